@@ -1,0 +1,62 @@
+package dev.cadenza.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code cadenza} command: one entry point, a subcommand per job. Errors are one line a person
+ * understands and a non-zero exit status; {@code --stacktrace} shows the whole chain.
+ */
+@Command(
+        name = "cadenza",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A neural model that improvises music live, into MIDI ports and DAWs.",
+        subcommands = {
+            PortsCommand.class,
+            InfoCommand.class,
+            GenerateCommand.class,
+            PlayCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Cadenza implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print the whole stack trace (for bug reports).")
+    boolean stacktrace;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (used by tests and examples). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Cadenza());
+        cli.setExecutionExceptionHandler(Cadenza::oneLineError);
+        return cli.execute(args);
+    }
+
+    private static int oneLineError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        boolean trace = parsed.hasMatchedOption("--stacktrace")
+                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
+        if (trace) {
+            e.printStackTrace(err);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("cadenza " + cli.getCommandName() + ": " + message);
+        err.flush();
+        return e instanceof NotAvailableException ? 3 : 1;
+    }
+}

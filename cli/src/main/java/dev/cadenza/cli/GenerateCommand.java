@@ -1,0 +1,89 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.engine.midi.MidiFileWriter;
+import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Generation;
+import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.engine.roll.RollImage;
+import dev.cadenza.presets.Presets;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cadenza generate}: offline generation into a MIDI file and a piano-roll picture. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate offline into a MIDI file and a piano-roll PNG.")
+final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--preset"}, defaultValue = "jsb-rnnrbm",
+            description = "Bundled preset name or .cadenza file (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE.mid", defaultValue = "cadenza.mid",
+            description = "MIDI file to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--png", paramLabel = "FILE.png",
+            description = "Piano-roll picture to write (default: the MIDI file's name with .png).")
+    Path png;
+
+    @Option(names = "--bars", defaultValue = "16", description = "Bars of 4/4 to generate (default: ${DEFAULT-VALUE}).")
+    int bars;
+
+    @Option(names = "--bpm", defaultValue = "100", description = "Tempo written into the file (default: ${DEFAULT-VALUE}).")
+    double bpm;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--temperature", defaultValue = "1", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--gibbs", defaultValue = "25", description = "Gibbs steps per frame, RNN-RBM (default: ${DEFAULT-VALUE}).")
+    int gibbs;
+
+    @Option(names = "--density", defaultValue = "0", description = "Note-density bias in log-odds (default: ${DEFAULT-VALUE}).")
+    double density;
+
+    @Option(names = "--program", defaultValue = "0", description = "General MIDI program, 0-127 (default: ${DEFAULT-VALUE}: piano).")
+    int program;
+
+    @Override
+    public Integer call() {
+        if (bars < 1 || bars > 10_000) {
+            throw new IllegalArgumentException("invalid bars: " + bars + " (expected 1..10000)");
+        }
+        if (!(bpm >= 20 && bpm <= 400)) {
+            throw new IllegalArgumentException("invalid tempo: " + bpm + " BPM (expected 20..400)");
+        }
+        Preset p = Presets.load(preset);
+        StepModel model = Models.fromPreset(p);
+        Controls controls = model.newControls().temperature(temperature).gibbsSteps(gibbs).densityBias(density);
+        int steps = bars * 4 * model.stepsPerQuarter();
+        PianoRoll roll = Generation.generate(model, controls, null, steps, seed);
+        roll.addTempo(new PianoRoll.Tempo(0, (int) Math.round(60_000_000 / bpm)));
+        roll.addTimeSignature(new PianoRoll.TimeSignature(0, 4, 4));
+        new MidiFileWriter(new MidiFileWriter.Options(0, program, 80)).write(roll, out);
+        Path picture = png != null ? png : siblingPng(out);
+        RollImage.writePng(roll, picture);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("wrote %s (%d bars, %d steps, %d notes sounding-steps from %s, seed %d) and %s%n", out, bars, steps,
+                roll.countSounding(), p.manifest().name(), seed, picture);
+        return 0;
+    }
+
+    private static Path siblingPng(Path midi) {
+        String name = midi.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return midi.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Provenance;
+import dev.cadenza.engine.preset.Tensor;
+import dev.cadenza.presets.Presets;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cadenza info PRESET}: what a preset holds and where it came from. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show a preset's manifest: model, sizes, dataset, metrics, provenance, arrays.")
+final class InfoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PRESET", description = "A bundled preset's name (see the list below) or a .cadenza file.",
+            arity = "0..1")
+    String preset;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (preset == null) {
+            out.println("bundled presets: " + String.join(", ", Presets.names()));
+            return 0;
+        }
+        Preset p = Presets.load(preset);
+        PresetManifest m = p.manifest();
+        out.printf("preset     %s (format version %d)%n", m.name(), m.formatVersion());
+        out.printf("model      %s%n", m.kind());
+        if (m.description() != null) {
+            out.printf("about      %s%n", m.description());
+        }
+        out.printf("pitches    %s, %d steps per quarter note%n", m.range(), m.stepsPerQuarter());
+        out.println("hyper-parameters");
+        m.hyperParameters().forEach((k, v) -> out.printf("  %-18s %s%n", k, v));
+        Provenance prov = m.provenance();
+        if (prov != null) {
+            out.println("provenance");
+            out.printf("  %-18s %s (%s split), sha256 %s%n", "dataset", prov.dataset(), prov.split(), prov.datasetSha256());
+            out.printf("  %-18s %d, %.0f s wall time, seed %d%n", "epochs", prov.epochs(), prov.wallTimeSeconds(), prov.seed());
+            out.printf("  %-18s %s (commit %s), %s%n", "made by", "Cadenza " + prov.projectVersion(), prov.commit(), prov.createdAt());
+            out.printf("  %-18s Java %s, %s, %s%n", "on", prov.java(), prov.os(), prov.backend());
+            if (prov.metrics() != null && !prov.metrics().isEmpty()) {
+                out.println("metrics");
+                prov.metrics().forEach((k, v) -> out.printf("  %-18s %.4f%n", k, v));
+            }
+        }
+        out.println("arrays");
+        for (Map.Entry<String, Tensor> e : p.tensors().entrySet()) {
+            out.printf("  %-18s %s%n", e.getKey(), Tensor.shapeText(e.getValue().shape()));
+        }
+        return 0;
+    }
+}

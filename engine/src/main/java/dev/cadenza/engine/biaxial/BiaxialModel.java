@@ -1,0 +1,423 @@
+package dev.cadenza.engine.biaxial;
+
+import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PitchRange;
+
+/**
+ * The biaxial LSTM's step-by-step sampler, in plain Java.
+ *
+ * <p>Each step first advances the time axis once: every layer is one product of the notes' states
+ * (the batch, one row per note) with the layer's packed weights ({@link Gemm}). The first layer's
+ * input product is not computed as such: the features ({@link BiaxialFeatures}) are mostly zeros and
+ * ones, so the rows of weights they select are added instead: per note a constant row (position,
+ * pitch class, constant and bias, summed at construction), per step one row per pitch-class
+ * rotation of the context (12 rows, beat included), and per sounding note of the previous step the
+ * vicinity rows of the 25 notes around it. Then the note axis runs from the lowest note to the
+ * highest; the part of its first layer's input that comes from the time axis is one product for
+ * all notes before the loop, and the loop itself is two small matrix-vector products per note.
+ *
+ * <p>Controls: the play log-odds are divided by the temperature, then the density bias is added; a
+ * pitch that is not allowed is silent; a clamped pitch sounds, and the notes above it are
+ * conditioned on it like on any sampled note. A sounding note is struck if it was silent the step
+ * before; otherwise it is struck with the model's articulate probability (when the model was
+ * trained with articulation; otherwise held). Observed frames are read the same way
+ * ({@link BiaxialFeatures#normalised}): a note sounding after silence is struck, and without
+ * articulation a note is struck exactly when it was silent the step before.
+ *
+ * <p>Everything is allocated in the constructor; {@link #reset}, {@link #observe} and
+ * {@link #sample} allocate nothing and are real-time safe. One thread at a time.
+ */
+public final class BiaxialModel implements StepModel {
+    private final BiaxialConfig config;
+    private final BiaxialWeights weights;
+    private final PitchRange range;
+    private final int notes;
+    private final int[] pitchClass;
+
+    // time axis
+    private final int timeLayers;
+    private final int[] timeSize;
+    private final float[][][] timeW;
+    private final float[][] noteConst;
+    private final float[] beatRow;
+    private final float[][] context;
+    private final int[] counts = new int[12];
+    private final float[][][] timeZ;
+    private final float[][][] timeH;
+    private final float[][][] timeC;
+
+    // note axis
+    private final int noteLayers;
+    private final int[] noteSize;
+    private final int[] noteIn;
+    private final float[][][] noteW;
+    private final float[][] noteB;
+    private final float[][] notePre;
+    private final float[][] noteZ;
+    private final float[][] noteH;
+    private final float[][] noteC;
+    private final float[] outPlay;
+    private final float[] outArticulate;
+
+    private final byte[] previous;
+    private int step;
+    private long random;
+
+    public BiaxialModel(BiaxialWeights weights) {
+        this.weights = weights;
+        this.config = weights.config;
+        this.range = config.range();
+        this.notes = range.size();
+        pitchClass = new int[notes];
+        for (int n = 0; n < notes; n++) {
+            pitchClass[n] = range.pitch(n) % 12;
+        }
+
+        timeLayers = config.timeLayers();
+        timeSize = new int[timeLayers];
+        timeW = new float[timeLayers][][];
+        timeZ = new float[timeLayers][][];
+        timeH = new float[timeLayers][][];
+        timeC = new float[timeLayers][][];
+        for (int l = 0; l < timeLayers; l++) {
+            int h = config.timeSize(l);
+            timeSize[l] = h;
+            timeW[l] = Gemm.rows(weights.timeW[l], config.timeInput(l) + h, 4 * h);
+            timeZ[l] = new float[notes][4 * h];
+            timeH[l] = new float[notes][h];
+            timeC[l] = new float[notes][h];
+        }
+        int g0 = 4 * timeSize[0];
+        float[][] w0 = timeW[0];
+        noteConst = new float[notes][g0];
+        for (int n = 0; n < notes; n++) {
+            float[] row = noteConst[n];
+            System.arraycopy(weights.timeB[0], 0, row, 0, g0);
+            Gemm.axpy(BiaxialFeatures.position(range.pitch(n)), w0[BiaxialFeatures.POSITION], row, 0, g0);
+            Gemm.axpy(1f, w0[BiaxialFeatures.PITCH_CLASS + pitchClass[n]], row, 0, g0);
+            Gemm.axpy(1f, w0[BiaxialFeatures.CONSTANT], row, 0, g0);
+        }
+        beatRow = new float[g0];
+        context = new float[12][g0];
+
+        noteLayers = config.noteLayers();
+        noteSize = new int[noteLayers];
+        noteIn = new int[noteLayers];
+        noteW = new float[noteLayers][][];
+        noteB = new float[noteLayers][];
+        noteZ = new float[noteLayers][];
+        noteH = new float[noteLayers][];
+        noteC = new float[noteLayers][];
+        for (int l = 0; l < noteLayers; l++) {
+            int h = config.noteSize(l);
+            noteSize[l] = h;
+            noteIn[l] = config.noteInput(l);
+            noteW[l] = Gemm.rows(weights.noteW[l], noteIn[l] + h, 4 * h);
+            noteB[l] = weights.noteB[l].clone();
+            noteZ[l] = new float[4 * h];
+            noteH[l] = new float[h];
+            noteC[l] = new float[h];
+        }
+        notePre = new float[notes][4 * noteSize[0]];
+        int top = config.noteTop();
+        outPlay = new float[top];
+        outArticulate = new float[top];
+        for (int k = 0; k < top; k++) {
+            outPlay[k] = weights.outW[2 * k];
+            outArticulate[k] = weights.outW[2 * k + 1];
+        }
+        previous = new byte[notes];
+        reset(0);
+    }
+
+    public BiaxialConfig config() {
+        return config;
+    }
+
+    public BiaxialWeights weights() {
+        return weights;
+    }
+
+    @Override
+    public PitchRange range() {
+        return range;
+    }
+
+    @Override
+    public int stepsPerQuarter() {
+        return config.stepsPerQuarter();
+    }
+
+    /** Steps advanced since the last {@link #reset}. */
+    public int step() {
+        return step;
+    }
+
+    /** Real-time safe. */
+    @Override
+    public void reset(long seed) {
+        for (int l = 0; l < timeLayers; l++) {
+            for (int n = 0; n < notes; n++) {
+                java.util.Arrays.fill(timeH[l][n], 0f);
+                java.util.Arrays.fill(timeC[l][n], 0f);
+            }
+        }
+        java.util.Arrays.fill(previous, Cell.SILENT_CODE);
+        step = 0;
+        random = seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    }
+
+    /** Real-time safe. */
+    @Override
+    public void observe(Frame played) {
+        checkFrame(played);
+        advanceTimeAxis();
+        remember(played);
+    }
+
+    /**
+     * Advances with a frame that was played, like {@link #observe(Frame)}, and writes the model's
+     * probabilities for it: for each note, p(play) and p(articulate | play) given the past and the
+     * notes of {@code played} below it (teacher forcing along both axes), without controls. Either
+     * array may be null. Real-time safe.
+     */
+    public void observe(Frame played, float[] playProbability, float[] articulateProbability) {
+        checkFrame(played);
+        advanceTimeAxis();
+        prepareNoteAxis();
+        float lowerPlay = 0f;
+        float lowerArticulate = 0f;
+        for (int n = 0; n < notes; n++) {
+            noteStep(n, lowerPlay, lowerArticulate);
+            if (playProbability != null) {
+                playProbability[n] = Activations.sigmoid(playLogit());
+            }
+            if (articulateProbability != null) {
+                articulateProbability[n] = Activations.sigmoid(articulateLogit());
+            }
+            byte cell = normalised(played.cell(n), n);
+            lowerPlay = Cell.sounding(cell) ? 1f : 0f;
+            lowerArticulate = cell == Cell.STRUCK_CODE ? 1f : 0f;
+        }
+        remember(played);
+    }
+
+    /** Real-time safe. */
+    @Override
+    public void sample(Controls controls, Frame out) {
+        checkFrame(out);
+        advanceTimeAxis();
+        prepareNoteAxis();
+        double inverseTemperature = 1.0 / controls.temperature();
+        double bias = controls.densityBias();
+        float lowerPlay = 0f;
+        float lowerArticulate = 0f;
+        for (int n = 0; n < notes; n++) {
+            noteStep(n, lowerPlay, lowerArticulate);
+            boolean play;
+            if (controls.clamped(n)) {
+                play = true;
+            } else if (!controls.allowed(n)) {
+                play = false;
+            } else {
+                play = uniform() < sigmoid(playLogit() * inverseTemperature + bias);
+            }
+            boolean articulate = false;
+            if (play) {
+                if (!Cell.sounding(previous[n])) {
+                    articulate = true;
+                } else if (config.articulation()) {
+                    articulate = uniform() < sigmoid(articulateLogit() * inverseTemperature);
+                }
+            }
+            out.setCode(n, play ? (articulate ? Cell.STRUCK_CODE : Cell.HELD_CODE) : Cell.SILENT_CODE);
+            out.setVelocity(n, 0);
+            lowerPlay = play ? 1f : 0f;
+            lowerArticulate = articulate ? 1f : 0f;
+        }
+        remember(out);
+    }
+
+    private void checkFrame(Frame frame) {
+        if (!frame.range().equals(range)) {
+            throw new IllegalArgumentException("frame range " + frame.range() + " differs from the model's " + range);
+        }
+    }
+
+    /**
+     * The cell as the model sees it: a note sounding after a silent step is struck; without
+     * articulation, a note sounding after a sounding step is held.
+     */
+    private byte normalised(byte cell, int n) {
+        return BiaxialFeatures.normalised(cell, previous[n], config.articulation());
+    }
+
+    private void remember(Frame frame) {
+        for (int n = 0; n < notes; n++) {
+            previous[n] = normalised(frame.cell(n), n);
+        }
+        step++;
+    }
+
+    /** One step of every time-axis layer, from {@link #previous} and {@link #step}. */
+    private void advanceTimeAxis() {
+        int h0 = timeSize[0];
+        int g0 = 4 * h0;
+        float[][] w0 = timeW[0];
+        float[][] z0 = timeZ[0];
+
+        java.util.Arrays.fill(counts, 0);
+        for (int m = 0; m < notes; m++) {
+            if (Cell.sounding(previous[m])) {
+                counts[pitchClass[m]]++;
+            }
+        }
+        java.util.Arrays.fill(beatRow, 0f);
+        for (int k = 0; k < BiaxialFeatures.BEAT_BITS; k++) {
+            if (BiaxialFeatures.beat(step, k) != 0f) {
+                Gemm.axpy(1f, w0[BiaxialFeatures.BEAT + k], beatRow, 0, g0);
+            }
+        }
+        for (int pc = 0; pc < 12; pc++) {
+            float[] row = context[pc];
+            System.arraycopy(beatRow, 0, row, 0, g0);
+            for (int k = 0; k < 12; k++) {
+                int count = counts[(pc + k) % 12];
+                if (count != 0) {
+                    Gemm.axpy(count, w0[BiaxialFeatures.CONTEXT + k], row, 0, g0);
+                }
+            }
+        }
+        for (int n = 0; n < notes; n++) {
+            float[] z = z0[n];
+            float[] a = noteConst[n];
+            float[] b = context[pitchClass[n]];
+            for (int j = 0; j < g0; j++) {
+                z[j] = a[j] + b[j];
+            }
+        }
+        int r = BiaxialFeatures.RADIUS;
+        for (int m = 0; m < notes; m++) {
+            byte cell = previous[m];
+            if (!Cell.sounding(cell)) {
+                continue;
+            }
+            boolean struck = cell == Cell.STRUCK_CODE;
+            for (int d = -r; d <= r; d++) {
+                int n = m - d;
+                if (n >= 0 && n < notes) {
+                    int row = BiaxialFeatures.vicinity(d);
+                    Gemm.axpy(1f, w0[row], z0[n], 0, g0);
+                    if (struck) {
+                        Gemm.axpy(1f, w0[row + 1], z0[n], 0, g0);
+                    }
+                }
+            }
+        }
+        Gemm.mulAdd(timeH[0], 0, notes, 0, h0, w0, BiaxialFeatures.COUNT, z0, 0, g0);
+        for (int n = 0; n < notes; n++) {
+            Activations.lstm(z0[n], timeC[0][n], timeH[0][n], h0);
+        }
+
+        for (int l = 1; l < timeLayers; l++) {
+            int h = timeSize[l];
+            int below = timeSize[l - 1];
+            float[][] z = timeZ[l];
+            float[] bias = weights.timeB[l];
+            for (int n = 0; n < notes; n++) {
+                System.arraycopy(bias, 0, z[n], 0, 4 * h);
+            }
+            Gemm.mulAdd(timeH[l - 1], 0, notes, 0, below, timeW[l], 0, z, 0, 4 * h);
+            Gemm.mulAdd(timeH[l], 0, notes, 0, h, timeW[l], below, z, 0, 4 * h);
+            for (int n = 0; n < notes; n++) {
+                Activations.lstm(z[n], timeC[l][n], timeH[l][n], h);
+            }
+        }
+    }
+
+    /** The time axis's contribution to the first note-axis layer, for all notes; clears the note states. */
+    private void prepareNoteAxis() {
+        int g = 4 * noteSize[0];
+        int top = timeSize[timeLayers - 1];
+        for (int n = 0; n < notes; n++) {
+            System.arraycopy(noteB[0], 0, notePre[n], 0, g);
+        }
+        Gemm.mulAdd(timeH[timeLayers - 1], 0, notes, 0, top, noteW[0], 0, notePre, 0, g);
+        for (int l = 0; l < noteLayers; l++) {
+            java.util.Arrays.fill(noteH[l], 0f);
+            java.util.Arrays.fill(noteC[l], 0f);
+        }
+    }
+
+    /** Note {@code n}'s step along the note axis, given the note below it. */
+    private void noteStep(int n, float lowerPlay, float lowerArticulate) {
+        int top = timeSize[timeLayers - 1];
+        int h0 = noteSize[0];
+        int g0 = 4 * h0;
+        float[] z = noteZ[0];
+        float[][] w = noteW[0];
+        System.arraycopy(notePre[n], 0, z, 0, g0);
+        if (lowerPlay != 0f) {
+            Gemm.axpy(lowerPlay, w[top], z, 0, g0);
+        }
+        if (lowerArticulate != 0f) {
+            Gemm.axpy(lowerArticulate, w[top + 1], z, 0, g0);
+        }
+        float[] h = noteH[0];
+        for (int k = 0; k < h0; k++) {
+            Gemm.axpy(h[k], w[top + 2 + k], z, 0, g0);
+        }
+        Activations.lstm(z, noteC[0], h, h0);
+        for (int l = 1; l < noteLayers; l++) {
+            int hl = noteSize[l];
+            int gl = 4 * hl;
+            int in = noteIn[l];
+            float[] zl = noteZ[l];
+            float[][] wl = noteW[l];
+            System.arraycopy(noteB[l], 0, zl, 0, gl);
+            float[] below = noteH[l - 1];
+            for (int k = 0; k < in; k++) {
+                Gemm.axpy(below[k], wl[k], zl, 0, gl);
+            }
+            float[] own = noteH[l];
+            for (int k = 0; k < hl; k++) {
+                Gemm.axpy(own[k], wl[in + k], zl, 0, gl);
+            }
+            Activations.lstm(zl, noteC[l], own, hl);
+        }
+    }
+
+    private float playLogit() {
+        float[] h = noteH[noteLayers - 1];
+        float s = weights.outB[0];
+        for (int k = 0; k < h.length; k++) {
+            s += h[k] * outPlay[k];
+        }
+        return s;
+    }
+
+    private float articulateLogit() {
+        float[] h = noteH[noteLayers - 1];
+        float s = weights.outB[1];
+        for (int k = 0; k < h.length; k++) {
+            s += h[k] * outArticulate[k];
+        }
+        return s;
+    }
+
+    private static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** SplitMix64: a uniform double in [0, 1) without allocation. */
+    private double uniform() {
+        long z = (random += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.cadenza.engine.rnnrbm;
+
+import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Tensor;
+import dev.cadenza.engine.roll.PitchRange;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters of an RNN-RBM as flat row-major float arrays, named as in the paper and the
+ * deeplearning.net tutorial (and so in presets, one {@code .npy} per array):
+ *
+ * <pre>
+ *   W   [visible x hidden]     RBM weights, shared by every step
+ *   bv  [visible]  bh [hidden] RBM biases before the RNN's contribution
+ *   Wuv [recurrent x visible]  bv_t = bv + u_{t-1} Wuv
+ *   Wuh [recurrent x hidden]   bh_t = bh + u_{t-1} Wuh
+ *   Wvu [visible x recurrent]  u_t = tanh(bu + v_t Wvu + u_{t-1} Wuu)
+ *   Wuu [recurrent x recurrent]
+ *   bu  [recurrent]
+ * </pre>
+ *
+ * The initial RNN state u_0 is zero.
+ */
+public final class RnnRbmWeights {
+    public final RnnRbmConfig config;
+    public final float[] w;
+    public final float[] bv;
+    public final float[] bh;
+    public final float[] wuv;
+    public final float[] wuh;
+    public final float[] wvu;
+    public final float[] wuu;
+    public final float[] bu;
+
+    /** Zero weights of the given sizes. */
+    public RnnRbmWeights(RnnRbmConfig config) {
+        this.config = config;
+        int v = config.visible();
+        int h = config.hidden();
+        int u = config.recurrent();
+        w = new float[v * h];
+        bv = new float[v];
+        bh = new float[h];
+        wuv = new float[u * v];
+        wuh = new float[u * h];
+        wvu = new float[v * u];
+        wuu = new float[u * u];
+        bu = new float[u];
+    }
+
+    /** The preset kind of this model family. */
+    public static final String KIND = "rnnrbm";
+
+    /**
+     * Reads the weights of an RNN-RBM preset: sizes from its hyper-parameters ({@code window},
+     * {@code hidden}, {@code recurrent}), range and grid from the manifest, arrays by name with
+     * their shapes checked.
+     */
+    public static RnnRbmWeights fromPreset(Preset preset) {
+        PresetManifest m = preset.manifest();
+        if (!KIND.equals(m.kind())) {
+            throw new EngineException("preset " + m.name() + " holds a " + m.kind() + " model, not an RNN-RBM (" + KIND + ")");
+        }
+        RnnRbmConfig config;
+        try {
+            config = new RnnRbmConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
+                    preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("preset " + m.name() + " has invalid RNN-RBM sizes: " + e.getMessage(), e);
+        }
+        RnnRbmWeights weights = new RnnRbmWeights(config);
+        for (Map.Entry<String, float[]> e : weights.arrays().entrySet()) {
+            Tensor t = preset.tensor(e.getKey());
+            int[] expected = weights.shape(e.getKey());
+            if (!Arrays.equals(t.shape(), expected)) {
+                throw new EngineException("preset " + m.name() + ": array " + e.getKey() + " has shape "
+                        + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(expected) + ")");
+            }
+            System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
+        }
+        return weights;
+    }
+
+    /** The sizes as preset hyper-parameters (the keys {@link #fromPreset} reads). */
+    public Map<String, Object> sizes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window", config.window());
+        m.put("hidden", config.hidden());
+        m.put("recurrent", config.recurrent());
+        return m;
+    }
+
+    /** Copies of the arrays as preset tensors, by name. */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : arrays().entrySet()) {
+            m.put(e.getKey(), new Tensor(shape(e.getKey()), e.getValue().clone()));
+        }
+        return m;
+    }
+
+    /** The arrays by their preset names, in a fixed order, with their shapes. */
+    public Map<String, float[]> arrays() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        m.put("W", w);
+        m.put("bv", bv);
+        m.put("bh", bh);
+        m.put("Wuv", wuv);
+        m.put("Wuh", wuh);
+        m.put("Wvu", wvu);
+        m.put("Wuu", wuu);
+        m.put("bu", bu);
+        return m;
+    }
+
+    /** Shape of the array named {@code name} (see {@link #arrays()}). */
+    public int[] shape(String name) {
+        int v = config.visible();
+        int h = config.hidden();
+        int u = config.recurrent();
+        return switch (name) {
+            case "W" -> new int[] {v, h};
+            case "bv" -> new int[] {v};
+            case "bh" -> new int[] {h};
+            case "Wuv" -> new int[] {u, v};
+            case "Wuh" -> new int[] {u, h};
+            case "Wvu" -> new int[] {v, u};
+            case "Wuu" -> new int[] {u, u};
+            case "bu" -> new int[] {u};
+            default -> throw new IllegalArgumentException("no RNN-RBM array named " + name);
+        };
+    }
+}

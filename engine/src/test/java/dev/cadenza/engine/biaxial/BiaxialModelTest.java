@@ -1,0 +1,197 @@
+package dev.cadenza.engine.biaxial;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PitchRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BiaxialModelTest {
+    private static final PitchRange RANGE = new PitchRange(40, 71);
+
+    private static BiaxialConfig small(boolean articulation) {
+        // 7 time units: the 6-row kernel and its remainder rows both run
+        return new BiaxialConfig(RANGE, 4, List.of(7, 5), List.of(4, 3), articulation);
+    }
+
+    private static List<Frame> randomFrames(int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Frame> frames = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            Frame f = new Frame(RANGE);
+            for (int n = 0; n < RANGE.size(); n++) {
+                double u = r.nextDouble();
+                f.set(n, u < 0.15 ? Cell.STRUCK : u < 0.3 ? Cell.HELD : Cell.SILENT);
+            }
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    @Test
+    void probabilitiesEqualThePlainDefinitionOfTheModel() {
+        for (boolean articulation : new boolean[] {true, false}) {
+            BiaxialWeights w = BiaxialWeights.random(small(articulation), 7, 0.6f);
+            BiaxialModel model = new BiaxialModel(w);
+            NaiveBiaxial naive = new NaiveBiaxial(w);
+            model.reset(1);
+            float[] play = new float[RANGE.size()];
+            float[] articulate = new float[RANGE.size()];
+            for (Frame frame : randomFrames(20, 3)) {
+                model.observe(frame, play, articulate);
+                double[][] expected = naive.observe(frame);
+                for (int n = 0; n < RANGE.size(); n++) {
+                    assertEquals(expected[0][n], play[n], 2e-5, "play of note " + n);
+                    assertEquals(expected[1][n], articulate[n], 2e-5, "articulate of note " + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFeaturesFollowTheDocumentedLayout() {
+        PitchRange range = new PitchRange(60, 75);
+        byte[] previous = new byte[range.size()];
+        previous[range.index(64)] = Cell.STRUCK_CODE; // E
+        previous[range.index(67)] = Cell.HELD_CODE; // G
+        previous[range.index(72)] = Cell.HELD_CODE; // C
+        float[] f = new float[range.size() * BiaxialFeatures.COUNT];
+        BiaxialFeatures.compute(range, previous, 5, f, 0);
+        int base = range.index(60) * BiaxialFeatures.COUNT; // note C4
+        assertEquals(60 / 127f, f[base + BiaxialFeatures.POSITION]);
+        assertEquals(1f, f[base + BiaxialFeatures.PITCH_CLASS]);
+        assertEquals(1f, f[base + BiaxialFeatures.vicinity(4)]);
+        assertEquals(1f, f[base + BiaxialFeatures.vicinity(4) + 1]);
+        assertEquals(1f, f[base + BiaxialFeatures.vicinity(7)]);
+        assertEquals(0f, f[base + BiaxialFeatures.vicinity(7) + 1]);
+        assertEquals(1f, f[base + BiaxialFeatures.vicinity(12)]);
+        assertEquals(0f, f[base + BiaxialFeatures.vicinity(0)]);
+        assertEquals(1f, f[base + BiaxialFeatures.CONTEXT]); // one C
+        assertEquals(1f, f[base + BiaxialFeatures.CONTEXT + 4]); // one E
+        assertEquals(1f, f[base + BiaxialFeatures.CONTEXT + 7]); // one G
+        int eBase = range.index(64) * BiaxialFeatures.COUNT; // rotated: from E, C is 8 up
+        assertEquals(1f, f[eBase + BiaxialFeatures.CONTEXT + 8]);
+        assertEquals(1f, f[eBase + BiaxialFeatures.CONTEXT]);
+        // step 5 = 0101
+        assertEquals(1f, f[base + BiaxialFeatures.BEAT]);
+        assertEquals(0f, f[base + BiaxialFeatures.BEAT + 1]);
+        assertEquals(1f, f[base + BiaxialFeatures.BEAT + 2]);
+        assertEquals(1f, f[base + BiaxialFeatures.CONSTANT]);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameMusicAndAnotherSeedOther() {
+        BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(true), 11, 0.8f));
+        String a = generate(model, 5, model.newControls(), 32);
+        String b = generate(model, 5, model.newControls(), 32);
+        String c = generate(model, 6, model.newControls(), 32);
+        assertEquals(a, b);
+        assertNotEquals(a, c);
+    }
+
+    @Test
+    void clampedNotesSoundAndForbiddenOnesAreSilent() {
+        BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(true), 11, 0.8f));
+        Controls controls = model.newControls().allowPitchClasses(0, 2, 4, 5, 7, 9, 11).clamp(61, true);
+        model.reset(3);
+        Frame out = new Frame(RANGE);
+        int sounding = 0;
+        for (int t = 0; t < 40; t++) {
+            model.sample(controls.densityBias(3), out);
+            assertTrue(out.sounding(RANGE.index(61)), "clamped C#4 sounds at step " + t);
+            for (int n = 0; n < RANGE.size(); n++) {
+                int pc = RANGE.pitch(n) % 12;
+                boolean black = pc == 1 || pc == 3 || pc == 6 || pc == 8 || pc == 10;
+                if (black && RANGE.pitch(n) != 61) {
+                    assertFalse(out.sounding(n), "forbidden pitch " + RANGE.pitch(n) + " at step " + t);
+                }
+            }
+            sounding += out.countSounding();
+        }
+        assertTrue(sounding > 40, "a density bias of 3 gives notes besides the clamped one");
+    }
+
+    @Test
+    void aNoteAfterSilenceIsStruckAndWithoutArticulationARepeatedNoteIsHeld() {
+        BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(false), 12, 0.8f));
+        Controls controls = model.newControls().densityBias(2);
+        model.reset(9);
+        Frame out = new Frame(RANGE);
+        Frame before = new Frame(RANGE);
+        for (int t = 0; t < 30; t++) {
+            model.sample(controls, out);
+            for (int n = 0; n < RANGE.size(); n++) {
+                if (out.sounding(n)) {
+                    assertEquals(before.sounding(n) ? Cell.HELD : Cell.STRUCK, Cell.of(out.cell(n)), "note " + n + " at " + t);
+                }
+            }
+            before.copyFrom(out);
+        }
+    }
+
+    @Test
+    void aDensityBiasChangesHowManyNotesSound() {
+        BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(true), 13, 0.5f));
+        int low = count(generate(model, 1, model.newControls().densityBias(-4), 40));
+        int high = count(generate(model, 1, model.newControls().densityBias(4), 40));
+        assertTrue(high > 3 * low + 10, "bias +4 gives " + high + " notes, -4 gives " + low);
+    }
+
+    @Test
+    void weightsSurviveAPresetRoundTrip() {
+        BiaxialWeights w = BiaxialWeights.random(small(true), 21, 0.3f);
+        Preset preset = w.toPreset("test-biaxial", "", Map.of("epochs", 3), null);
+        BiaxialWeights back = BiaxialWeights.fromPreset(preset);
+        assertEquals(w.config, back.config);
+        for (Map.Entry<String, float[]> e : w.arrays().entrySet()) {
+            assertArrayEquals(e.getValue(), back.arrays().get(e.getKey()), e.getKey());
+            assertArrayEquals(w.shape(e.getKey()), preset.tensor(e.getKey()).shape(), e.getKey());
+        }
+    }
+
+    @Test
+    void aPresetWithAMisshapenArrayIsRejectedByName() {
+        BiaxialWeights w = BiaxialWeights.random(small(true), 21, 0.3f);
+        BiaxialWeights other = BiaxialWeights.random(w.config.withSizes(List.of(7, 6), List.of(4, 3)), 1, 0.3f);
+        Preset good = w.toPreset("x", "", null, null);
+        Map<String, dev.cadenza.engine.preset.Tensor> tensors = new java.util.LinkedHashMap<>(good.tensors());
+        tensors.put("time1.W", other.tensors().get("time1.W"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> BiaxialWeights.fromPreset(new Preset(good.manifest(), tensors)));
+        assertTrue(e.getMessage().contains("time1.W"), e.getMessage());
+    }
+
+    private static String generate(BiaxialModel model, long seed, Controls controls, int steps) {
+        model.reset(seed);
+        Frame out = new Frame(RANGE);
+        StringBuilder s = new StringBuilder();
+        for (int t = 0; t < steps; t++) {
+            model.sample(controls, out);
+            s.append(out).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static int count(String roll) {
+        int n = 0;
+        for (char c : roll.toCharArray()) {
+            if (c == '-' || c == '|') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,67 @@
+// Parses a Standard MIDI File with the independent npm parser `midi-file` and prints a JSON summary
+// that MidiFileIndependentParserTest compares with the roll the file was written from. Exits 1, with
+// the reason on stderr, when the file does not parse or is structurally wrong (track count, missing
+// end-of-track, a note-on never turned off, a note-off without a note-on).
+'use strict';
+const fs = require('fs');
+const { parseMidi } = require('midi-file');
+
+function fail(reason) {
+  process.stderr.write('check-midi: ' + reason + '\n');
+  process.exit(1);
+}
+
+const file = process.argv[2];
+if (!file) fail('usage: node check-midi.js FILE.mid');
+
+let midi;
+try {
+  midi = parseMidi(fs.readFileSync(file));
+} catch (e) {
+  fail('parse error: ' + e);
+}
+
+if (midi.tracks.length !== midi.header.numTracks) {
+  fail('header says ' + midi.header.numTracks + ' tracks, file holds ' + midi.tracks.length);
+}
+
+const summary = {
+  format: midi.header.format,
+  ticksPerBeat: midi.header.ticksPerBeat,
+  tracks: midi.tracks.length,
+  noteOns: 0,
+  noteOffs: 0,
+  tempos: [],
+  timeSignatures: [],
+  lastTick: 0,
+};
+
+midi.tracks.forEach((track, t) => {
+  let tick = 0;
+  const open = new Map();
+  track.forEach((event, i) => {
+    tick += event.deltaTime;
+    if (event.type === 'endOfTrack' && i !== track.length - 1) fail('track ' + t + ': end of track before its last event');
+    if (event.type === 'noteOn' && event.velocity > 0) {
+      summary.noteOns++;
+      const key = event.channel + ':' + event.noteNumber;
+      open.set(key, (open.get(key) || 0) + 1);
+    } else if (event.type === 'noteOff' || (event.type === 'noteOn' && event.velocity === 0)) {
+      summary.noteOffs++;
+      const key = event.channel + ':' + event.noteNumber;
+      if (!open.get(key)) fail('track ' + t + ': note-off without note-on for ' + key + ' at tick ' + tick);
+      open.set(key, open.get(key) - 1);
+    } else if (event.type === 'setTempo') {
+      summary.tempos.push({ tick: tick, microsPerQuarter: event.microsecondsPerBeat });
+    } else if (event.type === 'timeSignature') {
+      summary.timeSignatures.push({ tick: tick, numerator: event.numerator, denominator: event.denominator });
+    }
+  });
+  if (track.length === 0 || track[track.length - 1].type !== 'endOfTrack') fail('track ' + t + ' has no end-of-track event');
+  for (const [key, count] of open) {
+    if (count !== 0) fail('track ' + t + ': ' + count + ' note(s) ' + key + ' never turned off');
+  }
+  summary.lastTick = Math.max(summary.lastTick, tick);
+});
+
+process.stdout.write(JSON.stringify(summary) + '\n');

@@ -1,0 +1,32 @@
+package dev.cadenza.trainer.eval;
+
+/**
+ * The figures of one model on one dataset split, per time step, as in Boulanger-Lewandowski et al.
+ * (ICML 2012), Table 1. Means over all scored frames of the split (not means of per-piece means);
+ * each piece's first frame is scored.
+ *
+ * @param preset the preset's name or path, as given
+ * @param dataset the dataset's name (its directory), e.g. {@code jsb_chorales}
+ * @param split {@code train}, {@code valid} or {@code test}
+ * @param frames frames scored
+ * @param accuracy expected frame-level accuracy, sum E[TP] / sum (E[TP] + E[FP] + E[FN]), 0..1
+ * @param logLikelihood mean log-likelihood per frame in nats (whole frame), with AIS estimates of
+ *     the partition functions
+ * @param logLikelihoodSpread standard deviation of {@code logLikelihood} between
+ *     {@link RnnRbmEvaluator#AIS_RUNS} independent AIS runs that each use a share of the chains
+ *     (NaN with fewer chains than that); the figure itself pools every chain
+ * @param aisChains AIS chains per frame's RBM
+ * @param aisTemperatures inverse temperatures of the AIS schedule
+ * @param gibbsSamples hidden samples per frame behind the accuracy's marginals (chains x samples)
+ * @param seconds wall-clock time of the evaluation
+ */
+public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
+        double logLikelihood, double logLikelihoodSpread, int aisChains, int aisTemperatures, int gibbsSamples,
+        double seconds) {
+
+    /** The same figures under another preset name. */
+    public Evaluation withPreset(String name) {
+        return new Evaluation(name, dataset, split, frames, accuracy, logLikelihood, logLikelihoodSpread, aisChains,
+                aisTemperatures, gibbsSamples, seconds);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.cadenza.trainer.eval;
+
+import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.trainer.TrainerException;
+import dev.cadenza.trainer.data.Dataset;
+import dev.cadenza.trainer.data.Piece;
+import java.util.List;
+
+/**
+ * Evaluates an RNN-RBM on a dataset split: expected frame-level accuracy and log-likelihood per
+ * time step, each frame predicted from the true frames before it (teacher forcing), every piece
+ * starting from u_0 = 0 with its first frame scored.
+ *
+ * <ul>
+ *   <li>Accuracy: for each frame's conditional RBM, the marginals {@code p_i = P(v_i = 1 | past)}
+ *       by Gibbs sampling ({@link Options#gibbsChains()} chains from the base model, after
+ *       {@link Options#gibbsBurnIn()} sweeps the mean of {@code P(v | h)} over
+ *       {@link Options#gibbsSamples()} sweeps); then {@code E[TP] = sum_i p_i y_i},
+ *       {@code E[FP] = sum_i p_i (1 - y_i)}, {@code E[FN] = sum_i (1 - p_i) y_i}, summed over every
+ *       frame of the split before the ratio {@code TP / (TP + FP + FN)}.
+ *   <li>Log-likelihood: {@code log p(v_t | past) = -F_t(v_t) - log Z_t}, with {@code log Z_t} from
+ *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
+ *       frame of the split.
+ * </ul>
+ *
+ * All frames' chains run together as big ND4J matrix products. The result depends only on the
+ * weights, the pieces and the options: the same seed gives the same figures.
+ *
+ * <p>Not thread safe; one evaluation at a time per thread (ND4J uses every core inside it).
+ */
+public final class RnnRbmEvaluator {
+
+    /** Independent AIS runs the chains are dealt into to measure the log-likelihood's spread. */
+    public static final int AIS_RUNS = 4;
+
+    /**
+     * Evaluation settings.
+     *
+     * @param seed seed of every random draw
+     * @param aisChains AIS chains per frame, 1 or more ({@link #AIS_RUNS} or more for a spread)
+     * @param aisTemperatures inverse temperatures from 0 to 1 (linear), 1 or more
+     * @param gibbsChains Gibbs chains per frame for the accuracy's marginals
+     * @param gibbsBurnIn sweeps discarded at the start of each chain
+     * @param gibbsSamples sweeps per chain averaged after the burn-in
+     * @param maxFrames frames scored at most, from the split's start (for quick runs)
+     */
+    public record Options(long seed, int aisChains, int aisTemperatures, int gibbsChains, int gibbsBurnIn,
+            int gibbsSamples, long maxFrames) {
+
+        public static final int DEFAULT_AIS_CHAINS = 16;
+        public static final int DEFAULT_AIS_TEMPERATURES = 200;
+
+        public Options {
+            check("AIS chains", aisChains, 1, 100_000);
+            check("AIS temperatures", aisTemperatures, 1, 1_000_000);
+            check("Gibbs chains", gibbsChains, 1, 100_000);
+            check("Gibbs burn-in sweeps", gibbsBurnIn, 0, 1_000_000);
+            check("Gibbs samples", gibbsSamples, 1, 1_000_000);
+            if (maxFrames < 1) {
+                throw new TrainerException("invalid maximum frames: " + maxFrames + " (expected 1 or more)");
+            }
+        }
+
+        /**
+         * The defaults: 16 AIS chains, 200 temperatures; 8 Gibbs chains, 20 burn-in sweeps, 20
+         * samples each; every frame; seed 1.
+         */
+        public static Options defaults() {
+            return new Options(1, DEFAULT_AIS_CHAINS, DEFAULT_AIS_TEMPERATURES, 8, 20, 20, Long.MAX_VALUE);
+        }
+
+        public Options withSeed(long value) {
+            return new Options(value, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames);
+        }
+
+        public Options withAis(int chains, int temperatures) {
+            return new Options(seed, chains, temperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames);
+        }
+
+        public Options withGibbs(int chains, int burnIn, int samples) {
+            return new Options(seed, aisChains, aisTemperatures, chains, burnIn, samples, maxFrames);
+        }
+
+        public Options withMaxFrames(long value) {
+            return new Options(seed, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, value);
+        }
+
+        private static void check(String what, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new TrainerException("invalid " + what + ": " + value + " (expected " + min + ".." + max + ")");
+            }
+        }
+    }
+
+    /**
+     * Evaluates {@code weights} on a loaded dataset split; the result names no preset (see
+     * {@link Evaluation#withPreset}).
+     */
+    public Evaluation evaluate(RnnRbmWeights weights, Dataset dataset, Options options) {
+        return evaluate("", weights, dataset, options);
+    }
+
+    /** Evaluates {@code weights}, from the preset named {@code preset}, on a loaded dataset split. */
+    public Evaluation evaluate(String preset, RnnRbmWeights weights, Dataset dataset, Options options) {
+        List<PianoRoll> rolls = dataset.pieces().stream().map(Piece::roll).toList();
+        return evaluate(preset, weights, dataset.name(), dataset.split(), rolls, options);
+    }
+
+    /**
+     * Evaluates {@code weights} on the pieces of a split.
+     *
+     * @param preset the preset's name, for the report
+     * @param dataset the dataset's name, for the report
+     * @param split the split's name, for the report
+     * @throws TrainerException if there is nothing to score or a piece leaves the model's range
+     */
+    public Evaluation evaluate(String preset, RnnRbmWeights weights, String dataset, String split,
+            List<PianoRoll> pieces, Options options) {
+        long start = System.nanoTime();
+        TeacherForcing scored = TeacherForcing.of(weights, pieces, options.maxFrames());
+        if (scored.frames() == 0) {
+            throw new TrainerException("nothing to evaluate in " + dataset + "/" + split + ": " + pieces.size()
+                    + " pieces, none with a whole window of " + weights.config.window() + " frames");
+        }
+        ConditionalRbms rbms = scored.rbms();
+        double accuracy = accuracy(rbms, scored.targets(), options);
+        double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), options);
+        double frames = scored.frames();
+        double ll = logLikelihoods[0] / frames;
+        double spread = Double.NaN;
+        if (logLikelihoods.length > 2) {
+            double mean = 0;
+            for (int g = 1; g < logLikelihoods.length; g++) {
+                mean += logLikelihoods[g] / frames;
+            }
+            mean /= logLikelihoods.length - 1;
+            double ss = 0;
+            for (int g = 1; g < logLikelihoods.length; g++) {
+                double d = logLikelihoods[g] / frames - mean;
+                ss += d * d;
+            }
+            spread = Math.sqrt(ss / (logLikelihoods.length - 2));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, ll, spread, options.aisChains(),
+                options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
+    }
+
+    /** Expected frame-level accuracy from the Gibbs marginals, summed over every frame before the ratio. */
+    static double accuracy(ConditionalRbms rbms, float[] targets, Options options) {
+        float[] p = GibbsMarginals.estimate(rbms, options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(),
+                options.seed() ^ 0x5DEECE66DL);
+        return expectedAccuracy(p, targets);
+    }
+
+    /** {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} for marginals {@code p} and binary targets {@code y}. */
+    static double expectedAccuracy(float[] p, float[] y) {
+        double tp = 0;
+        double fp = 0;
+        double fn = 0;
+        for (int i = 0; i < p.length; i++) {
+            tp += p[i] * y[i];
+            fp += p[i] * (1 - y[i]);
+            fn += (1 - p[i]) * y[i];
+        }
+        double denominator = tp + fp + fn;
+        // a silent frame predicted silent with certainty: no error, no hit; all-silent data counts as perfect
+        return denominator == 0 ? 1.0 : tp / denominator;
+    }
+
+    /**
+     * Total log-likelihood of the targets: element 0 from every AIS chain pooled, then one total per
+     * independent run of the chains dealt round-robin into {@code min(AIS_RUNS, chains)} runs
+     * (only element 0 when there is a single chain).
+     */
+    static double[] logLikelihoods(ConditionalRbms rbms, float[] targets, Options options) {
+        int chains = options.aisChains();
+        double[] logZ = AnnealedImportanceSampling.chainEstimates(rbms, chains, options.aisTemperatures(),
+                options.seed());
+        int runs = chains >= 2 ? Math.min(AIS_RUNS, chains) : 0;
+        double[] totals = new double[1 + runs];
+        for (int n = 0; n < rbms.count(); n++) {
+            double negF = -rbms.freeEnergy(n, targets, n * rbms.visible());
+            totals[0] += negF - AnnealedImportanceSampling.logMeanExp(logZ, n * chains, chains, 1);
+            for (int g = 0; g < runs; g++) {
+                int size = (chains - g + runs - 1) / runs;
+                totals[1 + g] += negF - AnnealedImportanceSampling.logMeanExp(logZ, n * chains + g, size, runs);
+            }
+        }
+        return totals;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cadenza.trainer.rnnrbm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of an RNN-RBM training run; all of them go into the preset's hyper-parameters.
+ *
+ * @param hidden RBM hidden units (tutorial: 150)
+ * @param recurrent RNN units (tutorial: 100)
+ * @param window steps per RBM (1 = the paper; seed 000 uses several)
+ * @param cdSteps Gibbs steps of CD-k (tutorial: 15)
+ * @param length windows per training sub-sequence (tutorial: 100)
+ * @param sequences sub-sequences per mini-batch
+ * @param epochs most epochs to run
+ * @param optimizer "adam" or "sgd"
+ * @param learningRate step size (tutorial SGD: 0.001)
+ * @param clipNorm global gradient-norm clip, 0 = none
+ * @param pretrainEpochs CD-k epochs on the RBM alone before the RNN-RBM (0 = none)
+ * @param patience stop after this many epochs without a better validation accuracy
+ * @param validationGibbs Gibbs steps per frame when estimating validation accuracy
+ * @param seed makes the run reproducible
+ */
+public record RnnRbmTrainingOptions(
+        int hidden, int recurrent, int window, int cdSteps, int length, int sequences, int epochs,
+        String optimizer, double learningRate, double clipNorm, int pretrainEpochs, int patience,
+        int validationGibbs, long seed) {
+
+    public RnnRbmTrainingOptions {
+        positive("hidden", hidden);
+        positive("recurrent", recurrent);
+        positive("window", window);
+        positive("cd-steps", cdSteps);
+        positive("length", length);
+        positive("sequences", sequences);
+        positive("epochs", epochs);
+        positive("patience", patience);
+        positive("validation-gibbs", validationGibbs);
+        if (pretrainEpochs < 0) {
+            throw new IllegalArgumentException("invalid pretrain epochs: " + pretrainEpochs + " (expected 0 or more)");
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("invalid optimizer: " + optimizer + " (expected adam or sgd)");
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("invalid learning rate: " + learningRate + " (expected > 0)");
+        }
+        if (!(clipNorm >= 0)) {
+            throw new IllegalArgumentException("invalid clip norm: " + clipNorm + " (expected 0 or more)");
+        }
+    }
+
+    /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
+    public static RnnRbmTrainingOptions defaults() {
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 16, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234);
+    }
+
+    public RnnRbmTrainingOptions withEpochs(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer,
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed);
+    }
+
+    /** As preset hyper-parameters. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hidden", hidden);
+        m.put("recurrent", recurrent);
+        m.put("window", window);
+        m.put("cdSteps", cdSteps);
+        m.put("length", length);
+        m.put("sequences", sequences);
+        m.put("epochs", epochs);
+        m.put("optimizer", optimizer);
+        m.put("learningRate", learningRate);
+        m.put("clipNorm", clipNorm);
+        m.put("pretrainEpochs", pretrainEpochs);
+        m.put("patience", patience);
+        m.put("validationGibbs", validationGibbs);
+        m.put("seed", seed);
+        return m;
+    }
+
+    private static void positive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("invalid " + what + ": " + value + " (expected 1 or more)");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cadenza.trainer.run;
+
+import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetFiles;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Tensor;
+import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.TrainerException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The state of a training run after a finished epoch, in the preset file format (so it is written
+ * atomically and checked on load): named arrays (parameters, best parameters so far, optimiser
+ * state) and a small map of scalars (epoch, best figure, options). One file per run directory,
+ * {@code checkpoint.cadenza}, replaced after every epoch.
+ */
+public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Object> state) {
+    public static final String FILE_NAME = "checkpoint.cadenza";
+
+    /** Writes the checkpoint into {@code directory} (created if needed), atomically. */
+    public void save(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new TrainerException("cannot create checkpoint directory " + directory + ": " + e.getMessage(), e);
+        }
+        PresetManifest manifest = PresetManifest.of("checkpoint", kind, "training checkpoint",
+                PitchRange.PIANO, 1, state, null);
+        PresetFiles.write(new Preset(manifest, arrays), directory.resolve(FILE_NAME));
+    }
+
+    /** Whether {@code directory} holds a checkpoint. */
+    public static boolean exists(Path directory) {
+        return Files.isRegularFile(directory.resolve(FILE_NAME));
+    }
+
+    /** Loads the checkpoint of {@code directory}, checking it belongs to a run of {@code kind}. */
+    public static Checkpoint load(Path directory, String kind) {
+        Path file = directory.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new TrainerException("no checkpoint to resume in " + directory + " (expected " + FILE_NAME
+                    + "): start the run without --resume");
+        }
+        Preset preset;
+        try {
+            preset = PresetFiles.read(file);
+        } catch (EngineException e) {
+            throw new TrainerException("cannot resume from " + file + ": " + e.getMessage(), e);
+        }
+        if (!kind.equals(preset.manifest().kind())) {
+            throw new TrainerException("checkpoint " + file + " belongs to a " + preset.manifest().kind()
+                    + " run, not " + kind + ": use another --checkpoint directory");
+        }
+        return new Checkpoint(kind, preset.tensors(), preset.hyper());
+    }
+
+    /** An ND4J array as a float32 tensor. */
+    public static Tensor tensor(INDArray array) {
+        long[] shape = array.shape();
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            dims[i] = Math.toIntExact(shape[i]);
+        }
+        return new Tensor(dims, array.castTo(DataType.FLOAT).dup('c').data().asFloat());
+    }
+
+    /** A tensor as an ND4J array of {@code type}. */
+    public static INDArray array(Tensor tensor, DataType type) {
+        long[] shape = new long[tensor.shape().length];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensor.shape()[i];
+        }
+        return Nd4j.createFromArray(tensor.data()).reshape(shape).castTo(type);
+    }
+
+    /** Arrays whose names start with {@code prefix}, with the prefix removed. */
+    public Map<String, Tensor> withPrefix(String prefix) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        arrays.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                m.put(k.substring(prefix.length()), v);
+            }
+        });
+        return m;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.cadenza.trainer.biaxial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cadenza.engine.biaxial.BiaxialConfig;
+import dev.cadenza.engine.biaxial.BiaxialModel;
+import dev.cadenza.engine.biaxial.BiaxialWeights;
+import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PitchRange;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BiaxialAgreementTest {
+
+    @Test
+    void theTrainersForwardPassGivesTheEnginesProbabilities() {
+        for (boolean articulation : new boolean[] {true, false}) {
+            BiaxialConfig config = new BiaxialConfig(new PitchRange(50, 75), 2, List.of(9, 7), List.of(6, 5), articulation);
+            BiaxialWeights weights = BiaxialWeights.random(config, 5, 0.5f);
+            List<Segment> batch = BiaxialTestData.randomSegments(config, 3, 12, 8);
+            BiaxialNetwork.Pass pass = new BiaxialNetwork(config).run(weights, batch, 0f, new SplittableRandom(1), false);
+            BiaxialModel model = new BiaxialModel(weights);
+            float[] play = new float[config.notes()];
+            float[] articulate = new float[config.notes()];
+            Frame frame = new Frame(config.range());
+            for (int s = 0; s < batch.size(); s++) {
+                model.reset(0);
+                byte[][] cells = batch.get(s).cells();
+                for (int t = 0; t < cells.length; t++) {
+                    for (int n = 0; n < config.notes(); n++) {
+                        frame.setCode(n, cells[t][n]);
+                    }
+                    model.observe(frame, play, articulate);
+                    for (int n = 0; n < config.notes(); n++) {
+                        assertEquals(play[n], pass.play()[s][t][n], 1e-5, "play, segment " + s + " step " + t + " note " + n);
+                        assertEquals(articulate[n], pass.articulate()[s][t][n], 1e-5, "articulate " + s + " " + t + " " + n);
+                    }
+                }
+            }
+        }
+    }
+}
