@@ -5,6 +5,7 @@ import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The biaxial LSTM's step-by-step sampler, in plain Java.
@@ -30,7 +31,7 @@ import dev.cadenza.engine.roll.PitchRange;
  * <p>Everything is allocated in the constructor; {@link #reset}, {@link #observe} and
  * {@link #sample} allocate nothing and are real-time safe. One thread at a time.
  */
-public final class BiaxialModel implements StepModel {
+public final class BiaxialModel implements StepModel, AutoCloseable {
     private final BiaxialConfig config;
     private final BiaxialWeights weights;
     private final PitchRange range;
@@ -63,10 +64,27 @@ public final class BiaxialModel implements StepModel {
     private final float[] outArticulate;
 
     private final byte[] previous;
+    private final int split;
+    private final Helper helper;
     private int step;
     private long random;
 
+    /** A model that computes on the calling thread only. */
     public BiaxialModel(BiaxialWeights weights) {
+        this(weights, 1);
+    }
+
+    /**
+     * A model that computes on {@code threads} threads (1 or 2): with 2, a helper thread, started
+     * here and parked between steps, computes the upper half of the notes' rows of each time-axis
+     * product while the calling thread computes the lower half. The hand-over is two volatile
+     * counters and {@link LockSupport#unpark}: no lock, no allocation. {@link #close} stops the
+     * helper.
+     */
+    public BiaxialModel(BiaxialWeights weights, int threads) {
+        if (threads < 1 || threads > 2) {
+            throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1 or 2)");
+        }
         this.weights = weights;
         this.config = weights.config;
         this.range = config.range();
@@ -130,7 +148,99 @@ public final class BiaxialModel implements StepModel {
             outArticulate[k] = weights.outW[2 * k + 1];
         }
         previous = new byte[notes];
+        // the helper takes the upper rows; the 6-row kernel works best on multiples of 6
+        split = Math.min(notes, (notes / 2 + 5) / 6 * 6);
+        helper = threads == 2 && notes > 12 ? new Helper() : null;
         reset(0);
+    }
+
+    /** Stops the helper thread, if any. Control thread only; the model must not be used afterwards. */
+    @Override
+    public void close() {
+        if (helper != null) {
+            helper.stop();
+        }
+    }
+
+    /** Threads computing a step: 1 or 2. */
+    public int threads() {
+        return helper == null ? 1 : 2;
+    }
+
+    /** The helper thread: waits for a task number, computes its rows, reports back. */
+    private final class Helper implements Runnable {
+        static final int NOTE_PRE = -2;
+        private static final int STOP = -1;
+        private static final int SPINS = 20_000;
+        private final Thread thread;
+        private volatile Thread owner;
+        private volatile long requested;
+        private volatile long completed;
+        private volatile int task;
+
+        Helper() {
+            thread = new Thread(this, "cadenza-biaxial-helper");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void start(int what) {
+            owner = Thread.currentThread();
+            task = what;
+            requested = requested + 1;
+            LockSupport.unpark(thread);
+        }
+
+        void await() {
+            long target = requested;
+            int spins = 0;
+            while (completed != target) {
+                if (spins < SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        }
+
+        void stop() {
+            start(STOP);
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                int spins = 0;
+                while (requested == seen) {
+                    if (spins < SPINS) {
+                        spins++;
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = requested;
+                int what = task;
+                if (what == STOP) {
+                    completed = seen;
+                    return;
+                }
+                if (what == NOTE_PRE) {
+                    notePreRows(split, notes);
+                } else {
+                    layerRows(what, split, notes);
+                }
+                completed = seen;
+                LockSupport.unpark(owner);
+            }
+        }
     }
 
     public BiaxialConfig config() {
@@ -317,35 +427,62 @@ public final class BiaxialModel implements StepModel {
                 }
             }
         }
-        Gemm.mulAdd(timeH[0], 0, notes, 0, h0, w0, BiaxialFeatures.COUNT, z0, 0, g0);
-        for (int n = 0; n < notes; n++) {
-            Activations.lstm(z0[n], timeC[0][n], timeH[0][n], h0);
-        }
-
-        for (int l = 1; l < timeLayers; l++) {
-            int h = timeSize[l];
-            int below = timeSize[l - 1];
-            float[][] z = timeZ[l];
-            float[] bias = weights.timeB[l];
-            for (int n = 0; n < notes; n++) {
-                System.arraycopy(bias, 0, z[n], 0, 4 * h);
-            }
-            Gemm.mulAdd(timeH[l - 1], 0, notes, 0, below, timeW[l], 0, z, 0, 4 * h);
-            Gemm.mulAdd(timeH[l], 0, notes, 0, h, timeW[l], below, z, 0, 4 * h);
-            for (int n = 0; n < notes; n++) {
-                Activations.lstm(z[n], timeC[l][n], timeH[l][n], h);
+        for (int l = 0; l < timeLayers; l++) {
+            if (helper != null) {
+                helper.start(l);
+                layerRows(l, 0, split);
+                helper.await();
+            } else {
+                layerRows(l, 0, notes);
             }
         }
     }
 
-    /** The time axis's contribution to the first note-axis layer, for all notes; clears the note states. */
-    private void prepareNoteAxis() {
+    /**
+     * Time-axis layer {@code layer} for notes {@code from <= n < to}: the product with the
+     * recurrent weights (and, above the first layer, with the layer below), then the cell update.
+     * The first layer's other inputs are already in its {@code z}. Rows are independent, so two
+     * threads can share a layer.
+     */
+    private void layerRows(int layer, int from, int to) {
+        int h = timeSize[layer];
+        int g = 4 * h;
+        float[][] z = timeZ[layer];
+        if (layer == 0) {
+            Gemm.mulAdd(timeH[0], from, to, 0, h, timeW[0], BiaxialFeatures.COUNT, z, 0, g);
+        } else {
+            int below = timeSize[layer - 1];
+            float[] bias = weights.timeB[layer];
+            for (int n = from; n < to; n++) {
+                System.arraycopy(bias, 0, z[n], 0, g);
+            }
+            Gemm.mulAdd(timeH[layer - 1], from, to, 0, below, timeW[layer], 0, z, 0, g);
+            Gemm.mulAdd(timeH[layer], from, to, 0, h, timeW[layer], below, z, 0, g);
+        }
+        for (int n = from; n < to; n++) {
+            Activations.lstm(z[n], timeC[layer][n], timeH[layer][n], h);
+        }
+    }
+
+    /** The note axis's first-layer input product for notes {@code from <= n < to}. */
+    private void notePreRows(int from, int to) {
         int g = 4 * noteSize[0];
         int top = timeSize[timeLayers - 1];
-        for (int n = 0; n < notes; n++) {
+        for (int n = from; n < to; n++) {
             System.arraycopy(noteB[0], 0, notePre[n], 0, g);
         }
-        Gemm.mulAdd(timeH[timeLayers - 1], 0, notes, 0, top, noteW[0], 0, notePre, 0, g);
+        Gemm.mulAdd(timeH[timeLayers - 1], from, to, 0, top, noteW[0], 0, notePre, 0, g);
+    }
+
+    /** The time axis's contribution to the first note-axis layer, for all notes; clears the note states. */
+    private void prepareNoteAxis() {
+        if (helper != null) {
+            helper.start(Helper.NOTE_PRE);
+            notePreRows(0, split);
+            helper.await();
+        } else {
+            notePreRows(0, notes);
+        }
         for (int l = 0; l < noteLayers; l++) {
             java.util.Arrays.fill(noteH[l], 0f);
             java.util.Arrays.fill(noteC[l], 0f);

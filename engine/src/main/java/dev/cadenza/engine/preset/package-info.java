@@ -13,6 +13,28 @@
  *       1.0</a>), so that {@code numpy.load("x.cadenza")["W"]} reads the weights directly.</li>
  * </ul>
  *
+ * <p>{@code preset.json} of format version 1 (fields in this order; {@code description},
+ * {@code hyperParameters} and {@code provenance} may be absent or null, every other field is
+ * required; unknown fields and unlisted zip entries are ignored):
+ * <pre>
+ * {
+ *   "formatVersion": 1,
+ *   "name": "jsb-rnnrbm",
+ *   "kind": "rnnrbm",
+ *   "description": "...",
+ *   "pitchLow": 21,
+ *   "pitchHigh": 108,
+ *   "stepsPerQuarter": 4,
+ *   "hyperParameters": { "hidden": 150, "recurrent": 100, "learningRate": 0.001, ... },
+ *   "provenance": { "dataset": "...", "datasetSha256": "...", "split": "train", "epochs": 200,
+ *                   "wallTimeSeconds": 812.5, "seed": 42, "metrics": { "valid.logLikelihood": -7.2 },
+ *                   "projectVersion": "0.1.0", "commit": "...", "createdAt": "2026-11-23T12:00:00Z",
+ *                   "java": "17.0.15 (Debian)", "os": "Linux amd64", "backend": "..." },
+ *   "arrays": { "W": { "file": "W.npy", "dtype": "&lt;f4", "shape": [ 88, 150 ], "sha256": "..." }, ... }
+ * }
+ * </pre>
+ * Doubles JSON cannot hold ({@code NaN}, {@code Infinity}) are written as strings and read back.
+ *
  * <p>{@link dev.cadenza.engine.preset.PresetFiles} writes presets atomically and reads them with
  * every check a damaged or foreign file needs: each failure is an
  * {@link dev.cadenza.engine.EngineException} whose one-line message names the file, what is wrong

@@ -62,6 +62,30 @@ class BiaxialModelTest {
     }
 
     @Test
+    void twoThreadsComputeExactlyWhatOneComputes() {
+        BiaxialConfig config = new BiaxialConfig(new PitchRange(24, 101), 4, List.of(20, 13), List.of(6, 5), true);
+        BiaxialWeights w = BiaxialWeights.random(config, 31, 0.4f);
+        try (BiaxialModel one = new BiaxialModel(w, 1); BiaxialModel two = new BiaxialModel(w, 2)) {
+            assertEquals(2, two.threads());
+            Controls controls = one.newControls().densityBias(1);
+            one.reset(4);
+            two.reset(4);
+            Frame a = new Frame(config.range());
+            Frame b = new Frame(config.range());
+            float[] pa = new float[config.notes()];
+            float[] pb = new float[config.notes()];
+            for (int t = 0; t < 50; t++) {
+                one.sample(controls, a);
+                two.sample(controls, b);
+                assertEquals(a.toString(), b.toString(), "step " + t);
+                one.observe(a, pa, null);
+                two.observe(a, pb, null);
+                assertArrayEquals(pa, pb, "step " + t);
+            }
+        }
+    }
+
+    @Test
     void theFeaturesFollowTheDocumentedLayout() {
         PitchRange range = new PitchRange(60, 75);
         byte[] previous = new byte[range.size()];

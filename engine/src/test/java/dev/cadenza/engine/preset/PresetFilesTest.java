@@ -272,6 +272,17 @@ class PresetFilesTest {
     }
 
     @Test
+    void aManifestWithARepeatedKeyIsRejected() {
+        Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
+        editManifest(entries, json -> json.replace("\"name\": \"tiny\",", "\"name\": \"tiny\", \"name\": \"other\","));
+
+        EngineException e = assertThrows(EngineException.class, () -> readZip(entries));
+
+        assertTrue(e.getMessage().startsWith("preset x.cadenza has a preset.json that is not valid JSON (Duplicate field"
+                + " 'name' at line 3, column "), e.getMessage());
+    }
+
+    @Test
     void aManifestThatIsNotAnObjectIsRejected() {
         Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
         entries.put("preset.json", "[1, 2]".getBytes(StandardCharsets.UTF_8));

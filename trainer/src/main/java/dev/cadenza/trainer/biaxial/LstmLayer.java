@@ -158,7 +158,7 @@ final class LstmLayer {
                     float dcj = dc[j] + dhj * o * (1 - tcj * tcj);
                     d[j] = dcj * gg * i * (1 - i);
                     d[u + j] = cPrev == null ? 0f : dcj * cPrev[j] * f * (1 - f);
-                    d[2 * u + j] = 1.1f * dhj * tcj * o * (1 - o);
+                    d[2 * u + j] = dhj * tcj * o * (1 - o);
                     d[3 * u + j] = dcj * i * (1 - gg * gg);
                     dc[j] = dcj * f;
                 }

@@ -15,28 +15,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains an RNN-RBM: optional RBM pretraining by CD-k, then CD-k with BPTT, mini-batches of
- * sub-sequences, SGD or Adam, gradient clipping, validation accuracy after every epoch with early
- * stopping, and a checkpoint after every epoch that {@code resume} continues from.
+ * Trains an RNN-RBM: optional RBM pretraining by CD-k, then CD-k with BPTT on mini-batches of
+ * sub-sequences, SGD or Adam with global-norm gradient clipping, validation accuracy after every
+ * epoch with early stopping, and a checkpoint after every epoch that {@code resume} continues.
  *
- * <p>Reproducible: every epoch reseeds ND4J's random source and the shuffle from the run's seed
- * and the epoch number, so a resumed run repeats exactly what the uninterrupted one would do.
+ * <p>The per-sub-sequence math runs in {@link RnnRbmKernel}s, one per worker thread; the
+ * optimiser's update runs on ND4J arrays. Reproducible: every sub-sequence draws from its own
+ * random stream, seeded by the run's seed, the epoch, the batch and its place in the batch, and the
+ * workers' gradients are summed in a fixed order; so the result does not depend on thread timing,
+ * and a resumed run repeats exactly what the uninterrupted run would have done.
  */
 public final class RnnRbmTrainer {
     static final String KIND = "rnnrbm-checkpoint";
-    private static final DataType TYPE = DataType.FLOAT;
 
     private final RnnRbmTrainingOptions options;
     private final TrainingListener listener;
+    private final int threads;
 
     public RnnRbmTrainer(RnnRbmTrainingOptions options, TrainingListener listener) {
+        this(options, listener, Runtime.getRuntime().availableProcessors());
+    }
+
+    public RnnRbmTrainer(RnnRbmTrainingOptions options, TrainingListener listener, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1 or more)");
+        }
         this.options = options;
         this.listener = listener;
+        this.threads = threads;
     }
 
     /**
@@ -54,158 +71,285 @@ public final class RnnRbmTrainer {
             double seconds, double framesPerSecond, List<EpochStats> history) {
     }
 
+    /** Initial weights as in the deeplearning.net tutorial: W ~ N(0, 0.01), recurrent weights ~ N(0, 1e-4), biases 0. */
+    public static RnnRbmWeights initialWeights(RnnRbmConfig config, long seed) {
+        RnnRbmWeights w = new RnnRbmWeights(config);
+        Random random = new Random(seed);
+        for (Map.Entry<String, float[]> e : w.arrays().entrySet()) {
+            double sd = switch (e.getKey()) {
+                case "W" -> 0.01;
+                case "Wuv", "Wuh", "Wvu", "Wuu" -> 1e-4;
+                default -> 0;
+            };
+            float[] a = e.getValue();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * sd);
+            }
+        }
+        return w;
+    }
+
     /** Runs (or, with {@code resume}, continues) training; {@code checkpoints} may be null. */
     public Result train(TrainingData data, Path checkpoints, boolean resume) {
         RnnRbmConfig config = new RnnRbmConfig(data.range(), data.stepsPerQuarter(), options.window(),
                 options.hidden(), options.recurrent());
-        SequenceBatches train = new SequenceBatches(config, data.train(), options.length(), options.sequences());
-        SequenceBatches valid = new SequenceBatches(config, data.valid(), options.length(), options.sequences());
-        if (train.windows() == 0) {
+        List<int[][]> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
+        List<int[][]> validPieces = Windows.pieces(config, data.valid());
+        long trainWindows = Windows.count(trainChunks);
+        if (trainWindows == 0) {
             throw new TrainerException("dataset " + data.name() + " has no training frames (pieces shorter than a window of "
                     + options.window() + " steps?)");
         }
-        RnnRbmNetwork net = new RnnRbmNetwork(config, TYPE, options.seed());
+        int maxLength = options.length();
+        for (int[][] piece : validPieces) {
+            maxLength = Math.max(maxLength, piece.length);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "rnnrbm-trainer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Workers workers = new Workers(config, maxLength, pool);
+            return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Result run(RnnRbmConfig config, TrainingData data, List<int[][]> trainChunks, long trainWindows,
+            List<int[][]> validPieces, Workers workers, Path checkpoints, boolean resume) {
+        RnnRbmWeights weights = initialWeights(config, options.seed());
+        Map<String, INDArray> params = arrays(weights);
         Optimizer optimizer = newOptimizer();
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 1;
         double seconds = 0;
-        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        double bestAccuracy;
         int bestEpoch = 0;
-        RnnRbmWeights best = null;
-        boolean pretrained = false;
+        RnnRbmWeights best;
 
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             checkCompatible(c.state(), checkpoints);
-            net.load(weightsOf(config, c.withPrefix("param.")));
+            weights = weightsOf(config, c.withPrefix("param."));
+            params = arrays(weights);
             best = weightsOf(config, c.withPrefix("best."));
             Map<String, INDArray> opt = new LinkedHashMap<>();
-            c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, TYPE)));
+            c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
             optimizer.restore(opt);
-            startEpoch = ((Number) c.state().get("epoch")).intValue() + 1;
-            seconds = ((Number) c.state().get("seconds")).doubleValue();
-            bestAccuracy = ((Number) c.state().get("bestAccuracy")).doubleValue();
-            bestEpoch = ((Number) c.state().get("bestEpoch")).intValue();
-            pretrained = true;
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> saved = (List<Map<String, Object>>) c.state().getOrDefault("history", List.of());
-            for (Map<String, Object> e : saved) {
-                history.add(new EpochStats(((Number) e.get("epoch")).intValue(), ((Number) e.get("cost")).doubleValue(),
-                        ((Number) e.get("validation")).doubleValue(), ((Number) e.get("framesPerSecond")).doubleValue(),
-                        ((Number) e.get("seconds")).doubleValue(), (Boolean) e.get("improved")));
-            }
+            startEpoch = number(c, "epoch").intValue() + 1;
+            seconds = number(c, "seconds").doubleValue();
+            bestAccuracy = number(c, "bestAccuracy").doubleValue();
+            bestEpoch = number(c, "bestEpoch").intValue();
+            history.addAll(historyOf(c.state()));
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
-        }
-
-        if (!pretrained) {
+        } else {
             long t0 = System.nanoTime();
-            pretrain(net, train);
-            bestAccuracy = validationAccuracy(net, valid, 0);
-            best = net.toWeights();
+            if (options.pretrainEpochs() > 0) {
+                Map<String, INDArray> rbm = new LinkedHashMap<>();
+                for (String name : List.of("W", "bv", "bh")) {
+                    rbm.put(name, params.get(name));
+                }
+                Optimizer pretrainOptimizer = newOptimizer();
+                for (int epoch = 1; epoch <= options.pretrainEpochs(); epoch++) {
+                    runEpoch("pretraining RBM " + epoch + "/" + options.pretrainEpochs(), -epoch, trainChunks,
+                            trainWindows, weights, rbm, pretrainOptimizer, workers, true);
+                }
+            }
+            bestAccuracy = validationAccuracy(weights, validPieces, workers, 0);
+            best = copy(weights);
             seconds += (System.nanoTime() - t0) / 1e9;
-            listener.message(String.format("after pretraining: validation accuracy %.2f %%", 100 * bestAccuracy));
+            listener.message(String.format("before RNN-RBM training: validation accuracy %.2f %%", 100 * bestAccuracy));
         }
 
-        int badEpochs = countBadEpochs(history);
+        int badEpochs = badEpochs(history);
         for (int epoch = startEpoch; epoch <= options.epochs() && badEpochs < options.patience(); epoch++) {
             long t0 = System.nanoTime();
-            Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + epoch);
-            List<Batch> batches = train.epoch(options.seed() + epoch, TYPE);
-            listener.phaseStarted("epoch " + epoch + "/" + options.epochs(), batches.size());
-            double costSum = 0;
-            long frames = 0;
-            for (Batch batch : batches) {
-                RnnRbmNetwork.Gradient g = net.trainingGradient(batch, options.cdSteps());
-                Optimizer.clipGlobalNorm(g.byName(), options.clipNorm());
-                optimizer.update(net.params(), g.byName());
-                costSum += g.cost() * batch.windows();
-                frames += (long) batch.windows() * options.window();
-                listener.batchDone(frames, costSum / (frames / (double) options.window()),
-                        frames / ((System.nanoTime() - t0) / 1e9));
-            }
+            double cost = runEpoch("epoch " + epoch + "/" + options.epochs(), epoch, trainChunks, trainWindows, weights,
+                    params, optimizer, workers, false);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            double accuracy = validationAccuracy(net, valid, epoch);
+            double accuracy = validationAccuracy(weights, validPieces, workers, epoch);
             double epochSeconds = (System.nanoTime() - t0) / 1e9;
             seconds += epochSeconds;
             boolean improved = accuracy > bestAccuracy;
             if (improved) {
                 bestAccuracy = accuracy;
                 bestEpoch = epoch;
-                best = net.toWeights();
+                best = copy(weights);
                 badEpochs = 0;
             } else {
                 badEpochs++;
             }
-            EpochStats stats = new EpochStats(epoch, costSum / train.windows(), accuracy, frames / trainSeconds,
-                    epochSeconds, improved);
+            EpochStats stats = new EpochStats(epoch, cost, accuracy,
+                    trainWindows * options.window() / trainSeconds, epochSeconds, improved);
             history.add(stats);
             listener.epochDone(stats);
             if (checkpoints != null) {
-                saveCheckpoint(checkpoints, net, best, optimizer, epoch, seconds, bestAccuracy, bestEpoch, history);
+                saveCheckpoint(checkpoints, params, best, optimizer, epoch, seconds, bestAccuracy, bestEpoch, history);
             }
         }
         if (badEpochs >= options.patience()) {
             listener.message("stopped early: no better validation accuracy for " + options.patience() + " epochs");
         }
         double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
-        return new Result(best, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), bestEpoch,
-                bestAccuracy, seconds, fps, history);
+        int epochs = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        return new Result(best, epochs, bestEpoch, bestAccuracy, seconds, fps, history);
     }
 
-    private void pretrain(RnnRbmNetwork net, SequenceBatches train) {
-        if (options.pretrainEpochs() == 0) {
-            return;
-        }
-        Map<String, INDArray> rbm = new LinkedHashMap<>();
-        for (String name : List.of("W", "bv", "bh")) {
-            rbm.put(name, net.params().get(name));
-        }
-        Optimizer optimizer = newOptimizer();
-        for (int epoch = 1; epoch <= options.pretrainEpochs(); epoch++) {
-            Nd4j.getRandom().setSeed(options.seed() * 7_919L - epoch);
-            List<Batch> batches = train.epoch(options.seed() - epoch, TYPE);
-            listener.phaseStarted("pretraining RBM " + epoch + "/" + options.pretrainEpochs(), batches.size());
-            long t0 = System.nanoTime();
-            long frames = 0;
-            double costSum = 0;
-            for (Batch batch : batches) {
-                RnnRbmNetwork.Gradient g = net.pretrainingGradient(batch.visible(), batch.mask(), batch.windows(),
-                        options.cdSteps());
-                Optimizer.clipGlobalNorm(g.byName(), options.clipNorm());
-                optimizer.update(rbm, g.byName());
-                frames += (long) batch.windows() * options.window();
-                costSum += g.cost() * batch.windows();
-                listener.batchDone(frames, costSum / (frames / (double) options.window()),
-                        frames / ((System.nanoTime() - t0) / 1e9));
+    /** One pass over the training sub-sequences; returns the mean cost per window. */
+    private double runEpoch(String phase, int epoch, List<int[][]> chunks, long windows, RnnRbmWeights weights,
+            Map<String, INDArray> params, Optimizer optimizer, Workers workers, boolean rbmOnly) {
+        long seed = options.seed() * 1_000_003L + epoch;
+        List<List<int[][]>> batches = Windows.batches(chunks, options.sequences(), seed);
+        listener.phaseStarted(phase, batches.size());
+        long t0 = System.nanoTime();
+        double costSum = 0;
+        long done = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            List<int[][]> batch = batches.get(b);
+            long batchWindows = Windows.count(batch);
+            RnnRbmGradient g = workers.gradient(weights, batch, options.cdSteps(), 1.0 / batchWindows,
+                    seed * 65_537L + b, rbmOnly);
+            Map<String, INDArray> grads = new LinkedHashMap<>();
+            for (String name : params.keySet()) {
+                long[] shape = params.get(name).shape();
+                grads.put(name, Nd4j.createFromArray(g.arrays().get(name)).castTo(DataType.FLOAT).reshape(shape));
             }
+            Optimizer.clipGlobalNorm(grads, options.clipNorm());
+            optimizer.update(params, grads);
+            for (String name : params.keySet()) {
+                float[] target = weights.arrays().get(name);
+                float[] source = params.get(name).data().asFloat();
+                System.arraycopy(source, 0, target, 0, target.length);
+            }
+            costSum += workers.cost * batchWindows;
+            done += batchWindows;
+            listener.batchDone(done * options.window(), costSum / done, done * options.window() / ((System.nanoTime() - t0) / 1e9));
         }
+        return costSum / windows;
     }
 
     /**
-     * Expected frame-level accuracy on the validation split, each window predicted from the true
-     * windows before it (marginals estimated by {@link RnnRbmNetwork#predictedMarginals}).
+     * Expected frame-level accuracy on the validation pieces, each window predicted from the true
+     * windows before it ({@link RnnRbmKernel#predict}).
      */
-    double validationAccuracy(RnnRbmNetwork net, SequenceBatches valid, int epoch) {
-        Nd4j.getRandom().setSeed(options.seed() + 31L * epoch + 17);
-        double tp = 0;
-        double fpfn = 0;
-        for (Batch batch : valid.epoch(-1, TYPE)) {
-            RnnRbmNetwork.Forward f = net.forward(batch);
-            int steps = options.validationGibbs();
-            INDArray p = net.predictedMarginals(f, steps, Math.max(1, steps / 2)).muliColumnVector(batch.mask());
-            INDArray y = batch.visible();
-            tp += p.mul(y).sumNumber().doubleValue();
-            // E[FP] + E[FN] = sum p (1 - y) + sum (1 - p) y = sum p + sum y - 2 sum p y
-            fpfn += p.sumNumber().doubleValue() + y.sumNumber().doubleValue() - 2 * p.mul(y).sumNumber().doubleValue();
+    private double validationAccuracy(RnnRbmWeights weights, List<int[][]> pieces, Workers workers, int epoch) {
+        if (pieces.isEmpty()) {
+            return 0;
         }
+        int steps = options.validationGibbs();
+        double[] counts = workers.predict(weights, pieces, steps, Math.max(1, steps / 2),
+                options.seed() * 31L + epoch * 17L + 5);
+        double tp = counts[0];
+        double fpfn = counts[1] + counts[2] - 2 * tp;
         return tp + fpfn == 0 ? 0 : tp / (tp + fpfn);
+    }
+
+    /** One kernel and gradient per worker thread; sub-sequence i of a batch goes to worker i mod n. */
+    private final class Workers {
+        private final ExecutorService pool;
+        private final RnnRbmKernel[] kernels;
+        private final RnnRbmGradient[] gradients;
+        private final double[] costs;
+        private final double[][] counts;
+        private double cost;
+
+        Workers(RnnRbmConfig config, int maxLength, ExecutorService pool) {
+            this.pool = pool;
+            kernels = new RnnRbmKernel[threads];
+            gradients = new RnnRbmGradient[threads];
+            costs = new double[threads];
+            counts = new double[threads][3];
+            for (int i = 0; i < threads; i++) {
+                kernels[i] = new RnnRbmKernel(config, maxLength);
+                gradients[i] = new RnnRbmGradient(config);
+            }
+        }
+
+        RnnRbmGradient gradient(RnnRbmWeights weights, List<int[][]> batch, int k, double scale, long seed,
+                boolean rbmOnly) {
+            runAll(i -> {
+                RnnRbmKernel kernel = kernels[i];
+                kernel.prepare(weights);
+                gradients[i].clear();
+                costs[i] = 0;
+                for (int s = i; s < batch.size(); s += threads) {
+                    SplittableRandom random = new SplittableRandom(seed * 1_315_423_911L + s);
+                    costs[i] += kernel.accumulate(weights, batch.get(s), k, scale, random, gradients[i], null, rbmOnly);
+                }
+            });
+            cost = 0;
+            for (int i = 0; i < threads; i++) {
+                cost += costs[i];
+                if (i > 0) {
+                    gradients[0].add(gradients[i]);
+                }
+            }
+            return gradients[0];
+        }
+
+        double[] predict(RnnRbmWeights weights, List<int[][]> pieces, int steps, int average, long seed) {
+            runAll(i -> {
+                kernels[i].prepare(weights);
+                java.util.Arrays.fill(counts[i], 0);
+                for (int s = i; s < pieces.size(); s += threads) {
+                    kernels[i].predict(weights, pieces.get(s), steps, average, new SplittableRandom(seed * 7_919L + s),
+                            counts[i]);
+                }
+            });
+            double[] total = new double[3];
+            for (double[] c : counts) {
+                for (int j = 0; j < 3; j++) {
+                    total[j] += c[j];
+                }
+            }
+            return total;
+        }
+
+        private void runAll(java.util.function.IntConsumer work) {
+            List<Future<?>> futures = new ArrayList<>(threads);
+            for (int i = 0; i < threads; i++) {
+                int worker = i;
+                futures.add(pool.submit(() -> work.accept(worker)));
+            }
+            try {
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrainerException("training was interrupted", e);
+            } catch (ExecutionException e) {
+                throw new TrainerException("a training worker failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     private Optimizer newOptimizer() {
         return options.optimizer().equals("sgd") ? new Sgd(options.learningRate()) : new Adam(options.learningRate());
     }
 
-    private int countBadEpochs(List<EpochStats> history) {
+    private static Map<String, INDArray> arrays(RnnRbmWeights weights) {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        weights.arrays().forEach((name, data) -> {
+            int[] shape = weights.shape(name);
+            long[] dims = new long[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                dims[i] = shape[i];
+            }
+            m.put(name, Nd4j.createFromArray(data.clone()).reshape(dims));
+        });
+        return m;
+    }
+
+    private static RnnRbmWeights copy(RnnRbmWeights weights) {
+        RnnRbmWeights c = new RnnRbmWeights(weights.config);
+        weights.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
+        return c;
+    }
+
+    private static int badEpochs(List<EpochStats> history) {
         int bad = 0;
         for (EpochStats s : history) {
             bad = s.improved() ? 0 : bad + 1;
@@ -213,10 +357,29 @@ public final class RnnRbmTrainer {
         return bad;
     }
 
-    private void saveCheckpoint(Path dir, RnnRbmNetwork net, RnnRbmWeights best, Optimizer optimizer, int epoch,
-            double seconds, double bestAccuracy, int bestEpoch, List<EpochStats> history) {
+    private static Number number(Checkpoint c, String key) {
+        Object value = c.state().get(key);
+        if (!(value instanceof Number n)) {
+            throw new TrainerException("checkpoint lacks '" + key + "': start a new run without --resume");
+        }
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EpochStats> historyOf(Map<String, Object> state) {
+        List<EpochStats> out = new ArrayList<>();
+        for (Map<String, Object> e : (List<Map<String, Object>>) state.getOrDefault("history", List.of())) {
+            out.add(new EpochStats(((Number) e.get("epoch")).intValue(), ((Number) e.get("cost")).doubleValue(),
+                    ((Number) e.get("validation")).doubleValue(), ((Number) e.get("framesPerSecond")).doubleValue(),
+                    ((Number) e.get("seconds")).doubleValue(), (Boolean) e.get("improved")));
+        }
+        return out;
+    }
+
+    private void saveCheckpoint(Path dir, Map<String, INDArray> params, RnnRbmWeights best, Optimizer optimizer,
+            int epoch, double seconds, double bestAccuracy, int bestEpoch, List<EpochStats> history) {
         Map<String, Tensor> arrays = new LinkedHashMap<>();
-        net.params().forEach((k, v) -> arrays.put("param." + k, Checkpoint.tensor(v)));
+        params.forEach((k, v) -> arrays.put("param." + k, Checkpoint.tensor(v)));
         best.tensors().forEach((k, v) -> arrays.put("best." + k, v));
         optimizer.state().forEach((k, v) -> arrays.put("opt." + k, Checkpoint.tensor(v)));
         Map<String, Object> state = new LinkedHashMap<>(options.asMap());

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(OneNd4jThread.class)
 class RnnRbmEvaluatorTest {
 
     private static final RnnRbmEvaluator EVALUATOR = new RnnRbmEvaluator();
@@ -81,7 +83,8 @@ class RnnRbmEvaluatorTest {
     void seedMakesEvaluationReproducible() {
         RnnRbmWeights weights = randomWeights(new RnnRbmConfig(new PitchRange(60, 71), 1, 1, 10, 6), 0.8, 3);
         List<PianoRoll> pieces = List.of(randomRoll(new PitchRange(60, 71), 20, 5), randomRoll(new PitchRange(60, 71), 9, 6));
-        RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(8, 30).withSeed(77);
+        RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(8, 30).withGibbs(4, 5, 5)
+                .withSeed(77);
 
         Evaluation a = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
         Evaluation b = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
@@ -90,7 +93,7 @@ class RnnRbmEvaluatorTest {
         assertEquals(a.logLikelihood(), b.logLikelihood());
         assertEquals(a.logLikelihoodSpread(), b.logLikelihoodSpread());
         assertEquals(29, a.frames());
-        assertEquals(8 * 20, a.gibbsSamples());
+        assertEquals(4 * 5, a.gibbsSamples());
     }
 
     @Test
@@ -100,7 +103,7 @@ class RnnRbmEvaluatorTest {
         List<PianoRoll> pieces = List.of(randomRoll(new PitchRange(60, 71), 20, 5), randomRoll(new PitchRange(60, 71), 9, 6));
 
         Evaluation e = EVALUATOR.evaluate("p", weights, "d", "test", pieces,
-                RnnRbmEvaluator.Options.defaults().withAis(4, 10).withMaxFrames(23));
+                RnnRbmEvaluator.Options.defaults().withAis(4, 10).withGibbs(2, 2, 2).withMaxFrames(23));
 
         assertEquals(23, e.frames());
     }
@@ -153,7 +156,7 @@ class RnnRbmEvaluatorTest {
         List<PianoRoll> pieces = List.of(randomRoll(range, 7, 1), randomRoll(range, 4, 2));
 
         Evaluation e = EVALUATOR.evaluate("tiny", weights, "d", "test", pieces,
-                RnnRbmEvaluator.Options.defaults().withAis(400, 400).withGibbs(200, 20, 100));
+                RnnRbmEvaluator.Options.defaults().withAis(200, 200).withGibbs(100, 20, 50));
 
         double logLikelihood = 0;
         double tp = 0;
@@ -183,9 +186,9 @@ class RnnRbmEvaluatorTest {
             }
         }
         assertEquals(frames, e.frames());
-        assertEquals(logLikelihood / frames, e.logLikelihood(), 0.01);
+        assertEquals(logLikelihood / frames, e.logLikelihood(), 0.02);
         assertEquals(tp / (tp + fp + fn), e.accuracy(), 0.01);
-        assertTrue(e.logLikelihoodSpread() < 0.02, "spread " + e.logLikelihoodSpread());
+        assertTrue(e.logLikelihoodSpread() < 0.03, "spread " + e.logLikelihoodSpread());
     }
 
     /** The step's RBM, written out from the paper's equations: bv + u Wuv, bh + u Wuh. */

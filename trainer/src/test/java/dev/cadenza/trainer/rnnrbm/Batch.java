@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param sequences sub-sequences in the batch
  * @param windows number of real (unpadded) windows
  */
-public record Batch(INDArray visible, INDArray mask, int length, int sequences, int windows) {
+record Batch(INDArray visible, INDArray mask, int length, int sequences, int windows) {
 
     public int rows() {
         return length * sequences;

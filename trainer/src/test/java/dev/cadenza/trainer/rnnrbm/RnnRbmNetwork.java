@@ -12,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The RNN-RBM's training computation on ND4J, batched: the RNN runs over time for every
+ * An independent, batched ND4J formulation of the RNN-RBM's training math, kept as a test oracle
+ * for {@link RnnRbmKernel} and the engine's sampler: the RNN runs over time for every
  * sub-sequence of a batch at once, then every window's RBM (CD-k chain, gradient) is one big
  * matrix product over all rows.
  *
@@ -24,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Parameters are named as in {@link RnnRbmWeights}. Not thread safe.
  */
-public final class RnnRbmNetwork {
+final class RnnRbmNetwork {
     private final RnnRbmConfig config;
     private final DataType type;
     private final Map<String, INDArray> params = new LinkedHashMap<>();

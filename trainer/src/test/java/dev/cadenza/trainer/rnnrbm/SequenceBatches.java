@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * tutorial's batches of 100 frames), and {@code sequences} sub-sequences make a batch. Pitches
  * outside the model's range are dropped.
  */
-public final class SequenceBatches {
+final class SequenceBatches {
     private final RnnRbmConfig config;
     private final List<float[][]> chunks = new ArrayList<>();
     private final int length;

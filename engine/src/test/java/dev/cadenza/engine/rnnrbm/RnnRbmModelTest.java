@@ -1,0 +1,145 @@
+package dev.cadenza.engine.rnnrbm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Generation;
+import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.engine.roll.PitchRange;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RnnRbmModelTest {
+    private static final PitchRange RANGE = new PitchRange(48, 71);
+
+    static RnnRbmWeights weights(int window, long seed) {
+        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, window, 32, 16));
+        Random random = new Random(seed);
+        for (float[] a : w.arrays().values()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * 0.3);
+            }
+        }
+        // Biases that make about a quarter of the pitches sound.
+        java.util.Arrays.fill(w.bv, -1f);
+        return w;
+    }
+
+    @Test
+    @DisplayName("the same seed gives the same music, another seed other music")
+    void reproducibleFromASeed() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 1));
+        Controls controls = model.newControls();
+        PianoRoll a = Generation.generate(model, controls, null, 64, 7);
+        PianoRoll b = Generation.generate(model, controls, null, 64, 7);
+        PianoRoll c = Generation.generate(model, controls, null, 64, 8);
+        assertTrue(a.sameNotes(b));
+        assertFalse(a.sameNotes(c));
+        assertTrue(a.countSounding() > 0);
+    }
+
+    @Test
+    @DisplayName("pitches that are not allowed never sound and clamped pitches always do")
+    void allowedAndClampedPitchesAreObeyed() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 2));
+        Controls controls = model.newControls().allowPitchClasses(0, 2, 4, 5, 7, 9, 11).clamp(61, false);
+        controls.allow(60, true).clamp(64, true);
+        PianoRoll roll = Generation.generate(model, controls, null, 200, 3);
+        for (int t = 0; t < roll.length(); t++) {
+            for (int i = 0; i < RANGE.size(); i++) {
+                int pc = RANGE.pitch(i) % 12;
+                boolean black = pc == 1 || pc == 3 || pc == 6 || pc == 8 || pc == 10;
+                if (black) {
+                    assertFalse(roll.sounding(t, i), "a black key sounded at step " + t);
+                }
+            }
+            assertTrue(roll.sounding(t, RANGE.index(64)), "the clamped E4 is silent at step " + t);
+        }
+    }
+
+    @Test
+    @DisplayName("a positive density bias gives more notes and a negative one fewer")
+    void densityBiasMovesTheNoteCount() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 4));
+        long plain = Generation.generate(model, model.newControls(), null, 200, 5).countSounding();
+        long more = Generation.generate(model, model.newControls().densityBias(2), null, 200, 5).countSounding();
+        long fewer = Generation.generate(model, model.newControls().densityBias(-2), null, 200, 5).countSounding();
+        assertTrue(more > plain && plain > fewer, fewer + " < " + plain + " < " + more + " expected");
+    }
+
+    @Test
+    @DisplayName("a note that sounds on is held, one that starts after silence is struck")
+    void articulationFollowsThePreviousStep() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 6));
+        PianoRoll roll = Generation.generate(model, model.newControls(), null, 100, 1);
+        for (int t = 0; t < roll.length(); t++) {
+            for (int i = 0; i < RANGE.size(); i++) {
+                if (!roll.sounding(t, i)) {
+                    continue;
+                }
+                boolean before = t > 0 && roll.sounding(t - 1, i);
+                assertEquals(before ? Cell.HELD : Cell.STRUCK, roll.cell(t, i));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("with a window of several steps the model samples a window at once and advances its RNN per window")
+    void windowedModelSteps() {
+        RnnRbmWeights w = weights(4, 8);
+        RnnRbmModel model = new RnnRbmModel(w);
+        float[] bv = new float[w.config.visible()];
+        float[] bh = new float[w.config.hidden()];
+        float[] first = new float[w.config.visible()];
+        model.reset(0);
+        model.nextBiases(first, bh);
+        Frame frame = new Frame(RANGE);
+        Controls controls = model.newControls();
+        for (int step = 1; step <= 4; step++) {
+            model.sample(controls, frame);
+            model.nextBiases(bv, bh);
+            boolean same = java.util.Arrays.equals(bv, first);
+            assertEquals(step < 4, same, "biases after step " + step);
+        }
+    }
+
+    @Test
+    @DisplayName("observing played frames moves the state, so the continuation depends on the primer")
+    void observeSeedsTheState() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 9));
+        PianoRoll primer = new PianoRoll(RANGE, 4, 8);
+        for (int t = 0; t < 8; t++) {
+            primer.set(t, 12, Cell.STRUCK);
+        }
+        float[] plain = new float[RANGE.size()];
+        float[] primed = new float[RANGE.size()];
+        float[] bh = new float[32];
+        model.reset(0);
+        model.nextBiases(plain, bh);
+        Frame f = new Frame(RANGE);
+        for (int t = 0; t < 8; t++) {
+            primer.frame(t, f);
+            model.observe(f);
+        }
+        model.nextBiases(primed, bh);
+        assertFalse(java.util.Arrays.equals(plain, primed));
+    }
+
+    @Test
+    @DisplayName("a preset of kind rnnrbm becomes an RNN-RBM step model")
+    void modelsBuildsFromAPreset() {
+        RnnRbmWeights w = weights(1, 10);
+        PresetManifest manifest = PresetManifest.of("t", RnnRbmWeights.KIND, null, RANGE, 4, w.sizes(), null);
+        var model = Models.fromPreset(new Preset(manifest, w.tensors()));
+        assertTrue(model instanceof RnnRbmModel);
+        assertEquals(RANGE, model.range());
+    }
+}

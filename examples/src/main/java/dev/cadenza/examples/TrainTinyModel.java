@@ -1,0 +1,60 @@
+package dev.cadenza.examples;
+
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetFiles;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Provenance;
+import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.trainer.data.Dataset;
+import dev.cadenza.trainer.data.Datasets;
+import dev.cadenza.trainer.data.Piece;
+import dev.cadenza.trainer.rnnrbm.RnnRbmTrainer;
+import dev.cadenza.trainer.rnnrbm.RnnRbmTrainingOptions;
+import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.run.EpochStats;
+import dev.cadenza.trainer.run.TrainingListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a small RNN-RBM for a few epochs on a piano-roll dataset (default: the first 40 JSB
+ * chorales) and writes it as a preset.
+ *
+ * <pre>java dev.cadenza.examples.TrainTinyModel DATASET_DIR OUT.cadenza [EPOCHS]</pre>
+ */
+public final class TrainTinyModel {
+    private TrainTinyModel() {
+    }
+
+    public static void main(String[] args) {
+        Path data = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+
+        Dataset train = Datasets.load(data, "train");
+        Dataset valid = Datasets.load(data, "valid");
+        List<PianoRoll> trainRolls = train.pieces().stream().limit(40).map(Piece::roll).toList();
+        List<PianoRoll> validRolls = valid.pieces().stream().limit(10).map(Piece::roll).toList();
+        TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
+                trainRolls, validRolls);
+
+        // 32 hidden and 24 recurrent units, CD-5, Adam: small enough to train in seconds.
+        RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(32, 24, 1, 5, 50, 8, epochs, "adam", 0.003, 5.0, 1,
+                10, 10, 1);
+        RnnRbmTrainer.Result result = new RnnRbmTrainer(options, new TrainingListener() {
+            @Override
+            public void epochDone(EpochStats s) {
+                System.out.printf("epoch %d: validation accuracy %.1f %%%n", s.epoch(), 100 * s.validation());
+            }
+        }).train(trainingData, null, false);
+
+        Provenance provenance = Provenance.of(train.name(), train.sha256(), "train (first 40 pieces)", result.epochs(),
+                result.seconds(), options.seed(), Map.of("validAccuracy", result.bestValidationAccuracy()), "java");
+        PresetManifest manifest = PresetManifest.of("tiny-" + train.name(), RnnRbmWeights.KIND, "example",
+                train.range(), train.stepsPerQuarter(), result.best().sizes(), provenance);
+        PresetFiles.write(new Preset(manifest, result.best().tensors()), out);
+        System.out.println("wrote " + out);
+    }
+}

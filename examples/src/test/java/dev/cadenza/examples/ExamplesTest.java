@@ -1,0 +1,37 @@
+package dev.cadenza.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.midi.MidiFileReader;
+import dev.cadenza.engine.preset.PresetFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExamplesTest {
+    private static Path data(String name) {
+        return Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", name);
+    }
+
+    @Test
+    @DisplayName("the examples train a tiny model, then generate a MIDI file and a picture from it")
+    void trainThenGenerate(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("tiny.cadenza");
+        TrainTinyModel.main(new String[] {data("jsb_chorales").toString(), preset.toString(), "2"});
+        assertEquals("rnnrbm", PresetFiles.read(preset).manifest().kind());
+
+        Path midi = dir.resolve("out.mid");
+        Path png = dir.resolve("out.png");
+        GenerateFile.main(new String[] {preset.toString(), midi.toString(), png.toString()});
+        var imported = new MidiFileReader(MidiFileReader.Options.DEFAULTS.withStepsPerQuarter(1)).read(midi);
+        int steps = imported.roll().length();
+        assertTrue(steps > 16 && steps <= 32, "eight bars of quarter-note steps, trailing silence aside: " + steps);
+        assertTrue(imported.notes() > 0, "the generated file has notes");
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
+        assertTrue(Files.size(midi) > 50);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.cadenza.trainer.biaxial;
+
+import dev.cadenza.engine.biaxial.BiaxialConfig;
+import dev.cadenza.engine.biaxial.BiaxialWeights;
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.Provenance;
+import dev.cadenza.engine.preset.Tensor;
+import dev.cadenza.trainer.TrainerException;
+import dev.cadenza.trainer.eval.BiaxialEvaluator;
+import dev.cadenza.trainer.eval.Evaluation;
+import dev.cadenza.trainer.optim.Adam;
+import dev.cadenza.trainer.optim.Optimizer;
+import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.run.Checkpoint;
+import dev.cadenza.trainer.run.EpochStats;
+import dev.cadenza.trainer.run.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a biaxial LSTM: mini-batches of random segments of a few bars, teacher forcing along both
+ * axes, dropout, back-propagation through both axes ({@link BiaxialNetwork}), Adam with global
+ * gradient-norm clipping, the exact validation log-likelihood after every epoch with early
+ * stopping, and a checkpoint after every epoch that {@code resume} continues from.
+ *
+ * <p>Reproducible: every epoch draws its segments and dropout masks from a source seeded by the
+ * run's seed and the epoch number, so a resumed run repeats exactly what the uninterrupted one
+ * would have done.
+ */
+public final class BiaxialTrainer {
+    static final String KIND = "biaxial-checkpoint";
+    /** What computes the gradients, for the preset's provenance. */
+    public static final String BACKEND = "plain Java (hand-written kernels and gradients)";
+
+    private final BiaxialTrainingOptions options;
+    private final TrainingListener listener;
+
+    public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener) {
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param best weights of the epoch with the best validation log-likelihood
+     * @param epochs epochs run (in all, across resumes)
+     * @param bestEpoch epoch of {@code best}
+     * @param bestValidation its validation figures
+     * @param seconds wall time (in all, across resumes)
+     * @param framesPerSecond mean training throughput
+     * @param history one entry per epoch ({@link EpochStats#validation()} is the log-likelihood per frame)
+     */
+    public record Result(BiaxialWeights best, int epochs, int bestEpoch, double bestValidation, double seconds,
+            double framesPerSecond, List<EpochStats> history) {
+    }
+
+    /** The model's sizes for {@code data} under these options. */
+    public BiaxialConfig configFor(TrainingData data) {
+        return new BiaxialConfig(data.range(), data.stepsPerQuarter(), options.timeSizes(), options.noteSizes(),
+                options.articulation());
+    }
+
+    /** Runs (or, with {@code resume}, continues) training; {@code checkpoints} may be null. */
+    public Result train(TrainingData data, Path checkpoints, boolean resume) {
+        BiaxialConfig config = configFor(data);
+        Segments train = new Segments(config, data.train());
+        if (train.frames() == 0) {
+            throw new TrainerException("dataset " + data.name() + " has no training frames");
+        }
+        int steps = options.segmentSteps(data.stepsPerQuarter());
+        int batches = options.batchesPerEpoch() > 0 ? options.batchesPerEpoch()
+                : (int) Math.max(1, train.frames() / ((long) steps * options.segments()));
+        BiaxialNetwork net = new BiaxialNetwork(config);
+        BiaxialWeights weights = BiaxialWeights.initial(config, options.seed());
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
+        Optimizer optimizer = new Adam(options.learningRate());
+        List<EpochStats> history = new ArrayList<>();
+        int startEpoch = 1;
+        double seconds = 0;
+        double bestValidation = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        BiaxialWeights best = weights.copy();
+
+        if (resume) {
+            Checkpoint c = Checkpoint.load(checkpoints, KIND);
+            checkCompatible(c.state(), checkpoints);
+            load(weights, c.withPrefix("param."));
+            weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
+            load(best, c.withPrefix("best."));
+            Map<String, INDArray> opt = new LinkedHashMap<>();
+            c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
+            optimizer.restore(opt);
+            startEpoch = ((Number) c.state().get("epoch")).intValue() + 1;
+            seconds = ((Number) c.state().get("seconds")).doubleValue();
+            bestValidation = ((Number) c.state().get("bestValidation")).doubleValue();
+            bestEpoch = ((Number) c.state().get("bestEpoch")).intValue();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> saved = (List<Map<String, Object>>) c.state().getOrDefault("history", List.of());
+            for (Map<String, Object> e : saved) {
+                history.add(new EpochStats(((Number) e.get("epoch")).intValue(), ((Number) e.get("cost")).doubleValue(),
+                        ((Number) e.get("validation")).doubleValue(), ((Number) e.get("framesPerSecond")).doubleValue(),
+                        ((Number) e.get("seconds")).doubleValue(), (Boolean) e.get("improved")));
+            }
+            listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
+        }
+
+        int badEpochs = 0;
+        for (EpochStats s : history) {
+            badEpochs = s.improved() ? 0 : badEpochs + 1;
+        }
+        for (int epoch = startEpoch; epoch <= options.epochs() && badEpochs < options.patience(); epoch++) {
+            long t0 = System.nanoTime();
+            SplittableRandom random = new SplittableRandom(options.seed() * 1_000_003L + epoch);
+            listener.phaseStarted("epoch " + epoch + "/" + options.epochs(), batches);
+            double costSum = 0;
+            long frames = 0;
+            for (int b = 0; b < batches; b++) {
+                List<Segment> batch = train.random(options.segments(), steps, random);
+                BiaxialNetwork.Pass pass = net.run(weights, batch, (float) options.dropout(), random, true);
+                Map<String, INDArray> grads = new LinkedHashMap<>();
+                pass.gradient().arrays().forEach((k, v) -> grads.put(k, Nd4j.createFromArray(v)));
+                Optimizer.clipGlobalNorm(grads, options.clipNorm());
+                optimizer.update(params, grads);
+                Map<String, float[]> target = weights.arrays();
+                params.forEach((k, v) -> System.arraycopy(v.data().asFloat(), 0, target.get(k), 0, target.get(k).length));
+                costSum += pass.cost();
+                frames += pass.frames();
+                listener.batchDone(frames, costSum / frames, frames / ((System.nanoTime() - t0) / 1e9));
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            double validation = validate(weights, data);
+            double epochSeconds = (System.nanoTime() - t0) / 1e9;
+            seconds += epochSeconds;
+            boolean improved = validation > bestValidation;
+            if (improved) {
+                bestValidation = validation;
+                bestEpoch = epoch;
+                weights.copyInto(best);
+                badEpochs = 0;
+            } else {
+                badEpochs++;
+            }
+            EpochStats stats = new EpochStats(epoch, costSum / frames, validation, frames / trainSeconds, epochSeconds,
+                    improved);
+            history.add(stats);
+            listener.epochDone(stats);
+            if (checkpoints != null) {
+                saveCheckpoint(checkpoints, weights, best, optimizer, epoch, seconds, bestValidation, bestEpoch, history);
+            }
+        }
+        if (badEpochs >= options.patience()) {
+            listener.message("stopped early: no better validation log-likelihood for " + options.patience() + " epochs");
+        }
+        double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
+        return new Result(best, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), bestEpoch,
+                bestValidation, seconds, fps, history);
+    }
+
+    /** The validation log-likelihood per frame (the training split's when there is no validation split). */
+    private double validate(BiaxialWeights weights, TrainingData data) {
+        Evaluation e = new BiaxialEvaluator().evaluate("training", weights, data.name(), "valid",
+                data.valid().isEmpty() ? data.train() : data.valid(), options.validationFrames());
+        return e.logLikelihood();
+    }
+
+    /**
+     * The preset of a finished run: the best weights, every option as a hyper-parameter, and the
+     * given metrics (e.g. test-split figures) in the provenance.
+     */
+    public Preset preset(String name, String description, TrainingData data, Result result, Map<String, Double> metrics) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        all.put("valid.logLikelihood", result.bestValidation());
+        all.put("train.framesPerSecond", result.framesPerSecond());
+        if (metrics != null) {
+            all.putAll(metrics);
+        }
+        Provenance provenance = Provenance.of(data.name(), data.sha256(), "train", result.epochs(), result.seconds(),
+                options.seed(), all, BACKEND);
+        Map<String, Object> hyper = new LinkedHashMap<>(options.asMap());
+        hyper.put("bestEpoch", result.bestEpoch());
+        return result.best().toPreset(name, description, hyper, provenance);
+    }
+
+    private void saveCheckpoint(Path dir, BiaxialWeights weights, BiaxialWeights best, Optimizer optimizer, int epoch,
+            double seconds, double bestValidation, int bestEpoch, List<EpochStats> history) {
+        Map<String, Tensor> arrays = new LinkedHashMap<>();
+        weights.tensors().forEach((k, v) -> arrays.put("param." + k, v));
+        best.tensors().forEach((k, v) -> arrays.put("best." + k, v));
+        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, Checkpoint.tensor(v)));
+        Map<String, Object> state = new LinkedHashMap<>(options.asMap());
+        state.put("epoch", epoch);
+        state.put("seconds", seconds);
+        state.put("bestValidation", bestValidation);
+        state.put("bestEpoch", bestEpoch);
+        List<Map<String, Object>> h = new ArrayList<>();
+        for (EpochStats s : history) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", s.epoch());
+            e.put("cost", s.cost());
+            e.put("validation", s.validation());
+            e.put("framesPerSecond", s.framesPerSecond());
+            e.put("seconds", s.seconds());
+            e.put("improved", s.improved());
+            h.add(e);
+        }
+        state.put("history", h);
+        new Checkpoint(KIND, arrays, state).save(dir);
+    }
+
+    private void checkCompatible(Map<String, Object> saved, Path dir) {
+        for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
+            if (e.getKey().equals("epochs")) {
+                continue;
+            }
+            Object was = saved.get(e.getKey());
+            if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
+                throw new TrainerException("checkpoint in " + dir + " was made with " + e.getKey() + " = " + was
+                        + ", this run has " + e.getValue() + ": resume with the same options (only --epochs may change)");
+            }
+        }
+    }
+
+    private static void load(BiaxialWeights weights, Map<String, Tensor> tensors) {
+        for (Map.Entry<String, float[]> e : weights.arrays().entrySet()) {
+            Tensor t = tensors.get(e.getKey());
+            if (t == null || t.data().length != e.getValue().length) {
+                throw new TrainerException("checkpoint lacks array " + e.getKey() + " of the right size: start a new run");
+            }
+            System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cadenza.trainer.eval;
+
+import dev.cadenza.engine.biaxial.BiaxialFeatures;
+import dev.cadenza.engine.biaxial.BiaxialModel;
+import dev.cadenza.engine.biaxial.BiaxialWeights;
+import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.data.Dataset;
+import dev.cadenza.trainer.data.Piece;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores a biaxial LSTM on a dataset split, through the engine's own model (so the figures are
+ * those of the model that plays), each frame predicted from the true past:
+ *
+ * <ul>
+ *   <li>log-likelihood per frame, exact: the model factorises a frame note by note, so
+ *       {@code log p(frame) = sum over notes of log p(play | past, notes below)}, plus
+ *       {@code log p(articulate | play, ...)} for every played note when the model has articulation
+ *       (without it, the frame is the binary frame of the benchmarks, in the same units as the
+ *       RNN-RBM's figures);
+ *   <li>expected frame-level accuracy, {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])}, with each
+ *       note's predicted probability the model's conditional p(play) given the true past and the
+ *       true notes below it (the model's exact marginal per note would need sampling over the
+ *       notes below; this is the figure teacher forcing gives, as for the RNN-RBM).
+ * </ul>
+ * Means over all scored frames (not of per-piece means); each piece's first frame is scored.
+ * Pitches of the data outside the model's range are never predicted: a sounding one counts as a
+ * false negative and adds nothing to the log-likelihood (the model's range is chosen to cover the
+ * dataset, so this does not happen on the benchmarks).
+ */
+public final class BiaxialEvaluator {
+
+    /** Scores {@code dataset} (every frame when {@code maxFrames} is 0). */
+    public Evaluation evaluate(String preset, BiaxialWeights weights, Dataset dataset, long maxFrames) {
+        List<PianoRoll> rolls = new ArrayList<>();
+        for (Piece piece : dataset.pieces()) {
+            rolls.add(piece.roll());
+        }
+        return evaluate(preset, weights, dataset.name(), dataset.split(), rolls, maxFrames);
+    }
+
+    /** Scores the given pieces, at most {@code maxFrames} frames in all (0: every frame). */
+    public Evaluation evaluate(String preset, BiaxialWeights weights, String dataset, String split,
+            List<PianoRoll> pieces, long maxFrames) {
+        long t0 = System.nanoTime();
+        BiaxialModel model = new BiaxialModel(weights);
+        boolean articulation = weights.config.articulation();
+        PitchRange range = weights.config.range();
+        int notes = range.size();
+        Frame frame = new Frame(range);
+        float[] play = new float[notes];
+        float[] articulate = new float[notes];
+        byte[] previous = new byte[notes];
+        double logLikelihood = 0;
+        double truePositive = 0;
+        double falsePositive = 0;
+        double falseNegative = 0;
+        long frames = 0;
+        for (PianoRoll roll : pieces) {
+            if (maxFrames > 0 && frames >= maxFrames) {
+                break;
+            }
+            model.reset(0);
+            java.util.Arrays.fill(previous, Cell.SILENT_CODE);
+            PitchRange source = roll.range();
+            for (int t = 0; t < roll.length() && (maxFrames == 0 || frames < maxFrames); t++) {
+                frame.clear();
+                for (int i = 0; i < source.size(); i++) {
+                    byte code = roll.code(t, i);
+                    int pitch = source.pitch(i);
+                    if (range.contains(pitch)) {
+                        frame.setCode(range.index(pitch), code);
+                    } else if (Cell.sounding(code)) {
+                        falseNegative++;
+                    }
+                }
+                model.observe(frame, play, articulate);
+                for (int n = 0; n < notes; n++) {
+                    byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);
+                    previous[n] = cell;
+                    double p = play[n];
+                    if (Cell.sounding(cell)) {
+                        logLikelihood += Math.log(Math.max(p, 1e-30));
+                        truePositive += p;
+                        falseNegative += 1 - p;
+                        if (articulation) {
+                            double a = articulate[n];
+                            logLikelihood += Math.log(Math.max(cell == Cell.STRUCK_CODE ? a : 1 - a, 1e-30));
+                        }
+                    } else {
+                        logLikelihood += Math.log(Math.max(1 - p, 1e-30));
+                        falsePositive += p;
+                    }
+                }
+                frames++;
+            }
+        }
+        double accuracy = truePositive + falsePositive + falseNegative == 0 ? 0
+                : truePositive / (truePositive + falsePositive + falseNegative);
+        return new Evaluation(preset, dataset, split, frames, accuracy, frames == 0 ? 0 : logLikelihood / frames,
+                Double.NaN, 0, 0, 0, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cadenza.trainer.rnnrbm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
+import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PitchRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class RnnRbmKernelTest {
+    private static final int LENGTH = 4;
+
+    private static RnnRbmWeights randomWeights(RnnRbmConfig config, long seed) {
+        RnnRbmWeights w = new RnnRbmWeights(config);
+        Random random = new Random(seed);
+        for (float[] a : w.arrays().values()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * 0.5);
+            }
+        }
+        return w;
+    }
+
+    private static int[][] randomWindows(RnnRbmConfig config, Random random) {
+        int[][] out = new int[LENGTH][];
+        for (int t = 0; t < LENGTH; t++) {
+            List<Integer> on = new ArrayList<>();
+            for (int i = 0; i < config.visible(); i++) {
+                if (random.nextBoolean()) {
+                    on.add(i);
+                }
+            }
+            out[t] = on.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    private static double cost(RnnRbmKernel kernel, RnnRbmWeights w, int[][] data, int[][] negatives, boolean rbmOnly) {
+        kernel.prepare(w);
+        return kernel.accumulate(w, data, 1, 1.0, new SplittableRandom(0), new RnnRbmGradient(w.config), negatives, rbmOnly);
+    }
+
+    @ParameterizedTest(name = "window {0}, pretraining {1}")
+    @CsvSource({"1, false", "2, false", "1, true"})
+    @DisplayName("the kernel's gradient of every parameter matches central finite differences of its cost")
+    void gradientMatchesFiniteDifferences(int window, boolean rbmOnly) {
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 64), 4, window, 4, 3);
+        RnnRbmWeights w = randomWeights(config, 7);
+        Random random = new Random(11);
+        int[][] data = randomWindows(config, random);
+        int[][] negatives = randomWindows(config, random);
+        RnnRbmKernel kernel = new RnnRbmKernel(config, LENGTH);
+        RnnRbmGradient analytic = new RnnRbmGradient(config);
+        kernel.prepare(w);
+        kernel.accumulate(w, data, 1, 1.0, new SplittableRandom(0), analytic, negatives, rbmOnly);
+        int checked = 0;
+        for (Map.Entry<String, float[]> e : w.arrays().entrySet()) {
+            float[] p = e.getValue();
+            double[] g = analytic.arrays().get(e.getKey());
+            for (int i = 0; i < p.length; i++) {
+                float original = p[i];
+                float plus = original + 1e-3f;
+                float minus = original - 1e-3f;
+                p[i] = plus;
+                double costPlus = cost(kernel, w, data, negatives, rbmOnly);
+                p[i] = minus;
+                double costMinus = cost(kernel, w, data, negatives, rbmOnly);
+                p[i] = original;
+                double numeric = (costPlus - costMinus) / ((double) plus - (double) minus);
+                double error = Math.abs(g[i] - numeric) / Math.max(1e-3, Math.abs(g[i]) + Math.abs(numeric));
+                assertTrue(error < 1e-3, e.getKey() + "[" + i + "]: analytic " + g[i] + " vs numeric " + numeric);
+                if (g[i] != 0) {
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 20, "only " + checked + " non-zero gradient entries were checked");
+    }
+
+    @Test
+    @DisplayName("the kernel's gradient equals an independent batched ND4J formulation of the same cost")
+    void gradientMatchesTheNd4jFormulation() {
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 71), 4, 1, 7, 5);
+        RnnRbmWeights w = randomWeights(config, 3);
+        Random random = new Random(4);
+        int[][] data = randomWindows(config, random);
+        int[][] negatives = randomWindows(config, random);
+        RnnRbmKernel kernel = new RnnRbmKernel(config, LENGTH);
+        RnnRbmGradient g = new RnnRbmGradient(config);
+        kernel.prepare(w);
+        double cost = kernel.accumulate(w, data, 1, 1.0 / LENGTH, new SplittableRandom(0), g, negatives);
+
+        RnnRbmNetwork net = new RnnRbmNetwork(config, DataType.DOUBLE, 0);
+        w.arrays().forEach((name, a) -> net.params().get(name)
+                .assign(Nd4j.createFromArray(a).castTo(DataType.DOUBLE).reshape(net.params().get(name).shape())));
+        Batch batch = new Batch(dense(config, data), Nd4j.ones(DataType.DOUBLE, LENGTH, 1), LENGTH, 1, LENGTH);
+        RnnRbmNetwork.Gradient reference = net.gradient(batch, net.forward(batch), dense(config, negatives));
+        assertEquals(reference.cost(), cost, 1e-9 * Math.max(1, Math.abs(cost)));
+        for (Map.Entry<String, INDArray> e : reference.byName().entrySet()) {
+            double[] expected = e.getValue().dup('c').data().asDouble();
+            double[] actual = g.arrays().get(e.getKey());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-9, e.getKey() + "[" + i + "]");
+            }
+        }
+    }
+
+    private static INDArray dense(RnnRbmConfig config, int[][] windows) {
+        double[] d = new double[windows.length * config.visible()];
+        for (int t = 0; t < windows.length; t++) {
+            for (int i : windows[t]) {
+                d[t * config.visible() + i] = 1;
+            }
+        }
+        return Nd4j.createFromArray(d).reshape(windows.length, config.visible());
+    }
+}
