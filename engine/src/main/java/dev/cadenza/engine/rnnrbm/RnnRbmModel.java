@@ -1,5 +1,6 @@
 package dev.cadenza.engine.rnnrbm;
 
+import dev.cadenza.engine.biaxial.Activations;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
@@ -11,8 +12,9 @@ import java.util.SplittableRandom;
  * The RNN-RBM's step-by-step sampler, in plain Java: at the reference sizes a step is a few
  * thousand multiply-adds per Gibbs iteration, and a single small ND4J call costs more than the
  * whole product in a loop (measured: 35-45 µs against about 9 µs), so the real-time path does not
- * go through ND4J. {@code RnnRbmModelTest} proves these probabilities equal the trainer's ND4J
- * forward pass.
+ * go through ND4J. Sigmoids use {@link Activations}' branch-free approximation (a few float ulps)
+ * so the loops compile to vector code. {@code RnnRbmSamplerAgreementTest} (trainer module) proves
+ * these probabilities equal an ND4J formulation of the trainer's forward pass.
  *
  * <p>Per window (one RBM; {@code window = 1} is the paper's model): biases
  * {@code bv_t = bv + u_{t-1} Wuv}, {@code bh_t = bh + u_{t-1} Wuh}; a block Gibbs chain of
@@ -143,17 +145,13 @@ public final class RnnRbmModel implements StepModel {
     /** {@code out[j] = sigmoid(bh[j] + sum_i v[i] W[i][j])}: p(h = 1 | v). */
     public void hiddenProbabilities(float[] visible, float[] hiddenBias, float[] out) {
         hiddenPreActivation(visible, hiddenBias, out);
-        for (int j = 0; j < nh; j++) {
-            out[j] = sigmoid(out[j]);
-        }
+        Activations.sigmoid(out, 0, nh);
     }
 
     /** {@code out[i] = sigmoid(bv[i] + sum_j W[i][j] h[j])}: p(v = 1 | h). */
     public void visibleProbabilities(float[] hidden, float[] visibleBias, float[] out) {
         visiblePreActivation(hidden, visibleBias, out);
-        for (int i = 0; i < nv; i++) {
-            out[i] = sigmoid(out[i]);
-        }
+        Activations.sigmoid(out, 0, nv);
     }
 
     private void prepareBiases() {
@@ -190,11 +188,17 @@ public final class RnnRbmModel implements StepModel {
         for (int step = controls.gibbsSteps(); step > 0; step--) {
             hiddenPreActivation(v, bht, pre);
             for (int j = 0; j < nh; j++) {
-                h[j] = bernoulli(pre[j] * invT);
+                pre[j] = Activations.sigmoid(pre[j] * invT);
+            }
+            for (int j = 0; j < nh; j++) {
+                h[j] = uniform() < pre[j] ? 1f : 0f;
             }
             visiblePreActivation(h, bvt, pre);
             for (int i = 0; i < nv; i++) {
-                v[i] = bernoulli((pre[i] + density) * invT);
+                pre[i] = Activations.sigmoid((pre[i] + density) * invT);
+            }
+            for (int i = 0; i < nv; i++) {
+                v[i] = uniform() < pre[i] ? 1f : 0f;
             }
             applyConstraints(controls);
         }
@@ -286,13 +290,8 @@ public final class RnnRbmModel implements StepModel {
         biasesReady = false;
     }
 
-    /** 1 with probability sigmoid(x), else 0: u &lt; 1/(1+e^-x) rewritten as u (1 + e^-x) &lt; 1. */
-    private float bernoulli(float x) {
-        double r = random.nextDouble();
-        return r * (1.0 + Math.exp(-x)) < 1.0 ? 1f : 0f;
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    /** Uniform in [0, 1) with 24 random bits. */
+    private float uniform() {
+        return (random.nextInt() >>> 8) * 0x1.0p-24f;
     }
 }
