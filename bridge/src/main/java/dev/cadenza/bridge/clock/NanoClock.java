@@ -1,0 +1,33 @@
+package dev.cadenza.bridge.clock;
+
+/**
+ * The one monotonic clock of a stream, in nanoseconds, injected everywhere so that tests drive
+ * time by hand. Threads sleep through it ({@link #waitUntil}, {@link #spinUntil}) so that a test
+ * clock can decide what waiting means.
+ */
+public interface NanoClock {
+
+    /** Now, in nanoseconds on an arbitrary monotonic origin. Real-time safe. */
+    long nanos();
+
+    /**
+     * Sleeps until about {@code deadlineNanos} (the system's timer and scheduler decide how
+     * closely), or less when the thread is unparked or interrupted: callers re-check their
+     * condition. Allocates nothing and takes no lock.
+     */
+    void waitUntil(long deadlineNanos);
+
+    /**
+     * Busy-waits until {@code deadlineNanos} (or the thread is interrupted): for the last stretch
+     * before an event, where waking from a sleep would be too late. Allocates nothing and takes no
+     * lock. A test clock may treat it as {@link #waitUntil}.
+     */
+    default void spinUntil(long deadlineNanos) {
+        waitUntil(deadlineNanos);
+    }
+
+    /** The system's monotonic clock ({@link System#nanoTime()}). */
+    static NanoClock system() {
+        return SystemNanoClock.INSTANCE;
+    }
+}

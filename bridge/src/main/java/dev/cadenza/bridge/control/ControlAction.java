@@ -1,0 +1,57 @@
+package dev.cadenza.bridge.control;
+
+import dev.cadenza.bridge.BridgeException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a MIDI control change (or a key) can do while the model plays. */
+public enum ControlAction {
+    /** A knob: 0..127 → temperature 0.25..4, exponentially, 64 ≈ 1. */
+    TEMPERATURE,
+    /** A knob: 0..127 → density bias -4..+4, 64 = 0. */
+    DENSITY,
+    /** A knob: 0..127 → 1..100 Gibbs steps, quadratically (fine control at the low end). */
+    GIBBS,
+    /** A button or switch: 64 and above mutes, below unmutes. */
+    MUTE,
+    /** A button: a press (rising through 64) restarts the model with a new seed. */
+    RESTART,
+    /** A button: a press silences every sounding note at once. */
+    PANIC;
+
+    /** The name used in control-map files: lower case. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ControlAction parse(String text) {
+        for (ControlAction a : values()) {
+            if (a.key().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new BridgeException("unknown control action: '" + text + "' (expected one of "
+                + Arrays.stream(values()).map(ControlAction::key).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** Whether the action fires on a press rather than following a value. */
+    public boolean isButton() {
+        return this == MUTE || this == RESTART || this == PANIC;
+    }
+
+    /** Temperature for a knob value 0..127: 0.25 · 16^(v/127), so 64 gives about 1. */
+    public static double temperatureOf(int value) {
+        return 0.25 * Math.pow(16, value / 127.0);
+    }
+
+    /** Density bias for a knob value 0..127: linear, -4..+4, 64 gives 0. */
+    public static double densityOf(int value) {
+        return value < 64 ? (value - 64) / 64.0 * 4.0 : (value - 64) / 63.0 * 4.0;
+    }
+
+    /** Gibbs steps for a knob value 0..127: 1..100, quadratic. */
+    public static int gibbsOf(int value) {
+        return 1 + (int) Math.round(99 * Math.pow(value / 127.0, 2));
+    }
+}

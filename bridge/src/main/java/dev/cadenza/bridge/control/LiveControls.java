@@ -1,0 +1,105 @@
+package dev.cadenza.bridge.control;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The knobs a person turns while the model plays. Written by control threads (MIDI input, the
+ * terminal), read by the generation thread once per step, so a change takes effect at the next
+ * step. Values are clamped into their ranges rather than rejected: a knob at its end stays there.
+ *
+ * <p>Thread contract: setters from any thread; getters real-time safe (volatile reads, no lock).
+ */
+public final class LiveControls {
+    public static final double MIN_TEMPERATURE = 0.1;
+    public static final double MAX_TEMPERATURE = 4.0;
+    public static final double MIN_DENSITY = -6.0;
+    public static final double MAX_DENSITY = 6.0;
+    public static final int MIN_GIBBS = 1;
+    public static final int MAX_GIBBS = 200;
+
+    private volatile double temperature;
+    private volatile double density;
+    private volatile int gibbsSteps;
+    private volatile boolean muted;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger panics = new AtomicInteger();
+    private final AtomicInteger quits = new AtomicInteger();
+
+    public LiveControls(double temperature, double density, int gibbsSteps) {
+        temperature(temperature);
+        density(density);
+        gibbsSteps(gibbsSteps);
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public void temperature(double value) {
+        temperature = Math.max(MIN_TEMPERATURE, Math.min(MAX_TEMPERATURE, value));
+    }
+
+    /** Bias added to every note's log-odds of sounding: positive gives more notes. */
+    public double density() {
+        return density;
+    }
+
+    public void density(double value) {
+        density = Math.max(MIN_DENSITY, Math.min(MAX_DENSITY, value));
+    }
+
+    /** The Gibbs steps asked for; the engine may use fewer after a missed deadline. */
+    public int gibbsSteps() {
+        return gibbsSteps;
+    }
+
+    public void gibbsSteps(int value) {
+        gibbsSteps = Math.max(MIN_GIBBS, Math.min(MAX_GIBBS, value));
+    }
+
+    public boolean muted() {
+        return muted;
+    }
+
+    public void muted(boolean value) {
+        muted = value;
+    }
+
+    public void toggleMute() {
+        muted = !muted;
+    }
+
+    /** Asks for the model to start afresh (a new seed) at the next step. */
+    public void restart() {
+        restarts.incrementAndGet();
+    }
+
+    /** Asks for every sounding note to be silenced now. */
+    public void panic() {
+        panics.incrementAndGet();
+    }
+
+    /** Asks the stream to stop (the terminal's quit key). */
+    public void quit() {
+        quits.incrementAndGet();
+    }
+
+    /** Restart requests so far; the generator compares with the count it has handled. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    public int panics() {
+        return panics.get();
+    }
+
+    public int quits() {
+        return quits.get();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "temperature %.2f, density %+.1f, Gibbs steps %d%s",
+                temperature, density, gibbsSteps, muted ? ", muted" : "");
+    }
+}

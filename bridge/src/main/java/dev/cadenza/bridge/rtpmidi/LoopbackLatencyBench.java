@@ -1,0 +1,79 @@
+package dev.cadenza.bridge.rtpmidi;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures note latency through the whole RTP-MIDI stack on the loopback: {@link
+ * RtpMidiSession#send} in one session to the {@link MidiReceiver} of another (encode, Netty, UDP,
+ * Netty, decode, session logic). One note at a time, so that no queueing adds to the figure.
+ *
+ * <pre>java -cp ... dev.cadenza.bridge.rtpmidi.LoopbackLatencyBench [notes] [warm-up notes]</pre>
+ */
+public final class LoopbackLatencyBench {
+    private static volatile long receivedNanos;
+    private static volatile int receivedCount;
+
+    private LoopbackLatencyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int notes = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        RtpMidiConfig base = RtpMidiConfig.named("bench").withPort(0).withBindAddress(loopback).withAdvertise(false);
+        MidiReceiver stamp = (midi, nanos) -> {
+            receivedNanos = System.nanoTime();
+            receivedCount++; // one writer: the receiving session's event loop
+        };
+        try (RtpMidiSession sender = RtpMidiSession.start(base.withSsrc(1), MidiReceiver.NONE, ParticipantListener.NONE);
+                RtpMidiSession receiver = RtpMidiSession.start(base.withSsrc(2), stamp, ParticipantListener.NONE)) {
+            sender.invite(loopback.getHostAddress(), receiver.port()).get(10, TimeUnit.SECONDS);
+            byte[] on = {(byte) 0x90, 60, 100};
+            byte[] off = {(byte) 0x80, 60, 0};
+            long[] latencies = new long[notes];
+            int lost = 0;
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long allocatedAtStart = 0;
+            for (int i = 0; i < warmUp + notes; i++) {
+                if (i == warmUp) {
+                    allocatedAtStart = threads.getCurrentThreadAllocatedBytes();
+                }
+                byte[] message = i % 2 == 0 ? on : off;
+                int before = receivedCount;
+                long sent = System.nanoTime();
+                sender.send(message, 0, message.length);
+                long deadline = sent + TimeUnit.MILLISECONDS.toNanos(100);
+                while (receivedCount == before && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                if (receivedCount == before) {
+                    lost++;
+                    continue;
+                }
+                if (i >= warmUp) {
+                    latencies[i - warmUp] = receivedNanos - sent;
+                }
+                LockSupport.parkNanos(200_000); // let both event loops go idle, as between real notes
+            }
+            long allocatedPerSend = (threads.getCurrentThreadAllocatedBytes() - allocatedAtStart) / notes;
+            Arrays.sort(latencies);
+            System.out.printf("RTP-MIDI loopback note latency, send() to receiver, %d notes after %d warm-up:%n",
+                    notes, warmUp);
+            System.out.printf("  p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, max %.1f µs, lost %d%n",
+                    micros(latencies, 0.50), micros(latencies, 0.90), micros(latencies, 0.99),
+                    latencies[latencies.length - 1] / 1000.0, lost);
+            System.out.printf("  %d bytes allocated on the sending thread per send (one participant)%n",
+                    allocatedPerSend);
+            System.out.printf("  %s %s, %d cores, %s %s%n", System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("os.name"), System.getProperty("os.arch"));
+        }
+    }
+
+    private static double micros(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(quantile * (sorted.length - 1)))] / 1000.0;
+    }
+}

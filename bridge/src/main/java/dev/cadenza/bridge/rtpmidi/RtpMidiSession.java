@@ -1,0 +1,796 @@
+package dev.cadenza.bridge.rtpmidi;
+
+import dev.cadenza.bridge.BridgeException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An RTP-MIDI network session (Apple's session protocol with RFC 6295 payloads) on two UDP ports,
+ * control N and data N+1: it accepts invitations from remote participants, invites remote
+ * sessions itself, keeps clocks synchronised, sends MIDI to every connected participant and
+ * hands what they send to a {@link MidiReceiver}. Several participants at once.
+ *
+ * <p>Threads: all protocol state lives on one Netty event-loop thread, so it takes no lock. {@link
+ * #send} is for one sending thread at a time (the streaming engine's); it is real-time safe but for
+ * the small datagram envelope Netty needs per participant. The other public methods are control
+ * thread only. The receiver and listener are called on the event loop.
+ *
+ * <p>Robustness: a datagram that is malformed, truncated, oversized, out of order, of an unknown
+ * command or from a stranger is counted ({@link #counters()}), logged sparingly, and dropped; a
+ * participant that goes silent for {@link RtpMidiConfig#participantTimeout()} is sent BY and
+ * removed, and the notes it held reach the receiver as note-offs. Nothing a peer sends ends the
+ * session.
+ */
+public final class RtpMidiSession implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RtpMidiSession.class.getName());
+    private static final long FEEDBACK_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long QUICK_SYNC_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int QUICK_SYNCS = 3;
+    private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
+
+    private final RtpMidiConfig config;
+    private final MidiReceiver receiver;
+    private final ParticipantListener listener;
+    private final RtpMidiCounters counters = new RtpMidiCounters();
+    private final Random random = new SecureRandom();
+    private final int ssrc;
+    private final long epochNanos;
+    private final IdleGuard idleGuard;
+    private final byte[] guardMessage = new byte[3];
+    private final List<Participant> participants = new ArrayList<>(); // event loop only
+    private volatile Participant[] connected = new Participant[0];
+
+    private MultiThreadIoEventLoopGroup group;
+    private EventLoop loop;
+    private Channel controlChannel;
+    private Channel dataChannel;
+    private ScheduledFuture<?> tick;
+    private DnsSdAdvertiser advertiser;
+    private volatile boolean closed;
+    private int controlPort;
+
+    private RtpMidiSession(RtpMidiConfig config, MidiReceiver receiver, ParticipantListener listener) {
+        this.config = config;
+        this.receiver = receiver;
+        this.listener = listener;
+        int chosen = config.ssrc();
+        while (chosen == 0) {
+            chosen = random.nextInt();
+        }
+        this.ssrc = chosen;
+        this.epochNanos = config.clock().nanos();
+        this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
+    }
+
+    /**
+     * Starts a session named {@code name} on control port {@code port} (data port {@code port +
+     * 1}), on all addresses, announced by DNS-SD (multicast on the LAN: tests use {@link
+     * #start(RtpMidiConfig, MidiReceiver, ParticipantListener)} with advertising off). Control
+     * thread only.
+     *
+     * @throws BridgeException when a port cannot be bound
+     */
+    public static RtpMidiSession start(String name, int port, MidiReceiver receiver) {
+        return start(RtpMidiConfig.named(name).withPort(port), receiver, ParticipantListener.NONE);
+    }
+
+    /**
+     * Starts a session as {@code config} says. Control thread only.
+     *
+     * @throws BridgeException when a port cannot be bound
+     */
+    public static RtpMidiSession start(RtpMidiConfig config, MidiReceiver receiver,
+            ParticipantListener listener) {
+        RtpMidiSession session = new RtpMidiSession(config, receiver, listener);
+        session.open();
+        return session;
+    }
+
+    private void open() {
+        group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("cadenza-rtpmidi", true, Thread.MAX_PRIORITY),
+                NioIoHandler.newFactory());
+        loop = group.next();
+        InetAddress bind = config.bindAddress();
+        try {
+            if (config.port() != 0) {
+                controlChannel = bind(PortRole.CONTROL, bind, config.port());
+                dataChannel = bind(PortRole.DATA, bind, config.port() + 1);
+            } else {
+                bindFreeEvenPair(bind);
+            }
+        } catch (RuntimeException e) {
+            shutdownQuietly();
+            throw e;
+        }
+        controlPort = ((InetSocketAddress) controlChannel.localAddress()).getPort();
+        long tickNanos = config.tickInterval().toNanos();
+        tick = loop.scheduleAtFixedRate(this::safeTick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        if (config.advertise()) {
+            advertiser = DnsSdAdvertiser.start(config.name(), controlPort, bind);
+        }
+        LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" on ports {1}/{2} (SSRC {3})", config.name(),
+                controlPort, controlPort + 1, String.format("%08X", ssrc));
+    }
+
+    private void bindFreeEvenPair(InetAddress bind) {
+        for (int attempt = 0; attempt < 64; attempt++) {
+            Channel control = bind(PortRole.CONTROL, bind, 0);
+            int port = ((InetSocketAddress) control.localAddress()).getPort();
+            if (port % 2 == 0 && port < 65535) {
+                try {
+                    dataChannel = bind(PortRole.DATA, bind, port + 1);
+                    controlChannel = control;
+                    return;
+                } catch (BridgeException taken) {
+                    // try another pair
+                }
+            }
+            control.close().syncUninterruptibly();
+        }
+        throw new BridgeException("could not find a free even/odd pair of UDP ports on " + bind);
+    }
+
+    private Channel bind(PortRole role, InetAddress address, int port) {
+        SessionHandler handler = new SessionHandler();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(SessionDatagramDecoder.MAX_DATAGRAM_BYTES + 1))
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast(new SessionDatagramDecoder(role, counters),
+                                new SessionDatagramEncoder(), handler);
+                    }
+                });
+        InetSocketAddress local = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+        var future = bootstrap.bind(local).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            throw new BridgeException("cannot bind the RTP-MIDI " + role.name().toLowerCase()
+                    + " port " + local + ": " + future.cause().getMessage()
+                    + " (expected a free UDP port; choose another with --rtp NAME:PORT)", future.cause());
+        }
+        return future.channel();
+    }
+
+    // --------------------------------------------------------------------------------- public API
+
+    /** The control port N; the data port is N + 1. */
+    public int port() {
+        return controlPort;
+    }
+
+    /** This session's synchronisation source. */
+    public int ssrc() {
+        return ssrc;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public RtpMidiCounters counters() {
+        return counters;
+    }
+
+    /** Whether the session is running (not yet closed). Any thread. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /**
+     * Invites the session at {@code host}:{@code port} (its control port). The future completes
+     * when both ports have joined, or fails with a {@link BridgeException} when the invitation is
+     * rejected or unanswered. Control thread only.
+     */
+    public CompletableFuture<ParticipantInfo> invite(String host, int port) {
+        if (port < 1 || port > 65534) {
+            throw new BridgeException("invalid RTP-MIDI port to invite: " + port + " (expected 1..65534)");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new BridgeException("cannot resolve the RTP-MIDI host to invite: " + host);
+        }
+        CompletableFuture<ParticipantInfo> connection = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed) {
+                connection.completeExceptionally(new BridgeException("the RTP-MIDI session is closed"));
+                return;
+            }
+            Participant p = new Participant(true, random.nextInt(), Participant.State.INVITING_CONTROL,
+                    address, now(), random.nextInt(0x10000), connection);
+            participants.add(p);
+            sendInvitation(p);
+        });
+        return connection;
+    }
+
+    /**
+     * Sends complete MIDI messages (status bytes first; running status allowed) to every connected
+     * participant, in one packet each, stamped now. Nothing is sent while no one is connected.
+     * One sending thread at a time; no lock, no blocking, the packet buffer pooled; what it
+     * allocates is Netty's datagram envelope and write task, about 170 bytes per participant.
+     *
+     * @throws IllegalArgumentException naming the byte when {@code midi} is not complete messages
+     *     or is longer than one packet holds
+     */
+    public void send(byte[] midi, int offset, int length) {
+        int section = RtpMidiCodec.commandSectionBytes(midi, offset, length);
+        if (section == 0) {
+            return;
+        }
+        long nowNanos = config.clock().nanos();
+        idleGuard.recordSent(midi, offset, length, nowNanos);
+        transmit(midi, offset, length, section, nowNanos);
+    }
+
+    /** As {@link #send(byte[], int, int)}, the whole array. */
+    public void send(byte[] midi) {
+        send(midi, 0, midi.length);
+    }
+
+    private void transmit(byte[] midi, int offset, int length, int section, long nowNanos) {
+        Channel channel = dataChannel;
+        if (closed || !channel.isActive()) {
+            return;
+        }
+        long timestamp = ticks(nowNanos) & 0xFFFF_FFFFL;
+        for (Participant p : connected) {
+            InetSocketAddress to = p.dataAddress;
+            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(RtpMidiCodec.RTP_HEADER_BYTES + 2 + section);
+            RtpMidiCodec.encodeMessages(p.nextSequenceNumber(), timestamp, ssrc, midi, offset, length, buf);
+            channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
+            counters.increment(RtpMidiCounter.PACKETS_SENT);
+        }
+    }
+
+    /** A snapshot of the participants, connected or joining. Control thread (or a listener callback). */
+    public List<ParticipantInfo> participants() {
+        if (closed) {
+            return List.of();
+        }
+        return onLoop(() -> participants.stream().map(Participant::info).toList());
+    }
+
+    /** The connected participants only. */
+    public List<ParticipantInfo> connectedParticipants() {
+        return participants().stream().filter(ParticipantInfo::connected).toList();
+    }
+
+    /** Ends the session with one participant: sends it BY and forgets it. Control thread only. */
+    public void end(int participantSsrc) {
+        onLoop(() -> {
+            Participant p = bySsrc(participantSsrc);
+            if (p != null) {
+                sendEnd(p);
+                remove(p, LeaveReason.ENDED_HERE);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Sends BY to every participant, releases their held notes (the receiver gets the note-offs),
+     * closes both ports and stops the DNS-SD announcement. Idempotent. Control thread only: never
+     * from the receiver or a listener, which run on the event loop that this waits for.
+     */
+    @Override
+    public void close() {
+        if (closed || group == null) {
+            return;
+        }
+        try {
+            onLoop(() -> {
+                for (Participant p : List.copyOf(participants)) {
+                    if (p.state != Participant.State.INVITING_CONTROL) {
+                        sendEnd(p);
+                    }
+                    remove(p, LeaveReason.SESSION_CLOSED);
+                }
+                closed = true;
+                return null;
+            });
+        } finally {
+            closed = true;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            if (advertiser != null) {
+                advertiser.close();
+            }
+            shutdownQuietly();
+            LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" closed: {1}", config.name(), counters);
+        }
+    }
+
+    private void shutdownQuietly() {
+        if (controlChannel != null) {
+            controlChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        if (dataChannel != null) {
+            dataChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new BridgeException("RTP-MIDI session task failed: " + e.getMessage(), e);
+            }
+        }
+        if (loop.isShuttingDown()) {
+            throw new BridgeException("the RTP-MIDI session \"" + config.name() + "\" is closed");
+        }
+        try {
+            return loop.submit(task).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BridgeException("interrupted while waiting for the RTP-MIDI session", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BridgeException("RTP-MIDI session task failed: " + e, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------- protocol (event loop)
+
+    @Sharable
+    private final class SessionHandler extends SimpleChannelInboundHandler<SessionDatagram> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, SessionDatagram datagram) {
+            try {
+                handle(datagram);
+            } catch (RuntimeException e) {
+                long n = counters.increment(RtpMidiCounter.INTERNAL_ERRORS);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: handling " + datagram + " failed; the session goes on", e);
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // e.g. ICMP port unreachable after a peer vanished: never a reason to close the port
+            long n = counters.increment(RtpMidiCounter.INTERNAL_ERRORS);
+            if (RtpMidiCounters.worthLogging(n)) {
+                LOG.log(Level.WARNING, "RTP-MIDI: channel error; the session goes on: " + cause);
+            }
+        }
+    }
+
+    private void handle(SessionDatagram d) {
+        if (closed) {
+            return;
+        }
+        long now = now();
+        Object message = d.message();
+        if (message instanceof RtpMidiPacket packet) {
+            Participant p = bySsrc(packet.ssrc());
+            if (p == null || !p.connected()) {
+                unexpected(d, "RTP-MIDI from a stranger");
+                return;
+            }
+            p.lastHeardNanos = now;
+            receive(p, packet, now);
+        } else if (message instanceof Invitation in) {
+            onInvitation(d, in, now);
+        } else if (message instanceof InvitationAccepted ok) {
+            onAccepted(d, ok, now);
+        } else if (message instanceof InvitationRejected no) {
+            Participant p = byToken(no.initiatorToken());
+            if (p == null || p.connected()) {
+                unexpected(d, "NO without our invitation");
+                return;
+            }
+            counters.increment(RtpMidiCounter.INVITATIONS_FAILED);
+            LOG.log(Level.WARNING, "RTP-MIDI: {0} rejected our invitation", d.sender());
+            remove(p, LeaveReason.REJECTED);
+        } else if (message instanceof EndSession by) {
+            Participant p = bySsrc(by.ssrc());
+            if (p == null) {
+                unexpected(d, "BY from a stranger");
+                return;
+            }
+            LOG.log(Level.INFO, "RTP-MIDI: {0} left the session", p);
+            remove(p, LeaveReason.ENDED_BY_PEER);
+        } else if (message instanceof ClockSync ck) {
+            onClockSync(d, ck, now);
+        } else if (message instanceof ReceiverFeedback rs) {
+            Participant p = bySsrc(rs.ssrc());
+            if (p == null) {
+                unexpected(d, "RS from a stranger");
+                return;
+            }
+            p.lastHeardNanos = now;
+            counters.increment(RtpMidiCounter.FEEDBACK_RECEIVED);
+        }
+    }
+
+    private void onInvitation(SessionDatagram d, Invitation in, long now) {
+        Participant p = bySsrc(in.ssrc());
+        if (d.port() == PortRole.CONTROL) {
+            if (p != null) {
+                if (p.token == in.initiatorToken() && !p.invitedByUs) {
+                    // a repeated invitation: our OK was lost
+                    reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+                    return;
+                }
+                // a peer that restarted with the same SSRC (some devices have a fixed one) starts over
+                LOG.log(Level.INFO, "RTP-MIDI: {0} invites again; its old session ends", p);
+                remove(p, LeaveReason.ENDED_BY_PEER);
+            }
+            if (participants.size() >= config.maxParticipants()) {
+                long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: the session is full ({2})",
+                            in.name(), d.sender(), config.maxParticipants());
+                }
+                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                return;
+            }
+            p = new Participant(false, in.initiatorToken(), Participant.State.AWAITING_DATA, d.sender(), now,
+                    random.nextInt(0x10000), null);
+            p.ssrc = in.ssrc();
+            p.name = in.name();
+            participants.add(p);
+            reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+            return;
+        }
+        if (p == null || p.invitedByUs || p.token != in.initiatorToken()) {
+            unexpected(d, "an invitation on the data port before one on the control port");
+            reply(PortRole.DATA, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+            return;
+        }
+        p.lastHeardNanos = now;
+        p.dataAddress = d.sender();
+        reply(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+        if (!p.connected()) {
+            p.state = Participant.State.CONNECTED;
+            joined(p);
+        }
+    }
+
+    private void onAccepted(SessionDatagram d, InvitationAccepted ok, long now) {
+        Participant p = byToken(ok.initiatorToken());
+        if (p == null) {
+            unexpected(d, "OK without our invitation");
+            return;
+        }
+        p.lastHeardNanos = now;
+        if (d.port() == PortRole.CONTROL && p.state == Participant.State.INVITING_CONTROL) {
+            p.ssrc = ok.ssrc();
+            p.name = ok.name();
+            p.state = Participant.State.INVITING_DATA;
+            p.invitationsSent = 0;
+            sendInvitation(p);
+        } else if (d.port() == PortRole.DATA && p.state == Participant.State.INVITING_DATA) {
+            p.dataAddress = d.sender();
+            p.state = Participant.State.CONNECTED;
+            p.nextSyncNanos = now;
+            joined(p);
+            startClockSync(p, now);
+        } // else a repeated OK: nothing to do
+    }
+
+    private void onClockSync(SessionDatagram d, ClockSync ck, long now) {
+        Participant p = bySsrc(ck.ssrc());
+        if (p == null || p.state == Participant.State.INVITING_CONTROL) {
+            unexpected(d, "CK from a stranger");
+            return;
+        }
+        p.lastHeardNanos = now;
+        long nowTicks = ticks(now);
+        switch (ck.count()) {
+            case 0 -> reply(PortRole.DATA, d.sender(), new ClockSync(ssrc, 1, ck.timestamp1Ticks(), nowTicks, 0));
+            case 1 -> {
+                // ours: t1, theirs: t2, ours: t3
+                long t1 = ck.timestamp1Ticks();
+                long t2 = ck.timestamp2Ticks();
+                reply(PortRole.DATA, d.sender(), new ClockSync(ssrc, 2, t1, t2, nowTicks));
+                sample(p, t2 * 2 - t1 - nowTicks, nowTicks - t1);
+            }
+            default -> {
+                // theirs: t1, ours: t2, theirs: t3; never answered, or two peers sync forever
+                long t1 = ck.timestamp1Ticks();
+                long t3 = ck.timestamp3Ticks();
+                sample(p, t1 + t3 - 2 * ck.timestamp2Ticks(), t3 - t1);
+            }
+        }
+    }
+
+    /** Records one exchange; {@code twiceOffsetTicks} avoids losing half a tick to division. */
+    private void sample(Participant p, long twiceOffsetTicks, long roundTripTicks) {
+        if (roundTripTicks < 0) {
+            counters.increment(RtpMidiCounter.MALFORMED);
+            return; // a CK with timestamps out of order: not a sample
+        }
+        p.addClockSample(new ClockSample(twiceOffsetTicks * ClockSync.NANOS_PER_TICK / 2,
+                roundTripTicks * ClockSync.NANOS_PER_TICK));
+        counters.increment(RtpMidiCounter.CLOCK_SYNCS);
+    }
+
+    private void receive(Participant p, RtpMidiPacket packet, long now) {
+        int sequence = packet.sequenceNumber();
+        if (p.lastReceivedSequence >= 0) {
+            int ahead = (sequence - p.lastReceivedSequence) & 0xFFFF;
+            if (ahead == 0 || ahead >= 0x8000) {
+                long n = counters.increment(RtpMidiCounter.OUT_OF_ORDER);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: dropped packet {0} from {1}, after {2}", sequence, p,
+                            p.lastReceivedSequence);
+                }
+                return;
+            }
+            if (ahead > 1) {
+                counters.add(RtpMidiCounter.LOST, ahead - 1);
+            }
+        }
+        p.lastReceivedSequence = sequence;
+        p.feedbackDue = true;
+        if (packet.journalSkipped()) {
+            counters.increment(RtpMidiCounter.JOURNALS_SKIPPED);
+        }
+        long due = now;
+        for (MidiCommand command : packet.commands()) {
+            due += command.deltaTicks() * ClockSync.NANOS_PER_TICK;
+            byte[] bytes = command.bytes();
+            int status = bytes[0] & 0xFF;
+            if (status == 0xF7 || (status == 0xF0 && (bytes[bytes.length - 1] & 0xFF) != 0xF7)) {
+                counters.increment(RtpMidiCounter.SYSEX_SEGMENTS_DROPPED);
+                continue;
+            }
+            p.heldNotes.track(bytes, 0, bytes.length);
+            deliver(bytes, due);
+        }
+    }
+
+    private void deliver(byte[] midi, long nanos) {
+        counters.increment(RtpMidiCounter.MESSAGES_RECEIVED);
+        try {
+            receiver.onMidi(midi, nanos);
+        } catch (RuntimeException e) {
+            long n = counters.increment(RtpMidiCounter.LISTENER_FAILURES);
+            if (RtpMidiCounters.worthLogging(n)) {
+                LOG.log(Level.WARNING, "RTP-MIDI: the receiver failed; the session goes on", e);
+            }
+        }
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            long n = counters.increment(RtpMidiCounter.INTERNAL_ERRORS);
+            if (RtpMidiCounters.worthLogging(n)) {
+                LOG.log(Level.WARNING, "RTP-MIDI: housekeeping failed; the session goes on", e);
+            }
+        }
+    }
+
+    /** Housekeeping: retries, time-outs, clock sync, feedback, the idle guard. Event loop only. */
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        long now = now();
+        long timeout = config.participantTimeout().toNanos();
+        for (Participant p : List.copyOf(participants)) {
+            switch (p.state) {
+                case INVITING_CONTROL, INVITING_DATA -> {
+                    if (now - p.lastInvitationNanos >= config.inviteRetryInterval().toNanos()) {
+                        if (p.invitationsSent >= config.inviteAttempts()) {
+                            counters.increment(RtpMidiCounter.INVITATIONS_FAILED);
+                            LOG.log(Level.WARNING, "RTP-MIDI: no answer from {0} after {1} invitations",
+                                    p.controlAddress, p.invitationsSent);
+                            if (p.state == Participant.State.INVITING_DATA) {
+                                sendEnd(p);
+                            }
+                            remove(p, LeaveReason.UNANSWERED);
+                        } else {
+                            sendInvitation(p);
+                        }
+                    }
+                }
+                case AWAITING_DATA -> {
+                    if (now - p.createdNanos > timeout) {
+                        timedOut(p);
+                    }
+                }
+                case CONNECTED -> connectedTick(p, now, timeout);
+            }
+        }
+        int channels = idleGuard.channelsToSilence(now);
+        if (channels != 0) {
+            sendAllNotesOff(channels, now);
+        }
+    }
+
+    private void connectedTick(Participant p, long now, long timeout) {
+        if (now - p.lastHeardNanos > timeout) {
+            timedOut(p);
+            return;
+        }
+        if (p.invitedByUs && now - p.nextSyncNanos >= 0) {
+            startClockSync(p, now);
+        } else if (!p.invitedByUs && now - p.lastHeardNanos > timeout / 3
+                && now - p.lastProbeNanos > timeout / 3) {
+            // the inviting side syncs; when it has been quiet a while, ask whether it is still there
+            p.lastProbeNanos = now;
+            reply(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+        }
+        if (p.feedbackDue && now - p.lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
+            p.feedbackDue = false;
+            p.lastFeedbackNanos = now;
+            reply(PortRole.CONTROL, p.controlAddress, new ReceiverFeedback(ssrc, p.lastReceivedSequence));
+        }
+    }
+
+    private void startClockSync(Participant p, long now) {
+        p.syncsStarted++;
+        p.nextSyncNanos = now + (p.syncsStarted < QUICK_SYNCS
+                ? Math.min(QUICK_SYNC_INTERVAL_NANOS, config.syncInterval().toNanos())
+                : config.syncInterval().toNanos());
+        reply(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+    }
+
+    private void timedOut(Participant p) {
+        counters.increment(RtpMidiCounter.PARTICIPANTS_TIMED_OUT);
+        LOG.log(Level.WARNING, "RTP-MIDI: {0} went silent for over {1}; ending it", p, config.participantTimeout());
+        sendEnd(p);
+        remove(p, LeaveReason.TIMED_OUT);
+    }
+
+    private void sendAllNotesOff(int channels, long now) {
+        int length = 0;
+        byte[] midi = new byte[3 * Integer.bitCount(channels)]; // once per idle period: not the hot path
+        for (int channel = 0; channel < 16; channel++) {
+            if ((channels & (1 << channel)) != 0) {
+                midi[length++] = (byte) (0xB0 | channel);
+                midi[length++] = 123;
+                midi[length++] = 0;
+            }
+        }
+        counters.increment(RtpMidiCounter.IDLE_GUARDS_SENT);
+        transmit(midi, 0, length, RtpMidiCodec.commandSectionBytes(midi, 0, length), now);
+    }
+
+    private void sendInvitation(Participant p) {
+        p.invitationsSent++;
+        p.lastInvitationNanos = now();
+        if (p.state == Participant.State.INVITING_CONTROL) {
+            reply(PortRole.CONTROL, p.controlAddress, new Invitation(p.token, ssrc, config.name()));
+        } else {
+            InetSocketAddress data = new InetSocketAddress(p.controlAddress.getAddress(), p.controlAddress.getPort() + 1);
+            reply(PortRole.DATA, data, new Invitation(p.token, ssrc, config.name()));
+        }
+    }
+
+    private void sendEnd(Participant p) {
+        reply(PortRole.CONTROL, p.controlAddress, new EndSession(p.token, ssrc));
+    }
+
+    private void reply(PortRole port, InetSocketAddress to, AppleMidiMessage message) {
+        Channel channel = port == PortRole.CONTROL ? controlChannel : dataChannel;
+        if (to != null && channel.isActive()) {
+            channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, to), channel.voidPromise());
+        }
+    }
+
+    private void joined(Participant p) {
+        rebuildConnected();
+        LOG.log(Level.INFO, "RTP-MIDI: {0} joined the session", p);
+        ParticipantInfo info = p.info();
+        if (p.connection != null) {
+            p.connection.complete(info);
+        }
+        try {
+            listener.joined(info);
+        } catch (RuntimeException e) {
+            counters.increment(RtpMidiCounter.LISTENER_FAILURES);
+            LOG.log(Level.WARNING, "RTP-MIDI: the participant listener failed", e);
+        }
+    }
+
+    private void remove(Participant p, LeaveReason reason) {
+        if (!participants.remove(p)) {
+            return;
+        }
+        if (p.connected()) {
+            rebuildConnected();
+        }
+        p.heldNotes.releaseAll((channel, key) -> {
+            counters.increment(RtpMidiCounter.NOTES_RELEASED);
+            deliver(new byte[] {(byte) (0x80 | channel), (byte) key, 0}, now());
+        });
+        if (p.connection != null && !p.connection.isDone()) {
+            p.connection.completeExceptionally(new BridgeException(String.format(
+                    "invitation to %s failed: %s", p.controlAddress, reason.name().toLowerCase().replace('_', ' '))));
+        }
+        if (p.state == Participant.State.CONNECTED || p.state == Participant.State.AWAITING_DATA) {
+            try {
+                listener.left(p.info(), reason);
+            } catch (RuntimeException e) {
+                counters.increment(RtpMidiCounter.LISTENER_FAILURES);
+                LOG.log(Level.WARNING, "RTP-MIDI: the participant listener failed", e);
+            }
+        }
+    }
+
+    private void rebuildConnected() {
+        connected = participants.stream().filter(Participant::connected).toArray(Participant[]::new);
+    }
+
+    private void unexpected(SessionDatagram d, String what) {
+        long n = counters.increment(RtpMidiCounter.UNEXPECTED_SENDER);
+        if (RtpMidiCounters.worthLogging(n)) {
+            LOG.log(Level.WARNING, "RTP-MIDI: ignored {0} from {1} on the {2} port: {3}", what, d.sender(),
+                    d.port(), d.message());
+        }
+    }
+
+    private Participant bySsrc(int remoteSsrc) {
+        for (Participant p : participants) {
+            if (p.hasSsrc() && p.ssrc == remoteSsrc) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Participant byToken(int token) {
+        for (Participant p : participants) {
+            if (p.invitedByUs && p.token == token) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private long now() {
+        return config.clock().nanos();
+    }
+
+    /** Ticks of 100 µs since the session started: the CK and RTP clock. */
+    private long ticks(long nanos) {
+        return (nanos - epochNanos) / ClockSync.NANOS_PER_TICK;
+    }
+
+    /** The counters as a map, for a status line. */
+    public Map<RtpMidiCounter, Long> countersSnapshot() {
+        return counters.snapshot();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.cadenza.bridge.stream;
+
+/**
+ * What a stream counts: steps played and missed, events sent, dropped and stale, port losses,
+ * the emission timing error |sent - scheduled| as a histogram, and the model's compute time per
+ * step. Each field has one writing thread (the generator or the emitter); readers on other
+ * threads see recent values (volatile), exact ones after the stream stopped.
+ */
+public final class StreamStats {
+    /** Histogram resolution of the timing error. */
+    public static final long BUCKET_NANOS = 1_000;
+    private static final int BUCKETS = 100_000; // up to 100 ms; larger errors land in the last one
+
+    // generator thread
+    volatile long stepsPlayed;
+    volatile long stepsMissed;
+    volatile long eventsOverflowed;
+    volatile long computeNanosTotal;
+    volatile long computeNanosMax;
+    volatile int gibbsInUse;
+
+    // emitter thread
+    volatile long eventsSent;
+    volatile long lateDrops;
+    volatile long staleDrops;
+    volatile long unsentWhileLost;
+    volatile long portLosses;
+    volatile long errorMaxNanos;
+    private final long[] errorHistogram = new long[BUCKETS];
+    private long errorCount;
+
+    /** Records one sent event's timing error. Emitter thread only; real-time safe. */
+    void recordError(long errorNanos) {
+        long e = Math.abs(errorNanos);
+        int bucket = (int) Math.min(BUCKETS - 1, e / BUCKET_NANOS);
+        errorHistogram[bucket]++;
+        errorCount++;
+        if (e > errorMaxNanos) {
+            errorMaxNanos = e;
+        }
+    }
+
+    public long stepsPlayed() {
+        return stepsPlayed;
+    }
+
+    public long stepsMissed() {
+        return stepsMissed;
+    }
+
+    public long eventsOverflowed() {
+        return eventsOverflowed;
+    }
+
+    public long eventsSent() {
+        return eventsSent;
+    }
+
+    public long lateDrops() {
+        return lateDrops;
+    }
+
+    public long staleDrops() {
+        return staleDrops;
+    }
+
+    public long unsentWhileLost() {
+        return unsentWhileLost;
+    }
+
+    public long portLosses() {
+        return portLosses;
+    }
+
+    public int gibbsInUse() {
+        return gibbsInUse;
+    }
+
+    public long computeNanosMax() {
+        return computeNanosMax;
+    }
+
+    /** Mean model compute time per generated step, in nanoseconds. */
+    public double computeNanosMean() {
+        long n = stepsPlayed + stepsMissed;
+        return n == 0 ? 0 : (double) computeNanosTotal / n;
+    }
+
+    public long errorMaxNanos() {
+        return errorMaxNanos;
+    }
+
+    /** Events whose timing error was recorded. */
+    public long errorCount() {
+        return errorCount;
+    }
+
+    /**
+     * The timing error at quantile {@code q} (0..1), to {@link #BUCKET_NANOS}: the upper edge of
+     * the bucket that holds it. Call after the stream stopped (or accept a slightly stale answer).
+     */
+    public long errorQuantileNanos(double q) {
+        long total = errorCount;
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += errorHistogram[i];
+            if (seen >= rank && seen > 0) {
+                return Math.min((i + 1) * BUCKET_NANOS, Math.max(errorMaxNanos, BUCKET_NANOS));
+            }
+        }
+        return errorMaxNanos;
+    }
+
+    /** One line for people. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "%d steps played, %d missed (held), %d events sent, %d late note-ons dropped, %d port losses; "
+                        + "timing error p50 %.2f ms, p99 %.2f ms, max %.2f ms; model %.2f ms/step mean, %.2f max",
+                stepsPlayed, stepsMissed, eventsSent, lateDrops, portLosses,
+                errorQuantileNanos(0.5) / 1e6, errorQuantileNanos(0.99) / 1e6, errorMaxNanos / 1e6,
+                computeNanosMean() / 1e6, computeNanosMax / 1e6);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.cadenza.bridge.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.bridge.BridgeException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ControlMapTest {
+
+    @Test
+    @DisplayName("a control map file reads back as it was written")
+    void aMapRoundTripsThroughItsText() {
+        ControlMap map = ControlMap.defaults().with(ControlAction.PANIC, new ControlMap.Binding(64, 9));
+        ControlMap back = ControlMap.parse(map.format(), "test");
+        for (ControlAction a : ControlAction.values()) {
+            assertEquals(map.binding(a), back.binding(a), a.key());
+        }
+        assertEquals(List.of(ControlAction.PANIC), back.actionsFor(64, 9));
+        assertEquals(List.of(), back.actionsFor(64, 8), "bound to channel 10 only");
+        assertEquals(List.of(ControlAction.TEMPERATURE), back.actionsFor(21, 3), "any channel");
+    }
+
+    @Test
+    @DisplayName("a bad line names the file, the line and what was expected")
+    void aBadLineIsNamed() {
+        BridgeException e = assertThrows(BridgeException.class,
+                () -> ControlMap.parse("# mine\ntemperature 21\nvolume 7\n", "my.map"));
+        assertEquals("my.map line 3: unknown control action: 'volume' (expected one of temperature, density, gibbs,"
+                + " mute, restart, panic)", e.getMessage());
+        BridgeException cc = assertThrows(BridgeException.class, () -> ControlMap.parse("mute 130", "my.map"));
+        assertEquals("my.map line 1: invalid controller: 130 (expected 0..119)", cc.getMessage());
+    }
+
+    @Test
+    @DisplayName("knobs set temperature, density and Gibbs steps; buttons act on a press")
+    void knobsAndButtonsDriveTheLiveControls() {
+        LiveControls live = new LiveControls(1, 0, 25);
+        ControlReceiver receiver = new ControlReceiver(live, ControlMap.defaults());
+        receiver.controlChange(0, 21, 127);
+        assertEquals(4.0, live.temperature(), 1e-9);
+        receiver.controlChange(0, 21, 64);
+        assertEquals(1.0, live.temperature(), 0.03);
+        receiver.controlChange(3, 22, 0);
+        assertEquals(-4.0, live.density(), 1e-9);
+        receiver.controlChange(0, 23, 0);
+        assertEquals(1, live.gibbsSteps());
+        receiver.controlChange(0, 23, 127);
+        assertEquals(100, live.gibbsSteps());
+        receiver.controlChange(0, 24, 127);
+        assertTrue(live.muted());
+        receiver.controlChange(0, 24, 0);
+        assertFalse(live.muted());
+        receiver.controlChange(0, 26, 127);
+        receiver.controlChange(0, 26, 127); // held: one press
+        receiver.controlChange(0, 26, 0);
+        receiver.controlChange(0, 26, 100);
+        assertEquals(2, live.panics());
+        receiver.controlChange(0, 25, 127);
+        assertEquals(1, live.restarts());
+        receiver.controlChange(0, 7, 100); // unmapped
+        assertEquals(1, live.restarts());
+    }
+
+    @Test
+    @DisplayName("learning binds the next control change moved to the action")
+    void learningBindsTheNextControlChange() {
+        LiveControls live = new LiveControls(1, 0, 25);
+        ControlReceiver receiver = new ControlReceiver(live, ControlMap.empty());
+        ControlMap.Binding[] learnt = new ControlMap.Binding[1];
+        receiver.learnNext(b -> learnt[0] = b);
+        receiver.controlChange(4, 74, 90);
+        assertEquals(new ControlMap.Binding(74, 4), learnt[0]);
+        assertEquals(1.0, live.temperature(), 1e-9, "a learnt move does not act");
+        receiver.map(receiver.map().with(ControlAction.TEMPERATURE, learnt[0]));
+        receiver.controlChange(4, 74, 127);
+        assertEquals(4.0, live.temperature(), 1e-9);
+    }
+
+    @Test
+    @DisplayName("terminal keys change the same controls and quit asks the stream to stop")
+    void terminalKeysDriveTheLiveControls() throws InterruptedException {
+        LiveControls live = new LiveControls(1, 0, 25);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        TerminalKeys keys = new TerminalKeys(live, new ByteArrayInputStream("++].,mpq".getBytes()),
+                new PrintStream(shown, true));
+        assertEquals("temperature 1.15, density +0.0, Gibbs steps 25", keys.key('+'));
+        keys.key('-');
+        keys.key(']');
+        keys.key('.');
+        keys.key('m');
+        assertEquals(1.0, live.temperature(), 1e-9);
+        assertEquals(0.5, live.density(), 1e-9);
+        assertEquals(30, live.gibbsSteps());
+        assertTrue(live.muted());
+        assertEquals("panic: all notes off", keys.key('p'));
+        assertEquals(1, live.panics());
+        keys.key('q');
+        assertEquals(1, live.quits());
+        assertEquals(TerminalKeys.HELP, keys.key('?'));
+    }
+}

@@ -1,0 +1,194 @@
+package dev.cadenza.bridge.rtpmidi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.bridge.BridgeException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Cadenza's session against itself and against a hand-driven peer, on the loopback. */
+class RtpMidiSessionTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static RtpMidiConfig loopback(String name) {
+        return RtpMidiConfig.named(name).withPort(0)
+                .withBindAddress(InetAddress.getLoopbackAddress()).withAdvertise(false);
+    }
+
+    static byte[] hex(String hex) {
+        return RtpMidiNodePeerTest.hex(hex);
+    }
+
+    static RtpMidiPacket rtp(int sequence, int ssrc, String... commands) {
+        return new RtpMidiPacket(sequence, 0, ssrc,
+                java.util.Arrays.stream(commands).map(c -> new MidiCommand(0, RtpMidiCodecTest.bytes(c))).toList());
+    }
+
+    static void awaitCounters(RtpMidiSession session, Map<RtpMidiCounter, Long> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            boolean all = expected.entrySet().stream()
+                    .allMatch(e -> session.counters().get(e.getKey()) == e.getValue());
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected counters " + expected + " but have " + session.counters());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    @DisplayName("lost, out-of-order, duplicate, journalled, truncated, unknown, stray and oversized packets are counted and the session goes on")
+    void troubleIsCountedAndTheSessionGoesOn() throws Exception {
+        RecordingReceiver received = new RecordingReceiver();
+        try (RtpMidiSession session = RtpMidiSession.start(loopback("Cadenza"), received, received);
+                RawPeer raw = new RawPeer(session.port(), 0x5EED, 0x70C3)) {
+            raw.join("Raw");
+            received.awaitEvent("joined Raw", WAIT);
+
+            raw.sendControl(RawPeer.encode(rtp(1, 0x5EED, "903C64"))); // RTP on the control port
+            raw.sendData(RawPeer.encode(rtp(10, 0x5EED, "903C64")));
+            raw.sendData(RawPeer.encode(rtp(12, 0x5EED, "903E64"))); // 11 is lost...
+            raw.sendData(RawPeer.encode(rtp(11, 0x5EED, "904064"))); // ...and comes late: dropped
+            raw.sendData(RawPeer.encode(rtp(12, 0x5EED, "903E64"))); // a duplicate: dropped
+            raw.sendData(RtpMidiCodecTest.bytes("8061000D 00000000 00005EED 43803C00 E00005 0004AABB 000508CCDD"));
+            byte[] whole = RawPeer.encode(rtp(14, 0x5EED, "903C64"));
+            raw.sendData(java.util.Arrays.copyOf(whole, 14)); // truncated
+            raw.sendData(RtpMidiCodecTest.bytes("FFFF5A5A 00005EED")); // unknown command ZZ
+            raw.sendData(RawPeer.encode(rtp(1, 0x0BAD, "903C64"))); // a stranger
+            raw.sendData(new byte[5000]); // oversized
+            raw.sendData(RawPeer.encode(rtp(14, 0x5EED, "F07E01F0"))); // a SysEx segment
+            raw.sendData(RawPeer.encode(rtp(15, 0x5EED, "B00764")));
+
+            assertEquals(List.of("90 3C 64", "90 3E 64", "80 3C 00", "B0 07 64"), received.awaitMessages(4, WAIT));
+            awaitCounters(session, Map.of(
+                    RtpMidiCounter.MISDIRECTED, 1L,
+                    RtpMidiCounter.LOST, 1L,
+                    RtpMidiCounter.OUT_OF_ORDER, 2L,
+                    RtpMidiCounter.JOURNALS_SKIPPED, 1L,
+                    RtpMidiCounter.MALFORMED, 1L,
+                    RtpMidiCounter.UNKNOWN_COMMAND, 1L,
+                    RtpMidiCounter.UNEXPECTED_SENDER, 1L,
+                    RtpMidiCounter.OVERSIZED, 1L,
+                    RtpMidiCounter.SYSEX_SEGMENTS_DROPPED, 1L));
+
+            raw.sendControl(RawPeer.encode(new EndSession(0x70C3, 0x5EED)));
+            assertEquals("left Raw ENDED_BY_PEER", received.awaitEvent("left Raw", WAIT));
+            assertEquals("80 3E 00", received.hex().get(4), "the note it held is released");
+            assertEquals(0, session.counters().get(RtpMidiCounter.INTERNAL_ERRORS));
+            assertEquals(List.of(), session.participants());
+        }
+    }
+
+    @Test
+    @DisplayName("two Cadenza sessions play to each other, and the idle guard silences channels only once no note is held")
+    void twoSessionsAndTheIdleGuard() throws Exception {
+        RecordingReceiver atA = new RecordingReceiver();
+        RecordingReceiver atB = new RecordingReceiver();
+        RtpMidiConfig a = loopback("A").withIdleGuardAfter(Duration.ofMillis(300));
+        try (RtpMidiSession sessionA = RtpMidiSession.start(a, atA, atA);
+                RtpMidiSession sessionB = RtpMidiSession.start(loopback("B"), atB, atB)) {
+            ParticipantInfo b = sessionA.invite("127.0.0.1", sessionB.port()).get(10, TimeUnit.SECONDS);
+            assertEquals("B", b.name());
+            atB.awaitEvent("joined A", WAIT);
+
+            sessionA.send(hex("90 3C 64"));
+            assertEquals(List.of("90 3C 64"), atB.awaitMessages(1, WAIT));
+            Thread.sleep(700); // past the idle delay, but a note is held
+            assertEquals(List.of("90 3C 64"), atB.hex(), "the guard must not cut a held note");
+
+            sessionA.send(hex("80 3C 00"));
+            assertEquals(List.of("90 3C 64", "80 3C 00", "B0 7B 00"), atB.awaitMessages(3, WAIT));
+            assertEquals(1, sessionA.counters().get(RtpMidiCounter.IDLE_GUARDS_SENT));
+
+            sessionB.send(hex("C3 11"));
+            assertEquals(List.of("C3 11"), atA.awaitMessages(1, WAIT));
+        }
+    }
+
+    @Test
+    @DisplayName("a session is a MidiOut port for the streaming engine, and a closed one says it is gone")
+    void sessionAsMidiOut() throws Exception {
+        RecordingReceiver atB = new RecordingReceiver();
+        RtpMidiSession a = RtpMidiSession.start(loopback("A"), MidiReceiver.NONE, ParticipantListener.NONE);
+        try (RtpMidiSession b = RtpMidiSession.start(loopback("B"), atB, atB);
+                RtpMidiOut out = new RtpMidiOut(a, true)) {
+            a.invite("127.0.0.1", b.port()).get(10, TimeUnit.SECONDS);
+            assertTrue(out.send(0x90, 60, 100));
+            assertTrue(out.send(0xF8, 0, 0));
+            assertTrue(out.send(0xC0, 5, 0));
+            assertEquals(List.of("90 3C 64", "F8", "C0 05"), atB.awaitMessages(3, WAIT));
+            a.close();
+            assertFalse(out.send(0x80, 60, 0));
+            assertEquals("left A ENDED_BY_PEER",
+                    atB.awaitEvent("left A", WAIT));
+        }
+    }
+
+    @Test
+    @DisplayName("a peer that restarts with the same SSRC and invites again replaces its old self, whose notes are released")
+    void restartedPeerReplacesItself() throws Exception {
+        RecordingReceiver received = new RecordingReceiver();
+        try (RtpMidiSession session = RtpMidiSession.start(loopback("Cadenza"), received, received)) {
+            try (RawPeer before = new RawPeer(session.port(), 0xF1BED, 1)) {
+                before.join("Device");
+                before.sendData(RawPeer.encode(rtp(1, 0xF1BED, "9F2A7F")));
+                received.awaitMessages(1, WAIT);
+            }
+            try (RawPeer after = new RawPeer(session.port(), 0xF1BED, 2)) {
+                after.join("Device");
+                assertEquals("left Device ENDED_BY_PEER", received.awaitEvent("left Device", WAIT));
+                assertEquals(List.of("9F 2A 7F", "8F 2A 00"), received.hex());
+                after.sendData(RawPeer.encode(rtp(7, 0xF1BED, "8F2A00")));
+                assertEquals(List.of("9F 2A 7F", "8F 2A 00", "8F 2A 00"), received.awaitMessages(3, WAIT));
+                assertEquals(1, session.participants().size());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a full session refuses another participant, and an invitation nobody answers fails")
+    void refusedAndUnansweredInvitations() throws Exception {
+        RtpMidiConfig small = loopback("Small").withMaxParticipants(1);
+        RtpMidiConfig impatient = loopback("Impatient").withInvitations(Duration.ofMillis(100), 3);
+        try (RtpMidiSession full = RtpMidiSession.start(small, MidiReceiver.NONE, ParticipantListener.NONE);
+                RtpMidiSession first = RtpMidiSession.start(loopback("First"), MidiReceiver.NONE, ParticipantListener.NONE);
+                RtpMidiSession second = RtpMidiSession.start(impatient, MidiReceiver.NONE, ParticipantListener.NONE)) {
+            first.invite("127.0.0.1", full.port()).get(10, TimeUnit.SECONDS);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> second.invite("127.0.0.1", full.port()).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(BridgeException.class, refused.getCause());
+            assertTrue(refused.getCause().getMessage().endsWith("failed: rejected"), refused.getCause().getMessage());
+            assertEquals(1, full.counters().get(RtpMidiCounter.INVITATIONS_REFUSED));
+
+            int nobody = NodePeer.freeEvenPortPair();
+            ExecutionException unanswered = assertThrows(ExecutionException.class,
+                    () -> second.invite("127.0.0.1", nobody).get(10, TimeUnit.SECONDS));
+            assertTrue(unanswered.getCause().getMessage().endsWith("failed: unanswered"),
+                    unanswered.getCause().getMessage());
+            assertEquals(2, second.counters().get(RtpMidiCounter.INVITATIONS_FAILED));
+            assertFalse(second.participants().stream().anyMatch(ParticipantInfo::connected));
+        }
+    }
+
+    @Test
+    @DisplayName("bad configuration names the bad value")
+    void badConfiguration() {
+        assertEquals("invalid RTP-MIDI port: 65535 (expected 0..65534: the control port, with the data port one above it)",
+                assertThrows(BridgeException.class, () -> RtpMidiConfig.named("x").withPort(65535)).getMessage());
+        assertEquals("invalid maximum of participants: 0 (expected 1..256)",
+                assertThrows(BridgeException.class, () -> RtpMidiConfig.named("x").withMaxParticipants(0)).getMessage());
+    }
+}

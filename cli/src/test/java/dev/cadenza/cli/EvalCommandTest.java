@@ -1,0 +1,86 @@
+package dev.cadenza.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetFiles;
+import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Tensor;
+import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
+import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PitchRange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("eval prints our accuracy and log-likelihood beside the paper's for a benchmark directory")
+    void printsFiguresBesideThePapers() throws IOException {
+        // marginals 1/2 and 3/4 at every frame, whatever came before: ACC and LL by hand
+        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
+        weights.bv[1] = (float) Math.log(3);
+        Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
+                1, weights.sizes(), null), weights.tensors()));
+        Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
+        Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+
+        Run run = run("eval", preset.toString(), "--data", data.toString(), "--split", "test", "--ais-chains", "4",
+                "--ais-temperatures", "5", "--gibbs-chains", "2", "--gibbs-samples", "1", "--gibbs-burn-in", "0");
+
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.contains("tiny-rnnrbm on jsb_chorales/test, 2 frames"), run.out);
+        assertTrue(run.out.matches("(?s).*accuracy \\(ACC\\) +46\\.67 % +33\\.12 %.*"), run.out);
+        String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
+        assertTrue(run.out.matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out);
+        assertTrue(run.out.contains("AIS: 4 chains x 5 temperatures per frame"), run.out);
+    }
+
+    @Test
+    @DisplayName("eval of a model kind without an evaluator says so plainly, with exit status 3")
+    void otherKindsAreNotAvailable() throws IOException {
+        Path preset = write(new Preset(PresetManifest.of("tiny-biaxial", PresetManifest.KIND_BIAXIAL, "",
+                new PitchRange(60, 61), 1, Map.of(), null), Map.of("x", Tensor.of(new float[] {1}, 1))));
+
+        Run run = run("eval", preset.toString(), "--data", dir.toString());
+
+        assertEquals(3, run.status, run.out + run.err);
+        assertEquals("cadenza eval: evaluation of 'biaxial' models (preset tiny-biaxial) is not available yet in this"
+                + " version of Cadenza", run.err.strip());
+    }
+
+    private Path write(Preset preset) {
+        Path file = dir.resolve(preset.name() + PresetFiles.EXTENSION);
+        PresetFiles.write(preset, file);
+        return file;
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int status = Cadenza.run(args);
+            return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

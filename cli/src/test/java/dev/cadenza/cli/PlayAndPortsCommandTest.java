@@ -1,0 +1,56 @@
+package dev.cadenza.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class PlayAndPortsCommandTest {
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Cadenza());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println("cadenza " + c.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    @DisplayName("cadenza ports lists the built-in synthesizer among the outputs")
+    void portsListsTheSynthesizer() {
+        Run r = run("ports");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("outputs (cadenza play --out NAME):\n  Gervill"), r.out());
+        assertTrue(r.out().contains("inputs"), r.out());
+    }
+
+    @Test
+    @DisplayName("cadenza play rejects a bad option by naming it and what was expected")
+    void playRejectsBadOptions() {
+        assertEquals("cadenza play: invalid --bars: 0 (expected 1 or more, or --endless)\n", run("play", "--bars", "0").err());
+        assertEquals("cadenza play: invalid --channel: 17 (expected 1..16)\n", run("play", "--channel", "17").err());
+        assertTrue(run("play", "--send-clock", "--clock", "x").err().contains("exclude each other"));
+        assertTrue(run("play", "--velocity", "loud").err()
+                .startsWith("cadenza play: invalid velocity: 'loud' (expected a number 1..127"));
+    }
+
+    @Test
+    @DisplayName("cadenza play names a MIDI output that is not there, with the candidates")
+    void playNamesAMissingOutput() {
+        Run r = run("play", "--out", "No Such Port", "--preset", "no-such-preset");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("no-such-preset") || r.err().contains("No Such Port"), r.err());
+    }
+}
