@@ -19,13 +19,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One biaxial LSTM sampling step at the reference sizes of {@code ../shared/bench/numpy_peer.py}:
  * 78 notes (MIDI 24..101), 80 features per note, time axis 300 + 300, note axis 100 + 50. Weights
- * are drawn as the peer draws them (N(0, 0.05)), or loaded from a preset file with
- * {@code -p weights=path/to/jsb-biaxial.cadenza}. {@code step} samples (time axis and note axis); {@code observe}
+ * are drawn as the peer draws them (N(0, 0.05)), or loaded from a bundled preset (or a preset file) with
+ * {@code -p weights=jsb-biaxial}. {@code step} samples (time axis and note axis); {@code observe}
  * advances with a played frame (time axis only, what a keyboard's steps cost).
  */
 @State(Scope.Thread)
@@ -37,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BiaxialStepBench {
     @Param({"random"})
     public String weights;
+
+    /** Threads per step: 1, or 2 (a helper thread takes half of each time-axis product). */
+    @Param({"1", "2"})
+    public int threads;
 
     private BiaxialModel model;
     private Controls controls;
@@ -55,9 +60,9 @@ public class BiaxialStepBench {
                 }
             }
         } else {
-            w = BiaxialWeights.fromPreset(dev.cadenza.engine.preset.PresetFiles.read(java.nio.file.Path.of(weights)));
+            w = BiaxialWeights.fromPreset(dev.cadenza.presets.Presets.load(weights));
         }
-        model = new BiaxialModel(w);
+        model = new BiaxialModel(w, threads);
         model.reset(1);
         controls = model.newControls();
         frame = new Frame(w.config.range());
@@ -68,6 +73,11 @@ public class BiaxialStepBench {
                 played.set(n, dev.cadenza.engine.roll.Cell.STRUCK);
             }
         }
+    }
+
+    @TearDown
+    public void tearDown() {
+        model.close();
     }
 
     @Benchmark

@@ -1,15 +1,21 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetFiles;
+import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
+import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.eval.PaperFigures;
 import dev.cadenza.trainer.eval.RnnRbmEvaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cadenza eval PRESET --data DIR --split test}: the figures of Boulanger-Lewandowski et al.
  * (ICML 2012), Table 1, for a preset on a dataset split, beside the paper's where the dataset is one
- * of its four. Dispatches on the preset's model kind; only the RNN-RBM has an evaluator so far.
+ * of its four. Dispatches on the preset's model kind (RNN-RBM: AIS estimate of the log-likelihood;
+ * biaxial: exact); {@code --save} writes the figures into the preset's manifest.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a preset on a dataset split: expected frame-level accuracy and log-likelihood"
@@ -68,18 +75,55 @@ final class EvalCommand implements Callable<Integer> {
             description = "Score only the split's first N frames, for a quick look (default: all).")
     Long maxFrames;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also write the preset, with these figures added to its manifest's metrics, to FILE"
+                    + " (may be the preset's own file: it is replaced atomically).")
+    Path save;
+
     @Override
     public Integer call() {
         Preset p = Presets.load(preset);
         String kind = p.manifest().kind();
-        if (!RnnRbmWeights.KIND.equals(kind)) {
-            // the biaxial evaluator joins here, as another case of the preset's kind
-            throw new NotAvailableException("evaluation of '" + kind + "' models (preset " + p.name() + ")");
+        Evaluation e = switch (kind) {
+            case RnnRbmWeights.KIND -> evaluateRnnRbm(p);
+            case BiaxialWeights.KIND -> evaluateBiaxial(p);
+            default -> throw new NotAvailableException("evaluation of '" + kind + "' models (preset " + p.name() + ")");
+        };
+        if (save != null) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            Provenance old = p.manifest().provenance();
+            if (old != null && old.metrics() != null) {
+                metrics.putAll(old.metrics());
+            }
+            metrics.putAll(e.metrics());
+            Provenance updated = old == null
+                    ? Provenance.of(data.getFileName().toString(), null, split, 0, 0, seed, metrics, "java")
+                    : new Provenance(old.dataset(), old.datasetSha256(), old.split(), old.epochs(), old.wallTimeSeconds(),
+                            old.seed(), metrics, old.projectVersion(), old.commit(), old.createdAt(), old.java(), old.os(),
+                            old.backend());
+            PresetFiles.write(new Preset(p.manifest().withProvenance(updated), p.tensors()), save);
+            spec.commandLine().getOut().printf("wrote %s with the %s figures in its manifest%n", save, split);
         }
-        return evaluateRnnRbm(p);
+        return 0;
     }
 
-    private int evaluateRnnRbm(Preset p) {
+    private Evaluation evaluateBiaxial(Preset p) {
+        Dataset dataset = Datasets.load(data, split);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("evaluating %s on %s/%s: %d pieces, %d frames ...%n", p.name(), dataset.name(), dataset.split(),
+                dataset.pieces().size(), dataset.frames());
+        out.flush();
+        Evaluation e = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors())
+                .evaluate(p.name(), BiaxialWeights.fromPreset(p), dataset, maxFrames == null ? 0 : maxFrames);
+        out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; exact log-likelihood)%n", e.preset(),
+                e.dataset(), e.split(), e.frames());
+        out.printf("  %-26s %10.2f %%%n", "accuracy (ACC)", 100 * e.accuracy());
+        out.printf("  %-26s %12.2f%n", "log-likelihood (nats)", e.logLikelihood());
+        out.printf("  %.1f s%n", e.seconds());
+        return e;
+    }
+
+    private Evaluation evaluateRnnRbm(Preset p) {
         RnnRbmEvaluator.Options options = new RnnRbmEvaluator.Options(seed, aisChains, aisTemperatures, gibbsChains,
                 gibbsBurnIn, gibbsSamples, maxFrames == null ? Long.MAX_VALUE : maxFrames);
         RnnRbmWeights weights = RnnRbmWeights.fromPreset(p);
@@ -91,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
         out.flush();
         Evaluation e = new RnnRbmEvaluator().evaluate(p.name(), weights, dataset, options);
         print(out, e, options, PaperFigures.rnnRbm(dataset.name()));
-        return 0;
+        return e;
     }
 
     static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper) {

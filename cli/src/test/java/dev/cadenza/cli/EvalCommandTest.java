@@ -50,14 +50,36 @@ class EvalCommandTest {
     @Test
     @DisplayName("eval of a model kind without an evaluator says so plainly, with exit status 3")
     void otherKindsAreNotAvailable() throws IOException {
-        Path preset = write(new Preset(PresetManifest.of("tiny-biaxial", PresetManifest.KIND_BIAXIAL, "",
+        Path preset = write(new Preset(PresetManifest.of("tiny-markov", "markov", "",
                 new PitchRange(60, 61), 1, Map.of(), null), Map.of("x", Tensor.of(new float[] {1}, 1))));
 
         Run run = run("eval", preset.toString(), "--data", dir.toString());
 
         assertEquals(3, run.status, run.out + run.err);
-        assertEquals("cadenza eval: evaluation of 'biaxial' models (preset tiny-biaxial) is not available yet in this"
+        assertEquals("cadenza eval: evaluation of 'markov' models (preset tiny-markov) is not available yet in this"
                 + " version of Cadenza", run.err.strip());
+    }
+
+    @Test
+    @DisplayName("eval --save writes the preset again with the split's figures in its manifest")
+    void saveAddsTheFiguresToTheManifest() throws IOException {
+        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
+        weights.bv[1] = (float) Math.log(3);
+        Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
+                1, weights.sizes(), null), weights.tensors()));
+        Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
+        Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+        Path saved = dir.resolve("saved.cadenza");
+
+        Run run = run("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4", "--ais-temperatures",
+                "5", "--gibbs-chains", "2", "--gibbs-samples", "1", "--gibbs-burn-in", "0", "--save", saved.toString());
+
+        assertEquals(0, run.status, run.err);
+        Preset reread = PresetFiles.read(saved);
+        Map<String, Double> metrics = reread.manifest().provenance().metrics();
+        assertEquals(0.4667, metrics.get("test.accuracy"), 1e-4);
+        assertEquals(2.0, metrics.get("test.frames"));
+        assertEquals(weights.tensors().get("bv"), reread.tensor("bv"));
     }
 
     private Path write(Preset preset) {

@@ -1,5 +1,7 @@
 package dev.cadenza.engine.biaxial;
 
+import dev.cadenza.engine.kernel.Gemm;
+import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
@@ -60,6 +62,9 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     private final float[][] noteZ;
     private final float[][] noteH;
     private final float[][] noteC;
+    /** The note states as one-row matrices, for {@link Gemm}. */
+    private final float[][][] noteHRow;
+    private final float[][][] noteZRow;
     private final float[] outPlay;
     private final float[] outArticulate;
 
@@ -138,6 +143,12 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             noteZ[l] = new float[4 * h];
             noteH[l] = new float[h];
             noteC[l] = new float[h];
+        }
+        noteHRow = new float[noteLayers][][];
+        noteZRow = new float[noteLayers][][];
+        for (int l = 0; l < noteLayers; l++) {
+            noteHRow[l] = new float[][] {noteH[l]};
+            noteZRow[l] = new float[][] {noteZ[l]};
         }
         notePre = new float[notes][4 * noteSize[0]];
         int top = config.noteTop();
@@ -503,27 +514,17 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         if (lowerArticulate != 0f) {
             Gemm.axpy(lowerArticulate, w[top + 1], z, 0, g0);
         }
-        float[] h = noteH[0];
-        for (int k = 0; k < h0; k++) {
-            Gemm.axpy(h[k], w[top + 2 + k], z, 0, g0);
-        }
-        Activations.lstm(z, noteC[0], h, h0);
+        Gemm.mulAdd(noteHRow[0], 0, 1, 0, h0, w, top + 2, noteZRow[0], 0, g0);
+        Activations.lstm(z, noteC[0], noteH[0], h0);
         for (int l = 1; l < noteLayers; l++) {
             int hl = noteSize[l];
             int gl = 4 * hl;
             int in = noteIn[l];
-            float[] zl = noteZ[l];
-            float[][] wl = noteW[l];
-            System.arraycopy(noteB[l], 0, zl, 0, gl);
-            float[] below = noteH[l - 1];
-            for (int k = 0; k < in; k++) {
-                Gemm.axpy(below[k], wl[k], zl, 0, gl);
-            }
-            float[] own = noteH[l];
-            for (int k = 0; k < hl; k++) {
-                Gemm.axpy(own[k], wl[in + k], zl, 0, gl);
-            }
-            Activations.lstm(zl, noteC[l], own, hl);
+            float[][] zl = noteZRow[l];
+            System.arraycopy(noteB[l], 0, zl[0], 0, gl);
+            Gemm.mulAdd(noteHRow[l - 1], 0, 1, 0, in, noteW[l], 0, zl, 0, gl);
+            Gemm.mulAdd(noteHRow[l], 0, 1, 0, hl, noteW[l], in, zl, 0, gl);
+            Activations.lstm(zl[0], noteC[l], noteH[l], hl);
         }
     }
 

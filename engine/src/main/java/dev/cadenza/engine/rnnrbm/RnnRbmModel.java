@@ -1,6 +1,6 @@
 package dev.cadenza.engine.rnnrbm;
 
-import dev.cadenza.engine.biaxial.Activations;
+import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;

@@ -86,6 +86,31 @@ class BiaxialModelTest {
     }
 
     @Test
+    void steppingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(true), 11, 0.8f));
+        Controls controls = model.newControls().clamp(50, true).densityBias(1);
+        Frame out = new Frame(RANGE);
+        float[] play = new float[RANGE.size()];
+        float[] articulate = new float[RANGE.size()];
+        model.reset(1);
+        for (int t = 0; t < 2000; t++) {
+            model.sample(controls, out);
+            model.observe(out, play, articulate);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        model.reset(2);
+        for (int t = 0; t < 500; t++) {
+            model.sample(controls, out);
+            model.observe(out, play, articulate);
+            model.observe(out);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0, allocated, "bytes allocated by 500 steps");
+    }
+
+    @Test
     void theFeaturesFollowTheDocumentedLayout() {
         PitchRange range = new PitchRange(60, 75);
         byte[] previous = new byte[range.size()];

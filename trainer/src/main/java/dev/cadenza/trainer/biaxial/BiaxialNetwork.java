@@ -1,6 +1,6 @@
 package dev.cadenza.trainer.biaxial;
 
-import dev.cadenza.engine.biaxial.Activations;
+import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.biaxial.BiaxialConfig;
 import dev.cadenza.engine.biaxial.BiaxialFeatures;
 import dev.cadenza.engine.biaxial.BiaxialWeights;

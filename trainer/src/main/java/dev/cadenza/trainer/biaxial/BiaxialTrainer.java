@@ -20,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,12 +43,30 @@ public final class BiaxialTrainer {
     /** What computes the gradients, for the preset's provenance. */
     public static final String BACKEND = "plain Java (hand-written kernels and gradients)";
 
+    /** Parts a mini-batch is cut into, each with its own random source, whatever the thread count. */
+    private static final int PARTS = 2;
+
     private final BiaxialTrainingOptions options;
     private final TrainingListener listener;
+    private final int threads;
 
+    /** A trainer on up to two threads (as many as there are processors). */
     public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener) {
+        this(options, listener, Math.min(PARTS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A trainer on {@code threads} threads (1 or 2): each mini-batch is cut into two parts, each
+     * with its own split of the epoch's random source, whose gradients are computed side by side
+     * and summed; the outcome is the same bits on one thread or two.
+     */
+    public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener, int threads) {
+        if (threads < 1 || threads > PARTS) {
+            throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1.." + PARTS + ")");
+        }
         this.options = options;
         this.listener = listener;
+        this.threads = threads;
     }
 
     /**
@@ -70,6 +92,21 @@ public final class BiaxialTrainer {
 
     /** Runs (or, with {@code resume}, continues) training; {@code checkpoints} may be null. */
     public Result train(TrainingData data, Path checkpoints, boolean resume) {
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "cadenza-biaxial-trainer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            return train(data, checkpoints, resume, pool);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private Result train(TrainingData data, Path checkpoints, boolean resume, ExecutorService pool) {
         BiaxialConfig config = configFor(data);
         Segments train = new Segments(config, data.train());
         if (train.frames() == 0) {
@@ -125,7 +162,7 @@ public final class BiaxialTrainer {
             long frames = 0;
             for (int b = 0; b < batches; b++) {
                 List<Segment> batch = train.random(options.segments(), steps, random);
-                BiaxialNetwork.Pass pass = net.run(weights, batch, (float) options.dropout(), random, true);
+                BiaxialNetwork.Pass pass = gradient(net, weights, batch, random, pool);
                 Map<String, INDArray> grads = new LinkedHashMap<>();
                 pass.gradient().arrays().forEach((k, v) -> grads.put(k, Nd4j.createFromArray(v)));
                 Optimizer.clipGlobalNorm(grads, options.clipNorm());
@@ -163,6 +200,62 @@ public final class BiaxialTrainer {
         double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
         return new Result(best, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), bestEpoch,
                 bestValidation, seconds, fps, history);
+    }
+
+    /** The gradient of a mini-batch, its parts computed side by side on {@code pool} and the caller. */
+    private BiaxialNetwork.Pass gradient(BiaxialNetwork net, BiaxialWeights weights, List<Segment> batch,
+            SplittableRandom random, ExecutorService pool) {
+        int parts = Math.min(PARTS, batch.size());
+        List<List<Segment>> pieces = new ArrayList<>();
+        List<SplittableRandom> randoms = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            pieces.add(batch.subList(p * batch.size() / parts, (p + 1) * batch.size() / parts));
+            randoms.add(random.split());
+        }
+        float dropout = (float) options.dropout();
+        List<Future<BiaxialNetwork.Pass>> later = new ArrayList<>();
+        BiaxialNetwork.Pass[] passes = new BiaxialNetwork.Pass[parts];
+        for (int p = 1; p < parts; p++) {
+            int part = p;
+            if (pool != null) {
+                later.add(pool.submit(() -> net.run(weights, pieces.get(part), dropout, randoms.get(part), true)));
+            } else {
+                passes[p] = net.run(weights, pieces.get(p), dropout, randoms.get(p), true);
+            }
+        }
+        passes[0] = net.run(weights, pieces.get(0), dropout, randoms.get(0), true);
+        for (int p = 1; p < parts && pool != null; p++) {
+            try {
+                passes[p] = later.get(p - 1).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrainerException("training interrupted", e);
+            } catch (ExecutionException e) {
+                throw new TrainerException("training failed on a helper thread: " + e.getCause(), e.getCause());
+            }
+        }
+        if (parts == 1) {
+            return passes[0];
+        }
+        long frames = 0;
+        double cost = 0;
+        for (BiaxialNetwork.Pass pass : passes) {
+            frames += pass.frames();
+            cost += pass.cost();
+        }
+        BiaxialWeights sum = new BiaxialWeights(weights.config);
+        Map<String, float[]> total = sum.arrays();
+        for (BiaxialNetwork.Pass pass : passes) {
+            // each part's gradient is of its own cost per frame: weigh it by its frames
+            float share = frames == 0 ? 0f : (float) pass.frames() / frames;
+            pass.gradient().arrays().forEach((k, g) -> {
+                float[] t = total.get(k);
+                for (int i = 0; i < t.length; i++) {
+                    t[i] += share * g[i];
+                }
+            });
+        }
+        return new BiaxialNetwork.Pass(cost, frames, sum, null, null);
     }
 
     /** The validation log-likelihood per frame (the training split's when there is no validation split). */

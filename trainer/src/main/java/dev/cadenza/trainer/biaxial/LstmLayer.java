@@ -1,7 +1,7 @@
 package dev.cadenza.trainer.biaxial;
 
-import dev.cadenza.engine.biaxial.Activations;
-import dev.cadenza.engine.biaxial.Gemm;
+import dev.cadenza.engine.kernel.Activations;
+import dev.cadenza.engine.kernel.Gemm;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

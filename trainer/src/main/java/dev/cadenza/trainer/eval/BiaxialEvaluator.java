@@ -43,10 +43,99 @@ public final class BiaxialEvaluator {
         return evaluate(preset, weights, dataset.name(), dataset.split(), rolls, maxFrames);
     }
 
+    private final int threads;
+
+    /** An evaluator on one thread. */
+    public BiaxialEvaluator() {
+        this(1);
+    }
+
+    /**
+     * An evaluator on {@code threads} threads (1 or more): the pieces are shared out in order, one
+     * model per thread. The sums are added in another order than on one thread, so the figures can
+     * differ in the last digits.
+     */
+    public BiaxialEvaluator(int threads) {
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1..64)");
+        }
+        this.threads = threads;
+    }
+
     /** Scores the given pieces, at most {@code maxFrames} frames in all (0: every frame). */
     public Evaluation evaluate(String preset, BiaxialWeights weights, String dataset, String split,
             List<PianoRoll> pieces, long maxFrames) {
         long t0 = System.nanoTime();
+        // the frames to score of each piece, in order, within the budget
+        List<PianoRoll> scored = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        long budget = maxFrames == 0 ? Long.MAX_VALUE : maxFrames;
+        long total = 0;
+        for (PianoRoll roll : pieces) {
+            if (total >= budget) {
+                break;
+            }
+            int length = (int) Math.min(roll.length(), budget - total);
+            scored.add(roll);
+            lengths.add(length);
+            total += length;
+        }
+        int parts = (int) Math.max(1, Math.min(threads, scored.size()));
+        double[][] sums = new double[parts][];
+        Runnable[] work = new Runnable[parts];
+        long perPart = (total + parts - 1) / parts;
+        int from = 0;
+        for (int p = 0; p < parts; p++) {
+            int to = from;
+            long frames = 0;
+            while (to < scored.size() && (frames < perPart || p == parts - 1)) {
+                frames += lengths.get(to);
+                to++;
+            }
+            List<PianoRoll> mine = scored.subList(from, to);
+            List<Integer> mineLengths = lengths.subList(from, to);
+            int part = p;
+            work[p] = () -> sums[part] = score(weights, mine, mineLengths);
+            from = to;
+        }
+        Thread[] helpers = new Thread[parts];
+        for (int p = 1; p < parts; p++) {
+            helpers[p] = new Thread(work[p], "cadenza-biaxial-eval");
+            helpers[p].setDaemon(true);
+            helpers[p].start();
+        }
+        work[0].run();
+        for (int p = 1; p < parts; p++) {
+            try {
+                helpers[p].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("evaluation interrupted", e);
+            }
+        }
+        double logLikelihood = 0;
+        double truePositive = 0;
+        double falsePositive = 0;
+        double falseNegative = 0;
+        long frames = 0;
+        for (double[] s : sums) {
+            if (s == null) {
+                throw new IllegalStateException("an evaluation thread failed");
+            }
+            logLikelihood += s[0];
+            truePositive += s[1];
+            falsePositive += s[2];
+            falseNegative += s[3];
+            frames += (long) s[4];
+        }
+        double accuracy = truePositive + falsePositive + falseNegative == 0 ? 0
+                : truePositive / (truePositive + falsePositive + falseNegative);
+        return new Evaluation(preset, dataset, split, frames, accuracy, frames == 0 ? 0 : logLikelihood / frames,
+                Double.NaN, 0, 0, 0, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Sums of log-likelihood, E[TP], E[FP], E[FN] and frames over the first {@code lengths} frames of pieces. */
+    private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths) {
         BiaxialModel model = new BiaxialModel(weights);
         boolean articulation = weights.config.articulation();
         PitchRange range = weights.config.range();
@@ -60,14 +149,12 @@ public final class BiaxialEvaluator {
         double falsePositive = 0;
         double falseNegative = 0;
         long frames = 0;
-        for (PianoRoll roll : pieces) {
-            if (maxFrames > 0 && frames >= maxFrames) {
-                break;
-            }
+        for (int k = 0; k < pieces.size(); k++) {
+            PianoRoll roll = pieces.get(k);
             model.reset(0);
             java.util.Arrays.fill(previous, Cell.SILENT_CODE);
             PitchRange source = roll.range();
-            for (int t = 0; t < roll.length() && (maxFrames == 0 || frames < maxFrames); t++) {
+            for (int t = 0; t < lengths.get(k); t++) {
                 frame.clear();
                 for (int i = 0; i < source.size(); i++) {
                     byte code = roll.code(t, i);
@@ -99,9 +186,6 @@ public final class BiaxialEvaluator {
                 frames++;
             }
         }
-        double accuracy = truePositive + falsePositive + falseNegative == 0 ? 0
-                : truePositive / (truePositive + falsePositive + falseNegative);
-        return new Evaluation(preset, dataset, split, frames, accuracy, frames == 0 ? 0 : logLikelihood / frames,
-                Double.NaN, 0, 0, 0, (System.nanoTime() - t0) / 1e9);
+        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames};
     }
 }

@@ -1,5 +1,8 @@
 package dev.cadenza.trainer.eval;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The figures of one model on one dataset split, per time step, as in Boulanger-Lewandowski et al.
  * (ICML 2012), Table 1. Means over all scored frames of the split (not means of per-piece means);
@@ -23,6 +26,26 @@ package dev.cadenza.trainer.eval;
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
         double logLikelihood, double logLikelihoodSpread, int aisChains, int aisTemperatures, int gibbsSamples,
         double seconds) {
+
+    /**
+     * The figures as preset metrics, named after the split as the provenance suggests:
+     * {@code <split>.accuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread}
+     * (left out when NaN), {@code <split>.frames}, {@code <split>.aisChains},
+     * {@code <split>.aisTemperatures}, {@code <split>.gibbsSamples}; insertion order kept.
+     */
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(split + ".accuracy", accuracy);
+        m.put(split + ".logLikelihood", logLikelihood);
+        if (!Double.isNaN(logLikelihoodSpread)) {
+            m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
+        }
+        m.put(split + ".frames", (double) frames);
+        m.put(split + ".aisChains", (double) aisChains);
+        m.put(split + ".aisTemperatures", (double) aisTemperatures);
+        m.put(split + ".gibbsSamples", (double) gibbsSamples);
+        return m;
+    }
 
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {

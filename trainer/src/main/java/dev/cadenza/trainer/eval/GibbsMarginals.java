@@ -38,7 +38,7 @@ final class GibbsMarginals {
                 INDArray sum = Nd4j.zeros(DataType.FLOAT, block.rows, visible);
                 block.startFromBase();
                 for (int sweep = 0; sweep < burnIn + samples; sweep++) {
-                    block.sampleHidden(block.hiddenInput());
+                    block.sampleHidden(block.hiddenInput(), 1.0);
                     INDArray p = block.visibleProbabilities(1.0);
                     if (sweep >= burnIn) {
                         sum.addi(p);

@@ -1,5 +1,6 @@
 package dev.cadenza.trainer.rnnrbm;
 
+import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ final class RnnRbmKernel {
     private final double[] hp;
     private final double[] hn;
     private final double[] pre;
-    private final double[] h;
+    private final float[] probability;
     private final int[] activeV;
     private final int[] activeH;
     private final int[][] negatives;
@@ -62,7 +63,7 @@ final class RnnRbmKernel {
         hp = new double[nh];
         hn = new double[nh];
         pre = new double[Math.max(nv, nh)];
-        h = new double[nh];
+        probability = new float[Math.max(nv, nh)];
         activeV = new int[nv];
         activeH = new int[nh];
         negatives = new int[maxLength][nv];
@@ -182,9 +183,10 @@ final class RnnRbmKernel {
                     pre[j] += p.w[row + j];
                 }
             }
+            sigmoid(pre, nh);
             int hc = 0;
             for (int j = 0; j < nh; j++) {
-                if (random.nextDouble() * (1 + Math.exp(-pre[j])) < 1) {
+                if (random.nextFloat() < probability[j]) {
                     activeH[hc++] = j;
                 }
             }
@@ -195,9 +197,10 @@ final class RnnRbmKernel {
                     pre[i] += wT[row + i];
                 }
             }
+            sigmoid(pre, nv);
             count = 0;
             for (int i = 0; i < nv; i++) {
-                if (random.nextDouble() * (1 + Math.exp(-pre[i])) < 1) {
+                if (random.nextFloat() < probability[i]) {
                     activeV[count++] = i;
                 }
             }
@@ -362,9 +365,10 @@ final class RnnRbmKernel {
                         pre[j] += p.w[row + j];
                     }
                 }
+                sigmoid(pre, nh);
                 int hc = 0;
                 for (int j = 0; j < nh; j++) {
-                    if (random.nextDouble() * (1 + Math.exp(-pre[j])) < 1) {
+                    if (random.nextFloat() < probability[j]) {
                         activeH[hc++] = j;
                     }
                 }
@@ -376,13 +380,14 @@ final class RnnRbmKernel {
                     }
                 }
                 boolean averaging = step >= steps - average;
+                sigmoid(pre, nv);
                 count = 0;
                 for (int i = 0; i < nv; i++) {
-                    double q = 1 / (1 + Math.exp(-pre[i]));
+                    float q = probability[i];
                     if (averaging) {
-                        mean[i] += q / average;
+                        mean[i] += q / (double) average;
                     }
-                    if (random.nextDouble() < q) {
+                    if (random.nextFloat() < q) {
                         activeV[count++] = i;
                     }
                 }
@@ -398,6 +403,17 @@ final class RnnRbmKernel {
             counts[0] += hit;
             counts[1] += sum;
             counts[2] += sequence[t].length;
+        }
+    }
+
+    /**
+     * {@code probability[i] = sigmoid(pre[i])} for the first {@code n} units, with the engine's
+     * branch-free float sigmoid (the loop vectorises): for drawing samples, where float precision
+     * is plenty; the gradient itself is computed in double.
+     */
+    private void sigmoid(double[] pre, int n) {
+        for (int i = 0; i < n; i++) {
+            probability[i] = Activations.sigmoid((float) pre[i]);
         }
     }
 

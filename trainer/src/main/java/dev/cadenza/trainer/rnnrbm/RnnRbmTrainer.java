@@ -38,6 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RnnRbmTrainer {
     static final String KIND = "rnnrbm-checkpoint";
+    /** Options a resumed run may change: run longer, or continue with a smaller step. */
+    private static final java.util.Set<String> RESUMABLE_CHANGES = java.util.Set.of("epochs", "learningRate", "patience");
 
     private final RnnRbmTrainingOptions options;
     private final TrainingListener listener;
@@ -404,13 +406,14 @@ public final class RnnRbmTrainer {
 
     private void checkCompatible(Map<String, Object> saved, Path dir) {
         for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
-            if (e.getKey().equals("epochs")) {
+            if (RESUMABLE_CHANGES.contains(e.getKey())) {
                 continue;
             }
             Object was = saved.get(e.getKey());
             if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
                 throw new TrainerException("checkpoint in " + dir + " was made with " + e.getKey() + " = " + was
-                        + ", this run has " + e.getValue() + ": resume with the same options (only --epochs may change)");
+                        + ", this run has " + e.getValue() + ": resume with the same options (only --epochs,"
+                        + " --learning-rate and --patience may change)");
             }
         }
     }

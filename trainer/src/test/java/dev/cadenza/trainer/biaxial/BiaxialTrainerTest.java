@@ -108,6 +108,13 @@ class BiaxialTrainerTest {
             Evaluation e = new BiaxialEvaluator().evaluate("x", weights, "pattern", "valid", List.of(piece), 0);
             assertEquals(20, e.frames());
             assertEquals(-pass.cost() / pass.frames(), e.logLikelihood(), 1e-4, "articulation " + articulation);
+            Evaluation two = new BiaxialEvaluator(2).evaluate("x", weights, "pattern", "valid",
+                    List.of(piece, patternPiece(7), patternPiece(9)), 30);
+            Evaluation one = new BiaxialEvaluator(1).evaluate("x", weights, "pattern", "valid",
+                    List.of(piece, patternPiece(7), patternPiece(9)), 30);
+            assertEquals(30, two.frames());
+            assertEquals(one.logLikelihood(), two.logLikelihood(), 1e-9);
+            assertEquals(one.accuracy(), two.accuracy(), 1e-9);
         }
     }
 
@@ -122,6 +129,17 @@ class BiaxialTrainerTest {
         assertEquals(straight.history().get(1).cost(), resumed.history().get(1).cost(), 1e-9);
         for (Map.Entry<String, float[]> e : straight.best().arrays().entrySet()) {
             assertArrayEquals(e.getValue(), resumed.best().arrays().get(e.getKey()), 1e-6f, e.getKey());
+        }
+    }
+
+    @Test
+    void oneThreadAndTwoTrainTheSameWeights() {
+        TrainingData data = patternData();
+        BiaxialTrainingOptions options = small(1, 3).withDropout(0.5);
+        BiaxialTrainer.Result one = new BiaxialTrainer(options, TrainingListener.NONE, 1).train(data, null, false);
+        BiaxialTrainer.Result two = new BiaxialTrainer(options, TrainingListener.NONE, 2).train(data, null, false);
+        for (Map.Entry<String, float[]> e : one.best().arrays().entrySet()) {
+            assertArrayEquals(e.getValue(), two.best().arrays().get(e.getKey()), e.getKey());
         }
     }
 

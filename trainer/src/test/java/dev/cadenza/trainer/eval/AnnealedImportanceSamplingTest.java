@@ -27,6 +27,42 @@ class AnnealedImportanceSamplingTest {
     }
 
     @Test
+    @DisplayName("AIS from a base fitted to the Gibbs marginals matches enumeration with a tenth of the temperatures")
+    void fittedBaseMatchesEnumeration() {
+        ConditionalRbms rbms = Enumeration.randomRbms(10, 8, 6, 1.0, 11);
+        float[] base = RnnRbmEvaluator.baseBiases(GibbsMarginals.estimate(rbms, 20, 10, 20, 4));
+        int chains = 100;
+        double[] estimates = AnnealedImportanceSampling.chainEstimates(rbms, base, chains,
+                AnnealedImportanceSampling.schedule(20), 5);
+        for (int n = 0; n < rbms.count(); n++) {
+            double exact = Enumeration.logPartition(rbms, n);
+            double ais = AnnealedImportanceSampling.logMeanExp(estimates, n * chains, chains, 1);
+            assertEquals(exact, ais, 0.03, "RBM " + n + " (log Z about " + Math.round(exact) + ")");
+        }
+    }
+
+    @Test
+    @DisplayName("the schedule rises as the square of k / K to exactly 1")
+    void scheduleIsQuadratic() {
+        assertArrayEquals(new double[] {0.0625, 0.25, 0.5625, 1.0}, AnnealedImportanceSampling.schedule(4));
+    }
+
+    @Test
+    @DisplayName("hidden inputs far beyond the float range of exp still give the exact log Z")
+    void largeHiddenInputsStayFinite() {
+        ConditionalRbms small = Enumeration.randomRbms(6, 4, 2, 0.5, 8);
+        float[] bh = {150, -150, 120, 95, -200, 130, 100, -90};
+        ConditionalRbms rbms = new ConditionalRbms(6, 4, 2, small.w(), small.bv(), bh);
+        int chains = 20;
+        double[] estimates = AnnealedImportanceSampling.chainEstimates(rbms, chains, 50, 3);
+        for (int n = 0; n < 2; n++) {
+            double exact = Enumeration.logPartition(rbms, n);
+            assertEquals(exact, AnnealedImportanceSampling.logMeanExp(estimates, n * chains, chains, 1), 0.01,
+                    "RBM " + n + " (log Z about " + Math.round(exact) + ")");
+        }
+    }
+
+    @Test
     @DisplayName("with W = 0 every AIS chain gives the exact log Z of the base model")
     void zeroWeightsGiveExactBase() {
         ConditionalRbms random = Enumeration.randomRbms(6, 4, 3, 2, 3);

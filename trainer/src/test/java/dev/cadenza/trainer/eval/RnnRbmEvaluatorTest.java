@@ -37,6 +37,9 @@ class RnnRbmEvaluatorTest {
         assertEquals((-Math.log(8) + Math.log(3.0 / 8)) / 2, e.logLikelihood(), 1e-5);
         assertEquals(2, e.frames());
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
+        assertEquals(List.of("test.accuracy", "test.logLikelihood", "test.logLikelihoodSpread", "test.frames",
+                "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
+        assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
     }
 
     @Test
@@ -61,7 +64,7 @@ class RnnRbmEvaluatorTest {
                 RnnRbmEvaluator.Options.defaults().withAis(8, 20));
 
         assertEquals(1.0, e.accuracy(), 1e-6);
-        assertEquals(0.0, e.logLikelihood(), 1e-5);
+        assertEquals(0.0, e.logLikelihood(), 1e-4);
         assertEquals(5, e.frames());
     }
 
@@ -83,7 +86,7 @@ class RnnRbmEvaluatorTest {
     void seedMakesEvaluationReproducible() {
         RnnRbmWeights weights = randomWeights(new RnnRbmConfig(new PitchRange(60, 71), 1, 1, 10, 6), 0.8, 3);
         List<PianoRoll> pieces = List.of(randomRoll(new PitchRange(60, 71), 20, 5), randomRoll(new PitchRange(60, 71), 9, 6));
-        RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(8, 30).withGibbs(4, 5, 5)
+        RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(8, 10).withGibbs(4, 5, 5)
                 .withSeed(77);
 
         Evaluation a = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
@@ -156,7 +159,7 @@ class RnnRbmEvaluatorTest {
         List<PianoRoll> pieces = List.of(randomRoll(range, 7, 1), randomRoll(range, 4, 2));
 
         Evaluation e = EVALUATOR.evaluate("tiny", weights, "d", "test", pieces,
-                RnnRbmEvaluator.Options.defaults().withAis(200, 200).withGibbs(100, 20, 50));
+                RnnRbmEvaluator.Options.defaults().withAis(100, 30).withGibbs(100, 10, 30));
 
         double logLikelihood = 0;
         double tp = 0;

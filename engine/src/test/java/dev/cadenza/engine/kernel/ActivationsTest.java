@@ -1,4 +1,4 @@
-package dev.cadenza.engine.biaxial;
+package dev.cadenza.engine.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

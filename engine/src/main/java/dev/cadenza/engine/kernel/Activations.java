@@ -1,4 +1,4 @@
-package dev.cadenza.engine.biaxial;
+package dev.cadenza.engine.kernel;
 
 /**
  * The LSTM's nonlinearities, one definition for the engine and the trainer so that both compute
