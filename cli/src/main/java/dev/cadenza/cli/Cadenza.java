@@ -44,6 +44,13 @@ public final class Cadenza implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Cadenza());
         cli.setExecutionExceptionHandler(Cadenza::oneLineError);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("cadenza " + command.getCommandName() + ": " + e.getMessage()
+                    + " (see: cadenza " + (command == cli ? "" : command.getCommandName() + " ") + "--help)");
+            command.getErr().flush();
+            return 2;
+        });
         return cli.execute(args);
     }
 

@@ -11,6 +11,8 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.PortSource;
+import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
+import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.StreamStats;
@@ -56,6 +58,14 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "NAME",
             description = "MIDI output, by name or a unique part of it (cadenza ports). Default: the built-in synthesizer.")
     String out;
+
+    @Option(names = "--rtp", paramLabel = "NAME[:PORT]",
+            description = "Serve an RTP-MIDI network session named NAME on UDP PORT and PORT+1 (default 5004) and play to it.")
+    String rtp;
+
+    @Option(names = "--rtp-invite", paramLabel = "HOST:PORT",
+            description = "Join the RTP-MIDI session at HOST:PORT (its control port) and play to it.")
+    String rtpInvite;
 
     @Option(names = "--clock", paramLabel = "NAME",
             description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position.")
@@ -178,10 +188,15 @@ final class PlayCommand implements Callable<Integer> {
                 .withSteps(steps)
                 .withSeed(seed);
         LiveControls live = new LiveControls(temperature, density, gibbs);
-        NanoClock clock = NanoClock.system();
-        PortSource port = out == null ? PortSource.synthesizer(log) : PortSource.named(out);
-
         List<AutoCloseable> inputs = new ArrayList<>();
+        NanoClock clock = NanoClock.system();
+        RtpMidiSession session = rtpSession(say);
+        PortSource port = session != null ? RtpMidiOut.source(session)
+                : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
+        if (session != null) {
+            inputs.add(session);
+        }
+
         ClockFollower follower = null;
         ControlReceiver controlReceiver = null;
         if (controlIn != null) {
@@ -324,5 +339,56 @@ final class PlayCommand implements Callable<Integer> {
                     + " Gibbs steps in use ended at " + stats.gibbsInUse());
         }
         say.flush();
+    }
+
+    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, or null. */
+    private RtpMidiSession rtpSession(PrintWriter say) {
+        if (rtp == null && rtpInvite == null) {
+            return null;
+        }
+        if (out != null) {
+            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
+        }
+        String name = "Cadenza";
+        int port = rtp == null ? 0 : 5004;
+        if (rtp != null) {
+            int colon = rtp.lastIndexOf(':');
+            name = colon < 0 ? rtp : rtp.substring(0, colon);
+            port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
+        }
+        RtpMidiSession session = RtpMidiSession.start(name, port, (midi, nanos) -> { });
+        say.printf("cadenza: RTP-MIDI session '%s' on UDP %d and %d%n", name, session.port(), session.port() + 1);
+        if (rtpInvite != null) {
+            int colon = rtpInvite.lastIndexOf(':');
+            if (colon <= 0) {
+                session.close();
+                throw new IllegalArgumentException("invalid --rtp-invite: " + rtpInvite + " (expected HOST:PORT)");
+            }
+            String host = rtpInvite.substring(0, colon);
+            int remote = parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite);
+            try {
+                session.invite(host, remote).get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                session.close();
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                throw new BridgeException("could not join the RTP-MIDI session at " + rtpInvite + ": " + cause.getMessage()
+                        + " (is it running, and are UDP " + remote + " and " + (remote + 1) + " open?)", cause);
+            }
+            say.printf("cadenza: joined the RTP-MIDI session at %s%n", rtpInvite);
+        }
+        say.flush();
+        return session;
+    }
+
+    private static int parsePort(String text, String what) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65534) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid port in " + what + " (expected 1..65534)");
     }
 }

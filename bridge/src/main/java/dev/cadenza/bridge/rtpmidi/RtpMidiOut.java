@@ -1,6 +1,7 @@
 package dev.cadenza.bridge.rtpmidi;
 
 import dev.cadenza.bridge.port.MidiOut;
+import dev.cadenza.bridge.port.PortSource;
 
 /**
  * A session as a {@link MidiOut}, so that the streaming engine plays to every participant as it
@@ -17,6 +18,29 @@ public final class RtpMidiOut implements MidiOut {
     public RtpMidiOut(RtpMidiSession session, boolean ownsSession) {
         this.session = session;
         this.ownsSession = ownsSession;
+    }
+
+    /**
+     * The session as the streaming engine's output: opening it plays to the session (which the
+     * caller keeps and closes); the port is present while the session is open.
+     */
+    public static PortSource source(RtpMidiSession session) {
+        return new PortSource() {
+            @Override
+            public String name() {
+                return "RTP-MIDI " + session.name() + " (port " + session.port() + ")";
+            }
+
+            @Override
+            public MidiOut open() {
+                return new RtpMidiOut(session, false);
+            }
+
+            @Override
+            public boolean present() {
+                return session.isOpen();
+            }
+        };
     }
 
     @Override

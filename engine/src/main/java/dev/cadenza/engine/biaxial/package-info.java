@@ -10,8 +10,8 @@
  * {@link dev.cadenza.engine.biaxial.BiaxialFeatures} documents and computes the per-note input
  * features, {@link dev.cadenza.engine.biaxial.BiaxialWeights} holds the parameters as a preset
  * stores them, and {@link dev.cadenza.engine.biaxial.BiaxialModel} samples step by step without
- * allocating, on one thread or two. {@link dev.cadenza.engine.biaxial.Gemm} (matrix products the
- * JIT vectorises) and {@link dev.cadenza.engine.biaxial.Activations} (branch-free tanh and
+ * allocating, on one thread or two. {@link dev.cadenza.engine.kernel.Gemm} (matrix products the
+ * JIT vectorises) and {@link dev.cadenza.engine.kernel.Activations} (branch-free tanh and
  * sigmoid) are shared with the trainer ({@code dev.cadenza.trainer.biaxial}), which computes the
  * same probabilities.
  */

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * The biaxial LSTM's training pass: the forward pass over a batch of segments with teacher forcing
  * (each note's note-axis input is the true state of the note below it, so the note axis is an
  * ordinary sequence LSTM along pitch), the cost, and its gradient by back-propagation through both
- * axes, in plain Java on {@link dev.cadenza.engine.biaxial.Gemm}'s kernels. With dropout 0 its
+ * axes, in plain Java on {@link dev.cadenza.engine.kernel.Gemm}'s kernels. With dropout 0 its
  * probabilities are the engine's ({@code BiaxialAgreementTest}).
  *
  * <p>Cost: the negative log-likelihood, in nats per scored frame, of play for every note, plus of
