@@ -46,8 +46,8 @@ public final class Cadenza implements Runnable {
         cli.setExecutionExceptionHandler(Cadenza::oneLineError);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println("cadenza " + command.getCommandName() + ": " + e.getMessage()
-                    + " (see: cadenza " + (command == cli ? "" : command.getCommandName() + " ") + "--help)");
+            String name = command == cli ? "cadenza" : "cadenza " + command.getCommandName();
+            command.getErr().println(name + ": " + e.getMessage() + " (see: " + name + " --help)");
             command.getErr().flush();
             return 2;
         });

@@ -34,4 +34,14 @@ class ExamplesTest {
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
         assertTrue(Files.size(midi) > 50);
     }
+
+    @Test
+    @DisplayName("the live example plays the bundled preset for two bars and records every note it sent")
+    void playLive(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("live.mid");
+        PlayLive.main(new String[] {"jsb-rnnrbm", "2", recording.toString()});
+        var imported = new MidiFileReader(MidiFileReader.Options.DEFAULTS.withStepsPerQuarter(1)).read(recording);
+        assertTrue(imported.notes() > 0, "the recording has notes");
+        assertTrue(imported.roll().length() <= 8, "two bars of quarter-note steps: " + imported.roll().length());
+    }
 }
