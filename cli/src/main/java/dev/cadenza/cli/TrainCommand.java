@@ -70,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--length", defaultValue = "100", description = "Steps per training sub-sequence (default: ${DEFAULT-VALUE}).")
     int length;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Sub-sequences per mini-batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "2",
+            description = "Sub-sequences per mini-batch, one per core (default: ${DEFAULT-VALUE}; the tutorial updates after each).")
     int batch;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")

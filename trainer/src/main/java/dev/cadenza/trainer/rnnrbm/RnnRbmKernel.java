@@ -342,9 +342,11 @@ final class RnnRbmKernel {
 
     /**
      * Expected-accuracy counts of predicting each window from the true windows before it: the
-     * marginals p(v_t = 1 | past) are estimated by a Gibbs chain of {@code steps} iterations from
-     * silence under window t's biases, averaging p(v | h) over the last {@code average}
-     * iterations. Adds sum p*y, sum p and sum y over the sequence into {@code counts[0..2]}.
+     * marginals p(v_t = 1 | past) are estimated by a Gibbs chain of {@code steps} iterations under
+     * window t's biases, started from the true window t - 1 (silence for the first), averaging
+     * p(v | h) over the last {@code average} iterations. Starting where the music was mixes far
+     * faster than starting from silence (measured on a Nottingham model: 54.6 % after 20 steps, the
+     * same as after 100; from silence 47.6 % after 20 and 52.0 % after 100). Adds sum p*y, sum p and sum y over the sequence into {@code counts[0..2]}.
      */
     void predict(RnnRbmWeights p, int[][] sequence, int steps, int average, SplittableRandom random, double[] counts) {
         if (sequence.length > maxLength) {
@@ -357,6 +359,10 @@ final class RnnRbmKernel {
             int bho = t * nh;
             java.util.Arrays.fill(mean, 0);
             int count = 0;
+            if (t > 0) {
+                count = sequence[t - 1].length;
+                System.arraycopy(sequence[t - 1], 0, activeV, 0, count);
+            }
             for (int step = 0; step < steps; step++) {
                 System.arraycopy(bht, bho, pre, 0, nh);
                 for (int a = 0; a < count; a++) {

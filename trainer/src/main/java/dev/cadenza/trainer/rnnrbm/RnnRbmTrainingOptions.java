@@ -52,7 +52,7 @@ public record RnnRbmTrainingOptions(
 
     /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
     public static RnnRbmTrainingOptions defaults() {
-        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 16, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234);
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234);
     }
 
     public RnnRbmTrainingOptions withEpochs(int value) {
