@@ -1,16 +1,12 @@
 package dev.cadenza.engine.midi;
 
-import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.AtomicFiles;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -107,33 +103,7 @@ public final class MidiFileWriter {
     /** Writes {@code roll} to {@code file} atomically, replacing any file there. */
     public void write(PianoRoll roll, Path file) {
         Sequence sequence = toSequence(roll);
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Path temporary = null;
-        try {
-            Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                MidiSystem.write(sequence, 1, out);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new EngineException("cannot write MIDI file " + file + ": " + reason, e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one worth reporting.
-                }
-            }
-        }
+        AtomicFiles.write(file, "MIDI file", out -> MidiSystem.write(sequence, 1, out));
     }
 
     /** The SMF type 1 sequence of {@code roll}; see the class comment for the rule. */

@@ -1,13 +1,9 @@
 package dev.cadenza.engine.roll;
 
-import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -78,34 +74,11 @@ public final class RollImage {
     /** Writes the PNG of {@code roll} to {@code file} atomically (temporary file, then a move). */
     public static void writePng(PianoRoll roll, Path file) {
         BufferedImage image = render(roll);
-        Path target = file.toAbsolutePath();
-        Path temporary = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException("no PNG writer in this Java runtime");
-                }
+        AtomicFiles.write(file, "piano-roll image", out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
             }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new EngineException("cannot write piano-roll image " + file + ": " + reason, e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one worth reporting.
-                }
-            }
-        }
+        });
     }
 
     /** The y just below pitch row {@code i} (row 0, the lowest pitch, sits at the bottom). */

@@ -129,7 +129,7 @@ public final class BiaxialTrainer {
 
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
-            checkCompatible(c.state(), checkpoints);
+            c.checkOptions(options.asMap(), java.util.Set.of("epochs"), checkpoints);
             load(weights, c.withPrefix("param."));
             weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
             load(best, c.withPrefix("best."));
@@ -140,20 +140,11 @@ public final class BiaxialTrainer {
             seconds = ((Number) c.state().get("seconds")).doubleValue();
             bestValidation = ((Number) c.state().get("bestValidation")).doubleValue();
             bestEpoch = ((Number) c.state().get("bestEpoch")).intValue();
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> saved = (List<Map<String, Object>>) c.state().getOrDefault("history", List.of());
-            for (Map<String, Object> e : saved) {
-                history.add(new EpochStats(((Number) e.get("epoch")).intValue(), ((Number) e.get("cost")).doubleValue(),
-                        ((Number) e.get("validation")).doubleValue(), ((Number) e.get("framesPerSecond")).doubleValue(),
-                        ((Number) e.get("seconds")).doubleValue(), (Boolean) e.get("improved")));
-            }
+            history.addAll(EpochStats.fromState(c.state()));
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
         }
 
-        int badEpochs = 0;
-        for (EpochStats s : history) {
-            badEpochs = s.improved() ? 0 : badEpochs + 1;
-        }
+        int badEpochs = EpochStats.sinceImprovement(history);
         for (int epoch = startEpoch; epoch <= options.epochs() && badEpochs < options.patience(); epoch++) {
             long t0 = System.nanoTime();
             SplittableRandom random = new SplittableRandom(options.seed() * 1_000_003L + epoch);
@@ -294,32 +285,8 @@ public final class BiaxialTrainer {
         state.put("seconds", seconds);
         state.put("bestValidation", bestValidation);
         state.put("bestEpoch", bestEpoch);
-        List<Map<String, Object>> h = new ArrayList<>();
-        for (EpochStats s : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", s.epoch());
-            e.put("cost", s.cost());
-            e.put("validation", s.validation());
-            e.put("framesPerSecond", s.framesPerSecond());
-            e.put("seconds", s.seconds());
-            e.put("improved", s.improved());
-            h.add(e);
-        }
-        state.put("history", h);
+        state.put("history", EpochStats.toState(history));
         new Checkpoint(KIND, arrays, state).save(dir);
-    }
-
-    private void checkCompatible(Map<String, Object> saved, Path dir) {
-        for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
-            if (e.getKey().equals("epochs")) {
-                continue;
-            }
-            Object was = saved.get(e.getKey());
-            if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
-                throw new TrainerException("checkpoint in " + dir + " was made with " + e.getKey() + " = " + was
-                        + ", this run has " + e.getValue() + ": resume with the same options (only --epochs may change)");
-            }
-        }
     }
 
     private static void load(BiaxialWeights weights, Map<String, Tensor> tensors) {

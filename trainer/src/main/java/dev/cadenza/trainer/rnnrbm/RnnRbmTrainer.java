@@ -111,10 +111,17 @@ public final class RnnRbmTrainer {
             t.setDaemon(true);
             return t;
         });
+        // ND4J only runs the optimiser's small element-wise updates here, while the workers keep the
+        // cores busy: its own thread pool would spin against them (measured: a batch of two
+        // sub-sequences went from milliseconds to a quarter of a second), so it gets one thread.
+        org.nd4j.linalg.factory.Environment nd4j = Nd4j.getEnvironment();
+        int nd4jThreads = nd4j.maxThreads();
+        nd4j.setMaxThreads(1);
         try {
             Workers workers = new Workers(config, maxLength, pool);
             return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume);
         } finally {
+            nd4j.setMaxThreads(nd4jThreads);
             pool.shutdownNow();
         }
     }
@@ -133,7 +140,7 @@ public final class RnnRbmTrainer {
 
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
-            checkCompatible(c.state(), checkpoints);
+            c.checkOptions(options.asMap(), RESUMABLE_CHANGES, checkpoints);
             weights = weightsOf(config, c.withPrefix("param."));
             params = arrays(weights);
             best = weightsOf(config, c.withPrefix("best."));
@@ -144,7 +151,7 @@ public final class RnnRbmTrainer {
             seconds = number(c, "seconds").doubleValue();
             bestAccuracy = number(c, "bestAccuracy").doubleValue();
             bestEpoch = number(c, "bestEpoch").intValue();
-            history.addAll(historyOf(c.state()));
+            history.addAll(EpochStats.fromState(c.state()));
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
         } else {
             long t0 = System.nanoTime();
@@ -165,7 +172,7 @@ public final class RnnRbmTrainer {
             listener.message(String.format("before RNN-RBM training: validation accuracy %.2f %%", 100 * bestAccuracy));
         }
 
-        int badEpochs = badEpochs(history);
+        int badEpochs = EpochStats.sinceImprovement(history);
         for (int epoch = startEpoch; epoch <= options.epochs() && badEpochs < options.patience(); epoch++) {
             long t0 = System.nanoTime();
             double cost = runEpoch("epoch " + epoch + "/" + options.epochs(), epoch, trainChunks, trainWindows, weights,
@@ -351,31 +358,12 @@ public final class RnnRbmTrainer {
         return c;
     }
 
-    private static int badEpochs(List<EpochStats> history) {
-        int bad = 0;
-        for (EpochStats s : history) {
-            bad = s.improved() ? 0 : bad + 1;
-        }
-        return bad;
-    }
-
     private static Number number(Checkpoint c, String key) {
         Object value = c.state().get(key);
         if (!(value instanceof Number n)) {
             throw new TrainerException("checkpoint lacks '" + key + "': start a new run without --resume");
         }
         return n;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<EpochStats> historyOf(Map<String, Object> state) {
-        List<EpochStats> out = new ArrayList<>();
-        for (Map<String, Object> e : (List<Map<String, Object>>) state.getOrDefault("history", List.of())) {
-            out.add(new EpochStats(((Number) e.get("epoch")).intValue(), ((Number) e.get("cost")).doubleValue(),
-                    ((Number) e.get("validation")).doubleValue(), ((Number) e.get("framesPerSecond")).doubleValue(),
-                    ((Number) e.get("seconds")).doubleValue(), (Boolean) e.get("improved")));
-        }
-        return out;
     }
 
     private void saveCheckpoint(Path dir, Map<String, INDArray> params, RnnRbmWeights best, Optimizer optimizer,
@@ -389,33 +377,8 @@ public final class RnnRbmTrainer {
         state.put("seconds", seconds);
         state.put("bestAccuracy", bestAccuracy);
         state.put("bestEpoch", bestEpoch);
-        List<Map<String, Object>> h = new ArrayList<>();
-        for (EpochStats s : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", s.epoch());
-            e.put("cost", s.cost());
-            e.put("validation", s.validation());
-            e.put("framesPerSecond", s.framesPerSecond());
-            e.put("seconds", s.seconds());
-            e.put("improved", s.improved());
-            h.add(e);
-        }
-        state.put("history", h);
+        state.put("history", EpochStats.toState(history));
         new Checkpoint(KIND, arrays, state).save(dir);
-    }
-
-    private void checkCompatible(Map<String, Object> saved, Path dir) {
-        for (Map.Entry<String, Object> e : options.asMap().entrySet()) {
-            if (RESUMABLE_CHANGES.contains(e.getKey())) {
-                continue;
-            }
-            Object was = saved.get(e.getKey());
-            if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
-                throw new TrainerException("checkpoint in " + dir + " was made with " + e.getKey() + " = " + was
-                        + ", this run has " + e.getValue() + ": resume with the same options (only --epochs,"
-                        + " --learning-rate and --patience may change)");
-            }
-        }
     }
 
     private static RnnRbmWeights weightsOf(RnnRbmConfig config, Map<String, Tensor> tensors) {

@@ -61,6 +61,24 @@ public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Ob
         return new Checkpoint(kind, preset.tensors(), preset.hyper());
     }
 
+    /**
+     * Checks that a run resuming from this checkpoint uses the options it was made with, except
+     * those in {@code mayChange}.
+     */
+    public void checkOptions(Map<String, Object> options, java.util.Set<String> mayChange, Path directory) {
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            if (mayChange.contains(e.getKey())) {
+                continue;
+            }
+            Object was = state.get(e.getKey());
+            if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
+                throw new TrainerException("checkpoint in " + directory + " was made with " + e.getKey() + " = " + was
+                        + ", this run has " + e.getValue() + ": resume with the same options (only "
+                        + String.join(", ", new java.util.TreeSet<>(mayChange)) + " may change)");
+            }
+        }
+    }
+
     /** An ND4J array as a float32 tensor. */
     public static Tensor tensor(INDArray array) {
         long[] shape = array.shape();
