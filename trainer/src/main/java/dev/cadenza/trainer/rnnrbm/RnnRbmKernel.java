@@ -176,36 +176,51 @@ final class RnnRbmKernel {
         int bvo = t * nv;
         int bho = t * nh;
         for (int step = 0; step < k; step++) {
-            System.arraycopy(bht, bho, pre, 0, nh);
-            for (int a = 0; a < count; a++) {
-                int row = activeV[a] * nh;
-                for (int j = 0; j < nh; j++) {
-                    pre[j] += p.w[row + j];
-                }
-            }
-            sigmoid(pre, nh);
-            int hc = 0;
-            for (int j = 0; j < nh; j++) {
-                if (random.nextFloat() < probability[j]) {
-                    activeH[hc++] = j;
-                }
-            }
-            System.arraycopy(bvt, bvo, pre, 0, nv);
-            for (int a = 0; a < hc; a++) {
-                int row = activeH[a] * nv;
-                for (int i = 0; i < nv; i++) {
-                    pre[i] += wT[row + i];
-                }
-            }
-            sigmoid(pre, nv);
-            count = 0;
-            for (int i = 0; i < nv; i++) {
-                if (random.nextFloat() < probability[i]) {
-                    activeV[count++] = i;
-                }
-            }
+            sweep(p, bvo, bho, count, random);
+            count = sampleVisible(random);
         }
         System.arraycopy(activeV, 0, out, 0, count);
+        return count;
+    }
+
+    /**
+     * Half a Gibbs sweep and the next half's probabilities: samples h given the visible units
+     * {@code activeV[0..count)} under the biases at {@code bho}, then leaves p(v = 1 | h) under the
+     * biases at {@code bvo} in {@code probability[0..visible)}.
+     */
+    private void sweep(RnnRbmWeights p, int bvo, int bho, int count, SplittableRandom random) {
+        System.arraycopy(bht, bho, pre, 0, nh);
+        for (int a = 0; a < count; a++) {
+            int row = activeV[a] * nh;
+            for (int j = 0; j < nh; j++) {
+                pre[j] += p.w[row + j];
+            }
+        }
+        sigmoid(pre, nh);
+        int hc = 0;
+        for (int j = 0; j < nh; j++) {
+            if (random.nextFloat() < probability[j]) {
+                activeH[hc++] = j;
+            }
+        }
+        System.arraycopy(bvt, bvo, pre, 0, nv);
+        for (int a = 0; a < hc; a++) {
+            int row = activeH[a] * nv;
+            for (int i = 0; i < nv; i++) {
+                pre[i] += wT[row + i];
+            }
+        }
+        sigmoid(pre, nv);
+    }
+
+    /** Draws the visible units from {@code probability} into {@code activeV}; returns how many sound. */
+    private int sampleVisible(SplittableRandom random) {
+        int count = 0;
+        for (int i = 0; i < nv; i++) {
+            if (random.nextFloat() < probability[i]) {
+                activeV[count++] = i;
+            }
+        }
         return count;
     }
 
@@ -364,39 +379,13 @@ final class RnnRbmKernel {
                 System.arraycopy(sequence[t - 1], 0, activeV, 0, count);
             }
             for (int step = 0; step < steps; step++) {
-                System.arraycopy(bht, bho, pre, 0, nh);
-                for (int a = 0; a < count; a++) {
-                    int row = activeV[a] * nh;
-                    for (int j = 0; j < nh; j++) {
-                        pre[j] += p.w[row + j];
-                    }
-                }
-                sigmoid(pre, nh);
-                int hc = 0;
-                for (int j = 0; j < nh; j++) {
-                    if (random.nextFloat() < probability[j]) {
-                        activeH[hc++] = j;
-                    }
-                }
-                System.arraycopy(bvt, bvo, pre, 0, nv);
-                for (int a = 0; a < hc; a++) {
-                    int row = activeH[a] * nv;
+                sweep(p, bvo, bho, count, random);
+                if (step >= steps - average) {
                     for (int i = 0; i < nv; i++) {
-                        pre[i] += wT[row + i];
+                        mean[i] += probability[i] / (double) average;
                     }
                 }
-                boolean averaging = step >= steps - average;
-                sigmoid(pre, nv);
-                count = 0;
-                for (int i = 0; i < nv; i++) {
-                    float q = probability[i];
-                    if (averaging) {
-                        mean[i] += q / (double) average;
-                    }
-                    if (random.nextFloat() < q) {
-                        activeV[count++] = i;
-                    }
-                }
+                count = sampleVisible(random);
             }
             double sum = 0;
             for (int i = 0; i < nv; i++) {
