@@ -93,6 +93,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1234", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", description = "Worker threads (default: one per core).")
+    Integer threads;
+
     @Option(names = "--no-progress", description = "No progress bar (one line per epoch instead).")
     boolean noProgress;
 
@@ -120,7 +123,8 @@ final class TrainCommand implements Callable<Integer> {
                 rolls(train.pieces()), rolls(valid.pieces()));
         RnnRbmTrainer.Result result;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
-            result = new RnnRbmTrainer(options, progress).train(trainingData, checkpoints, resume);
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("validAccuracy", result.bestValidationAccuracy());
