@@ -111,17 +111,10 @@ public final class RnnRbmTrainer {
             t.setDaemon(true);
             return t;
         });
-        // ND4J only runs the optimiser's small element-wise updates here, while the workers keep the
-        // cores busy: its own thread pool would spin against them (measured: a batch of two
-        // sub-sequences went from milliseconds to a quarter of a second), so it gets one thread.
-        org.nd4j.linalg.factory.Environment nd4j = Nd4j.getEnvironment();
-        int nd4jThreads = nd4j.maxThreads();
-        nd4j.setMaxThreads(1);
         try {
             Workers workers = new Workers(config, maxLength, pool);
             return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume);
         } finally {
-            nd4j.setMaxThreads(nd4jThreads);
             pool.shutdownNow();
         }
     }
