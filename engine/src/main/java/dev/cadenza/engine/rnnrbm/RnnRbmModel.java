@@ -49,6 +49,8 @@ public final class RnnRbmModel implements StepModel {
     private final float[] pre;
     /** Visible units of the current window, whether sampled or observed. */
     private final float[] window;
+    /** Per visible unit: -1 held silent, 1 held sounding, 0 sampled (see {@link #prepareConstraints}). */
+    private final byte[] constraint;
     private final boolean[] previousSounding;
     private int position;
     private boolean biasesReady;
@@ -75,6 +77,7 @@ public final class RnnRbmModel implements StepModel {
         h = new float[nh];
         pre = new float[Math.max(nv, Math.max(nh, nu))];
         window = new float[nv];
+        constraint = new byte[nv];
         previousSounding = new boolean[pitches];
         reset(0);
     }
@@ -180,11 +183,11 @@ public final class RnnRbmModel implements StepModel {
     private void gibbs(Controls controls) {
         float invT = (float) (1.0 / controls.temperature());
         float density = (float) controls.densityBias();
-        boolean clamping = controls.anyClamped();
+        boolean constrained = prepareConstraints(controls);
         // The chain starts where the music is: the previous window (silence after a reset).
         System.arraycopy(window, 0, v, 0, nv);
-        if (clamping) {
-            applyConstraints(controls);
+        if (constrained) {
+            applyConstraints();
         }
         for (int step = controls.gibbsSteps(); step > 0; step--) {
             hiddenPreActivation(v, bht, pre);
@@ -201,18 +204,33 @@ public final class RnnRbmModel implements StepModel {
             for (int i = 0; i < nv; i++) {
                 v[i] = uniform() < pre[i] ? 1f : 0f;
             }
-            applyConstraints(controls);
+            if (constrained) {
+                applyConstraints();
+            }
         }
     }
 
-    /** Silences pitches that are not allowed and sounds clamped ones, in every frame of the window. */
-    private void applyConstraints(Controls controls) {
+    /**
+     * Reads the controls' allowed and clamped pitches into a per-unit table (-1 silent, 1 sounding,
+     * 0 free) for this step's chain; returns whether any unit is constrained.
+     */
+    private boolean prepareConstraints(Controls controls) {
+        boolean any = false;
         for (int i = 0; i < nv; i++) {
             int p = i % pitches;
-            if (!controls.allowed(p)) {
-                v[i] = 0f;
-            } else if (controls.clamped(p)) {
-                v[i] = 1f;
+            byte c = !controls.allowed(p) ? (byte) -1 : controls.clamped(p) ? (byte) 1 : (byte) 0;
+            constraint[i] = c;
+            any |= c != 0;
+        }
+        return any;
+    }
+
+    /** Silences pitches that are not allowed and sounds clamped ones, in every frame of the window. */
+    private void applyConstraints() {
+        for (int i = 0; i < nv; i++) {
+            byte c = constraint[i];
+            if (c != 0) {
+                v[i] = c > 0 ? 1f : 0f;
             }
         }
     }
