@@ -89,6 +89,14 @@ final class ChainBlock {
         sampleVisibleFromProbabilities();
     }
 
+    /**
+     * Starts every chain of RBM {@code first + k} from row {@code first + k} of {@code states}
+     * ([count x visible], binary): e.g. the true frame before the one scored.
+     */
+    void startFrom(float[] states, int first, int units, int chains) {
+        v.assign(Nd4j.create(repeatRows(states, visible, first, units, chains), new long[] {rows, visible}, 'c'));
+    }
+
     /** Computes and returns the hidden input {@code bh + v W} of every chain (a view of a buffer). */
     INDArray hiddenInput() {
         x.assign(bhRows);

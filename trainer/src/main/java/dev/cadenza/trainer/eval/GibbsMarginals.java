@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * estimator: after {@code burnIn} sweeps, each of the next {@code samples} sweeps of each chain adds
  * {@code P(v_i = 1 | h) = sigmoid(bv_i + (h W^T)_i)} for its hidden sample h, and the marginal is
  * the mean of these over chains and sweeps. Exact at once when W = 0; otherwise lower in variance
- * than counting the sampled v. Chains start from the base model {@code v_i ~ Bernoulli(sigmoid(bv_i))}.
+ * than counting the sampled v. Chains start from given states (the evaluator passes the true frame
+ * before the scored one) or from the base model {@code v_i ~ Bernoulli(sigmoid(bv_i))}.
  *
  * <p>Not thread safe: one call at a time per thread.
  */
@@ -18,8 +19,17 @@ final class GibbsMarginals {
 
     private GibbsMarginals() {}
 
-    /** @return the estimated marginals, {@code [count x visible]} */
+    /** @return the estimated marginals, {@code [count x visible]}, chains started from the base model */
     static float[] estimate(ConditionalRbms rbms, int chains, int burnIn, int samples, long seed) {
+        return estimate(rbms, null, chains, burnIn, samples, seed);
+    }
+
+    /**
+     * As {@link #estimate(ConditionalRbms, int, int, int, long)}, with every chain of RBM n started
+     * from row n of {@code starts} ([count x visible], binary) when it is not null: a state near
+     * the RBM's modes shortens the burn-in.
+     */
+    static float[] estimate(ConditionalRbms rbms, float[] starts, int chains, int burnIn, int samples, long seed) {
         if (chains < 1 || samples < 1 || burnIn < 0) {
             throw new IllegalArgumentException(
                     "invalid Gibbs settings: " + chains + " chains, " + burnIn + " burn-in sweeps, " + samples
@@ -36,7 +46,11 @@ final class GibbsMarginals {
                 int units = Math.min(unitsPerBlock, rbms.count() - first);
                 ChainBlock block = new ChainBlock(rbms, w, first, units, chains, random);
                 INDArray sum = Nd4j.zeros(DataType.FLOAT, block.rows, visible);
-                block.startFromBase();
+                if (starts == null) {
+                    block.startFromBase();
+                } else {
+                    block.startFrom(starts, first, units, chains);
+                }
                 for (int sweep = 0; sweep < burnIn + samples; sweep++) {
                     block.sampleHidden(block.hiddenInput(), 1.0);
                     INDArray p = block.visibleProbabilities(1.0);

@@ -124,7 +124,9 @@ public final class RnnRbmEvaluator {
                     + " pieces, none with a whole window of " + weights.config.window() + " frames");
         }
         ConditionalRbms rbms = scored.rbms();
-        float[] marginals = GibbsMarginals.estimate(rbms, options.gibbsChains(), options.gibbsBurnIn(),
+        // Chains start from the true frame before the scored one (silence for a piece's first): the
+        // music mostly goes on, so they begin near the RBM's modes and mix within the burn-in.
+        float[] marginals = GibbsMarginals.estimate(rbms, scored.previous(), options.gibbsChains(), options.gibbsBurnIn(),
                 options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
         double accuracy = expectedAccuracy(marginals, scored.targets());
         double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), baseBiases(marginals), options);

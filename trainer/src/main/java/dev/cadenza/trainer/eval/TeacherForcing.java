@@ -23,7 +23,7 @@ import java.util.List;
  * @param targets the true windows, {@code [rbms.count() x visible]}, 0 or 1
  * @param frames frames scored: {@code rbms.count() * window}
  */
-record TeacherForcing(ConditionalRbms rbms, float[] targets, long frames) {
+record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, long frames) {
 
     /**
      * Runs the model over {@code pieces} in order, observing each true frame, until the pieces end
@@ -50,6 +50,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, long frames) {
         float[] bv = new float[count * visible];
         float[] bh = new float[count * hidden];
         float[] targets = new float[count * visible];
+        float[] previous = new float[count * visible];
         float[] bvt = new float[visible];
         float[] bht = new float[hidden];
         RnnRbmModel model = new RnnRbmModel(weights);
@@ -60,6 +61,9 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, long frames) {
             model.reset(0);
             for (int start = 0; start + window <= piece.length() && n < count; start += window) {
                 model.nextBiases(bvt, bht);
+                if (start > 0) {
+                    System.arraycopy(targets, (n - 1) * visible, previous, n * visible, visible);
+                }
                 System.arraycopy(bvt, 0, bv, n * visible, visible);
                 System.arraycopy(bht, 0, bh, n * hidden, hidden);
                 for (int k = 0; k < window; k++) {
@@ -73,7 +77,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, long frames) {
                 n++;
             }
         }
-        return new TeacherForcing(new ConditionalRbms(visible, hidden, count, weights.w, bv, bh), targets,
+        return new TeacherForcing(new ConditionalRbms(visible, hidden, count, weights.w, bv, bh), targets, previous,
                 (long) count * window);
     }
 
