@@ -5,6 +5,10 @@ import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.biaxial.BiaxialTrainer;
+import dev.cadenza.trainer.biaxial.BiaxialTrainingOptions;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
@@ -36,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory.")
     Path data;
 
-    @Option(names = "--model", defaultValue = "rnnrbm", description = "Model kind: rnnrbm (default).")
+    @Option(names = "--model", defaultValue = "rnnrbm", description = "Model kind: rnnrbm (default) or biaxial.")
     String model;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Preset to write (default: NAME.cadenza).")
@@ -93,6 +97,32 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1234", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--time-sizes", split = ",", defaultValue = "300,300",
+            description = "Biaxial: time-axis LSTM sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> timeSizes;
+
+    @Option(names = "--note-sizes", split = ",", defaultValue = "100,50",
+            description = "Biaxial: note-axis LSTM sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> noteSizes;
+
+    @Option(names = "--articulation", negatable = true,
+            description = "Biaxial: learn when notes are struck again (default: on for MIDI folders, off for the"
+                    + " JSON datasets, which have none).")
+    Boolean articulation;
+
+    @Option(names = "--segment-bars", defaultValue = "8", description = "Biaxial: bars per training segment (default: ${DEFAULT-VALUE}).")
+    int segmentBars;
+
+    @Option(names = "--segments", defaultValue = "5", description = "Biaxial: segments per batch (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Option(names = "--batches-per-epoch", defaultValue = "0",
+            description = "Biaxial: batches per epoch, 0 = one pass over the frames (default: ${DEFAULT-VALUE}).")
+    int batchesPerEpoch;
+
+    @Option(names = "--dropout", defaultValue = "0.5", description = "Biaxial: dropout (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;
 
@@ -101,8 +131,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!model.equals("rnnrbm")) {
-            throw new NotAvailableException("training a " + model + " model");
+        if (!model.equals("rnnrbm") && !model.equals("biaxial")) {
+            throw new TrainerException("unknown model kind: " + model + " (expected rnnrbm or biaxial)");
         }
         PrintWriter out = spec.commandLine().getOut();
         Dataset train = Datasets.load(data, "train");
@@ -112,18 +142,30 @@ final class TrainCommand implements Callable<Integer> {
         String presetName = name != null ? name : train.name() + "-" + model;
         Path target = this.out != null ? this.out : Path.of(presetName + ".cadenza");
         Path checkpoints = checkpoint != null ? checkpoint : Path.of(".cadenza", "checkpoints", presetName);
-        RnnRbmTrainingOptions options;
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
-            options = new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, Math.max(1, length / window), batch,
-                    epochs, optimizer, learningRate, clip, pretrainEpochs, patience, 20, seed);
+            if (model.equals("biaxial")) {
+                trainBiaxial(out, train, valid, presetName, target, checkpoints, workers);
+            } else {
+                trainRnnRbm(out, train, valid, presetName, target, checkpoints, workers);
+            }
         } catch (IllegalArgumentException e) {
             throw new TrainerException(e.getMessage(), e);
         }
+        out.printf("evaluate it on the test split with: cadenza eval %s --data %s --split test --save %s%n", target, data,
+                target);
+        return 0;
+    }
+
+    private void trainRnnRbm(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
+            Path checkpoints, int workers) {
+        RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps,
+                Math.max(1, length / window), batch, epochs, optimizer, learningRate, clip, pretrainEpochs, patience, 20,
+                seed);
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
                 rolls(train.pieces()), rolls(valid.pieces()));
         RnnRbmTrainer.Result result;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
-            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -133,23 +175,59 @@ final class TrainCommand implements Callable<Integer> {
         hyper.putAll(result.best().sizes());
         hyper.put("bestEpoch", result.bestEpoch());
         Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
-                result.epochs(), result.seconds(), seed, metrics, "nd4j-native " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName());
+                result.epochs(), result.seconds(), seed, metrics,
+                "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser");
         PresetManifest manifest = PresetManifest.of(presetName, RnnRbmWeights.KIND,
                 "RNN-RBM trained on " + train.name(), train.range(), train.stepsPerQuarter(), hyper, provenance);
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (java.io.IOException e) {
-            throw new TrainerException("cannot create the directory of " + target + ": " + e.getMessage(), e);
-        }
         PresetFiles.write(new Preset(manifest, result.best().tensors()), target);
         out.printf("wrote %s: best epoch %d of %d, validation accuracy %.2f %%, %.0f frames/s, %.0f s%n", target,
                 result.bestEpoch(), result.epochs(), 100 * result.bestValidationAccuracy(), result.framesPerSecond(),
                 result.seconds());
-        out.printf("evaluate it on the test split with: cadenza eval %s --data %s --split test%n", target, data);
-        return 0;
+    }
+
+    private void trainBiaxial(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
+            Path checkpoints, int workers) {
+        boolean midiFolder = !Files.isRegularFile(data.resolve("train.json"));
+        BiaxialTrainingOptions options = new BiaxialTrainingOptions(timeSizes, noteSizes,
+                articulation != null ? articulation : midiFolder, segmentBars, segments, batchesPerEpoch, epochs,
+                learningRate, clip, dropout, patience, 0, seed);
+        // The model's pitch range follows the music: the lowest to the highest pitch that sounds.
+        TrainingData trainingData = new TrainingData(train.name(), train.sha256(), soundingRange(train, valid),
+                train.stepsPerQuarter(), rolls(train.pieces()), rolls(valid.pieces()));
+        BiaxialTrainer trainer;
+        BiaxialTrainer.Result result;
+        try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
+            trainer = new BiaxialTrainer(options, progress, workers);
+            result = trainer.train(trainingData, checkpoints, resume);
+        }
+        PresetFiles.write(trainer.preset(presetName, "biaxial LSTM trained on " + train.name(), trainingData, result,
+                null), target);
+        out.printf("wrote %s: best epoch %d of %d, validation log-likelihood %.3f per frame, %.0f frames/s, %.0f s%n",
+                target, result.bestEpoch(), result.epochs(), result.bestValidation(), result.framesPerSecond(),
+                result.seconds());
+    }
+
+    /** The lowest to the highest pitch that sounds in the splits. */
+    private static PitchRange soundingRange(Dataset... splits) {
+        int low = 127;
+        int high = 0;
+        for (Dataset d : splits) {
+            for (Piece piece : d.pieces()) {
+                PianoRoll roll = piece.roll();
+                for (int t = 0; t < roll.length(); t++) {
+                    for (int i = 0; i < roll.range().size(); i++) {
+                        if (roll.sounding(t, i)) {
+                            low = Math.min(low, roll.range().pitch(i));
+                            high = Math.max(high, roll.range().pitch(i));
+                        }
+                    }
+                }
+            }
+        }
+        if (low > high) {
+            throw new TrainerException("no notes in " + splits[0].name() + ": nothing to train on");
+        }
+        return new PitchRange(low, high);
     }
 
     private static void report(PrintWriter out, Dataset d) {
@@ -157,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
         d.skipped().forEach(s -> out.printf("  skipped %s: %s%n", s.name(), s.reason()));
     }
 
-    private static List<dev.cadenza.engine.roll.PianoRoll> rolls(List<Piece> pieces) {
+    private static List<PianoRoll> rolls(List<Piece> pieces) {
         return pieces.stream().map(Piece::roll).toList();
     }
 }

@@ -1,0 +1,57 @@
+package dev.cadenza.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.PresetFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    private static int run(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            return Cadenza.run(args);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "rnnrbm, --hidden=16 --recurrent=8 --cd-steps=2 --pretrain-epochs=1 --epochs=1",
+        "biaxial, --time-sizes=12 --note-sizes=6 --segment-bars=2 --segments=2 --batches-per-epoch=2 --epochs=1"
+    })
+    @DisplayName("train writes a preset of the chosen kind, with provenance, that generate then plays")
+    void trainThenGenerate(String kind, String sizes, @TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", "jsb_chorales");
+        Path preset = dir.resolve("tiny.cadenza");
+        String[] base = {"train", "--data", data.toString(), "--model", kind, "--out", preset.toString(),
+            "--checkpoint", dir.resolve("ck").toString(), "--no-progress"};
+        String[] extra = sizes.split(" ");
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+
+        assertEquals(0, run(args));
+        Preset written = PresetFiles.read(preset);
+        assertEquals(kind, written.manifest().kind());
+        assertEquals("jsb_chorales", written.manifest().provenance().dataset());
+        assertTrue(Files.exists(dir.resolve("ck").resolve("checkpoint.cadenza")));
+
+        Path midi = dir.resolve("out.mid");
+        assertEquals(0, run("generate", "--preset", preset.toString(), "--bars", "2", "-o", midi.toString()));
+        assertTrue(Files.size(midi) > 30);
+    }
+}
