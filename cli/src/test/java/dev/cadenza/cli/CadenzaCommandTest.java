@@ -3,9 +3,6 @@ package dev.cadenza.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -15,48 +12,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CadenzaCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int status = Cadenza.run(args);
-            return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     @DisplayName("an unknown option is one line naming it and pointing at --help, with a non-zero status")
     void unknownOptionIsOneLine() {
-        Run run = run("generate", "--bogus");
-        assertEquals(2, run.status);
-        assertEquals("cadenza generate: Unknown option: '--bogus' (see: cadenza generate --help)", run.err.strip());
+        CommandRun run = CommandRun.of("generate", "--bogus");
+        assertEquals(2, run.status());
+        assertEquals("cadenza generate: Unknown option: '--bogus' (see: cadenza generate --help)", run.err().strip());
     }
 
     @Test
     @DisplayName("a preset that does not exist is one line that names it and lists the bundled ones")
     void missingPresetIsOneLine() {
-        Run run = run("info", "no-such-preset");
-        assertEquals(1, run.status);
-        assertEquals(1, run.err.strip().lines().count(), run.err);
-        assertTrue(run.err.contains("no-such-preset") && run.err.contains("jsb-rnnrbm"), run.err);
+        CommandRun run = CommandRun.of("info", "no-such-preset");
+        assertEquals(1, run.status());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("no-such-preset") && run.err().contains("jsb-rnnrbm"), run.err());
     }
 
     @Test
     @DisplayName("generate writes a MIDI file and a piano-roll picture from the bundled preset")
     void generateWritesMidiAndPng(@TempDir Path dir) throws Exception {
         Path midi = dir.resolve("out.mid");
-        Run run = run("generate", "--preset", "jsb-rnnrbm", "--bars", "4", "-o", midi.toString());
-        assertEquals(0, run.status, run.err);
+        CommandRun run = CommandRun.of("generate", "--preset", "jsb-rnnrbm", "--bars", "4", "-o", midi.toString());
+        assertEquals(0, run.status(), run.err());
         assertTrue(Files.size(midi) > 30);
         assertTrue(ImageIO.read(dir.resolve("out.png").toFile()).getWidth() > 0);
     }
@@ -64,10 +42,10 @@ class CadenzaCommandTest {
     @Test
     @DisplayName("info shows a bundled preset's model, dataset and metrics")
     void infoShowsTheManifest() {
-        Run run = run("info", "jsb-rnnrbm");
-        assertEquals(0, run.status, run.err);
-        assertTrue(run.out.contains("model      rnnrbm"), run.out);
-        assertTrue(run.out.contains("jsb_chorales"), run.out);
-        assertTrue(run.out.contains("validAccuracy"), run.out);
+        CommandRun run = CommandRun.of("info", "jsb-rnnrbm");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("model      rnnrbm"), run.out());
+        assertTrue(run.out().contains("jsb_chorales"), run.out());
+        assertTrue(run.out().contains("validAccuracy"), run.out());
     }
 }

@@ -10,10 +10,7 @@ import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PitchRange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,15 +33,15 @@ class EvalCommandTest {
         Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
         Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
 
-        Run run = run("eval", preset.toString(), "--data", data.toString(), "--split", "test", "--ais-chains", "4",
+        CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--split", "test", "--ais-chains", "4",
                 "--ais-temperatures", "5", "--gibbs-chains", "2", "--gibbs-samples", "1", "--gibbs-burn-in", "0");
 
-        assertEquals(0, run.status, run.err);
-        assertTrue(run.out.contains("tiny-rnnrbm on jsb_chorales/test, 2 frames"), run.out);
-        assertTrue(run.out.matches("(?s).*accuracy \\(ACC\\) +46\\.67 % +33\\.12 %.*"), run.out);
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("tiny-rnnrbm on jsb_chorales/test, 2 frames"), run.out());
+        assertTrue(run.out().matches("(?s).*accuracy \\(ACC\\) +46\\.67 % +33\\.12 %.*"), run.out());
         String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
-        assertTrue(run.out.matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out);
-        assertTrue(run.out.contains("AIS: 4 chains x 5 temperatures per frame"), run.out);
+        assertTrue(run.out().matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out());
+        assertTrue(run.out().contains("AIS: 4 chains x 5 temperatures per frame"), run.out());
     }
 
     @Test
@@ -53,11 +50,11 @@ class EvalCommandTest {
         Path preset = write(new Preset(PresetManifest.of("tiny-markov", "markov", "",
                 new PitchRange(60, 61), 1, Map.of(), null), Map.of("x", Tensor.of(new float[] {1}, 1))));
 
-        Run run = run("eval", preset.toString(), "--data", dir.toString());
+        CommandRun run = CommandRun.of("eval", preset.toString(), "--data", dir.toString());
 
-        assertEquals(3, run.status, run.out + run.err);
+        assertEquals(3, run.status(), run.out() + run.err());
         assertEquals("cadenza eval: evaluation of 'markov' models (preset tiny-markov) is not available yet in this"
-                + " version of Cadenza", run.err.strip());
+                + " version of Cadenza", run.err().strip());
     }
 
     @Test
@@ -71,10 +68,10 @@ class EvalCommandTest {
         Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
         Path saved = dir.resolve("saved.cadenza");
 
-        Run run = run("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4", "--ais-temperatures",
+        CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4", "--ais-temperatures",
                 "5", "--gibbs-chains", "2", "--gibbs-samples", "1", "--gibbs-burn-in", "0", "--save", saved.toString());
 
-        assertEquals(0, run.status, run.err);
+        assertEquals(0, run.status(), run.err());
         Preset reread = PresetFiles.read(saved);
         Map<String, Double> metrics = reread.manifest().provenance().metrics();
         assertEquals(0.4667, metrics.get("test.accuracy"), 1e-4);
@@ -88,21 +85,4 @@ class EvalCommandTest {
         return file;
     }
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int status = Cadenza.run(args);
-            return new Run(status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 }

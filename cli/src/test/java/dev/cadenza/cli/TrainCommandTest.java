@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -16,17 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
-
-    private static int run(String... args) {
-        PrintStream out = System.out;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            return Cadenza.run(args);
-        } finally {
-            System.setOut(out);
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -44,14 +30,14 @@ class TrainCommandTest {
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
 
-        assertEquals(0, run(args));
+        assertEquals(0, CommandRun.of(args).status());
         Preset written = PresetFiles.read(preset);
         assertEquals(kind, written.manifest().kind());
         assertEquals("jsb_chorales", written.manifest().provenance().dataset());
         assertTrue(Files.exists(dir.resolve("ck").resolve("checkpoint.cadenza")));
 
         Path midi = dir.resolve("out.mid");
-        assertEquals(0, run("generate", "--preset", preset.toString(), "--bars", "2", "-o", midi.toString()));
+        assertEquals(0, CommandRun.of("generate", "--preset", preset.toString(), "--bars", "2", "-o", midi.toString()).status());
         assertTrue(Files.size(midi) > 30);
     }
 }
