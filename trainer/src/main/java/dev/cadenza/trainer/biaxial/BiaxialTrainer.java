@@ -4,7 +4,6 @@ import dev.cadenza.engine.biaxial.BiaxialConfig;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
-import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
@@ -130,9 +129,9 @@ public final class BiaxialTrainer {
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), java.util.Set.of("epochs"), checkpoints);
-            load(weights, c.withPrefix("param."));
+            c.copyInto("param.", weights.arrays());
             weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
-            load(best, c.withPrefix("best."));
+            c.copyInto("best.", best.arrays());
             Map<String, INDArray> opt = new LinkedHashMap<>();
             c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
             optimizer.restore(opt);
@@ -182,7 +181,8 @@ public final class BiaxialTrainer {
             history.add(stats);
             listener.epochDone(stats);
             if (checkpoints != null) {
-                saveCheckpoint(checkpoints, weights, best, optimizer, epoch, seconds, bestValidation, bestEpoch, history);
+                Checkpoint.after(KIND, epoch, weights.tensors(), best.tensors(), optimizer, options.asMap(), seconds,
+                        bestValidation, bestEpoch, history).save(checkpoints);
             }
         }
         if (badEpochs >= options.patience()) {
@@ -274,28 +274,4 @@ public final class BiaxialTrainer {
         return result.best().toPreset(name, description, hyper, provenance);
     }
 
-    private void saveCheckpoint(Path dir, BiaxialWeights weights, BiaxialWeights best, Optimizer optimizer, int epoch,
-            double seconds, double bestValidation, int bestEpoch, List<EpochStats> history) {
-        Map<String, Tensor> arrays = new LinkedHashMap<>();
-        weights.tensors().forEach((k, v) -> arrays.put("param." + k, v));
-        best.tensors().forEach((k, v) -> arrays.put("best." + k, v));
-        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, Checkpoint.tensor(v)));
-        Map<String, Object> state = new LinkedHashMap<>(options.asMap());
-        state.put("epoch", epoch);
-        state.put("seconds", seconds);
-        state.put("bestValidation", bestValidation);
-        state.put("bestEpoch", bestEpoch);
-        state.put("history", EpochStats.toState(history));
-        new Checkpoint(KIND, arrays, state).save(dir);
-    }
-
-    private static void load(BiaxialWeights weights, Map<String, Tensor> tensors) {
-        for (Map.Entry<String, float[]> e : weights.arrays().entrySet()) {
-            Tensor t = tensors.get(e.getKey());
-            if (t == null || t.data().length != e.getValue().length) {
-                throw new TrainerException("checkpoint lacks array " + e.getKey() + " of the right size: start a new run");
-            }
-            System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
-        }
-    }
 }

@@ -134,15 +134,17 @@ public final class RnnRbmTrainer {
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), RESUMABLE_CHANGES, checkpoints);
-            weights = weightsOf(config, c.withPrefix("param."));
+            weights = new RnnRbmWeights(config);
+            c.copyInto("param.", weights.arrays());
             params = arrays(weights);
-            best = weightsOf(config, c.withPrefix("best."));
+            best = new RnnRbmWeights(config);
+            c.copyInto("best.", best.arrays());
             Map<String, INDArray> opt = new LinkedHashMap<>();
             c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
             optimizer.restore(opt);
             startEpoch = number(c, "epoch").intValue() + 1;
             seconds = number(c, "seconds").doubleValue();
-            bestAccuracy = number(c, "bestAccuracy").doubleValue();
+            bestAccuracy = number(c, "bestValidation").doubleValue();
             bestEpoch = number(c, "bestEpoch").intValue();
             history.addAll(EpochStats.fromState(c.state()));
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
@@ -188,7 +190,10 @@ public final class RnnRbmTrainer {
             history.add(stats);
             listener.epochDone(stats);
             if (checkpoints != null) {
-                saveCheckpoint(checkpoints, params, best, optimizer, epoch, seconds, bestAccuracy, bestEpoch, history);
+                Map<String, Tensor> current = new LinkedHashMap<>();
+                params.forEach((k, v) -> current.put(k, Checkpoint.tensor(v)));
+                Checkpoint.after(KIND, epoch, current, best.tensors(), optimizer, options.asMap(), seconds, bestAccuracy,
+                        bestEpoch, history).save(checkpoints);
             }
         }
         if (badEpochs >= options.patience()) {
@@ -359,30 +364,4 @@ public final class RnnRbmTrainer {
         return n;
     }
 
-    private void saveCheckpoint(Path dir, Map<String, INDArray> params, RnnRbmWeights best, Optimizer optimizer,
-            int epoch, double seconds, double bestAccuracy, int bestEpoch, List<EpochStats> history) {
-        Map<String, Tensor> arrays = new LinkedHashMap<>();
-        params.forEach((k, v) -> arrays.put("param." + k, Checkpoint.tensor(v)));
-        best.tensors().forEach((k, v) -> arrays.put("best." + k, v));
-        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, Checkpoint.tensor(v)));
-        Map<String, Object> state = new LinkedHashMap<>(options.asMap());
-        state.put("epoch", epoch);
-        state.put("seconds", seconds);
-        state.put("bestAccuracy", bestAccuracy);
-        state.put("bestEpoch", bestEpoch);
-        state.put("history", EpochStats.toState(history));
-        new Checkpoint(KIND, arrays, state).save(dir);
-    }
-
-    private static RnnRbmWeights weightsOf(RnnRbmConfig config, Map<String, Tensor> tensors) {
-        RnnRbmWeights w = new RnnRbmWeights(config);
-        for (Map.Entry<String, float[]> e : w.arrays().entrySet()) {
-            Tensor t = tensors.get(e.getKey());
-            if (t == null || t.data().length != e.getValue().length) {
-                throw new TrainerException("checkpoint lacks array " + e.getKey() + " of the right size: start a new run");
-            }
-            System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
-        }
-        return w;
-    }
 }

@@ -24,6 +24,43 @@ import org.nd4j.linalg.factory.Nd4j;
 public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Object> state) {
     public static final String FILE_NAME = "checkpoint.cadenza";
 
+    /**
+     * The checkpoint after {@code epoch}: current parameters ({@code param.}), the best epoch's
+     * ({@code best.}), the optimiser's state ({@code opt.}), the run's options, its wall time, the
+     * best validation figure and epoch, and the epoch history.
+     */
+    public static Checkpoint after(String kind, int epoch, Map<String, Tensor> params, Map<String, Tensor> best,
+            dev.cadenza.trainer.optim.Optimizer optimizer, Map<String, Object> options, double seconds,
+            double bestValidation, int bestEpoch, java.util.List<EpochStats> history) {
+        Map<String, Tensor> arrays = new LinkedHashMap<>();
+        params.forEach((k, v) -> arrays.put("param." + k, v));
+        best.forEach((k, v) -> arrays.put("best." + k, v));
+        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, tensor(v)));
+        Map<String, Object> state = new LinkedHashMap<>(options);
+        state.put("epoch", epoch);
+        state.put("seconds", seconds);
+        state.put("bestValidation", bestValidation);
+        state.put("bestEpoch", bestEpoch);
+        state.put("history", EpochStats.toState(history));
+        return new Checkpoint(kind, arrays, state);
+    }
+
+    /**
+     * Copies the arrays saved under {@code prefix} into {@code target} (name to array, e.g. a
+     * model's weights), checking that each is there with the right size.
+     */
+    public void copyInto(String prefix, Map<String, float[]> target) {
+        Map<String, Tensor> saved = withPrefix(prefix);
+        for (Map.Entry<String, float[]> e : target.entrySet()) {
+            Tensor t = saved.get(e.getKey());
+            if (t == null || t.data().length != e.getValue().length) {
+                throw new TrainerException("checkpoint lacks array " + prefix + e.getKey()
+                        + " of the right size: start a new run without --resume");
+            }
+            System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
+        }
+    }
+
     /** Writes the checkpoint into {@code directory} (created if needed), atomically. */
     public void save(Path directory) {
         try {
