@@ -417,17 +417,4 @@ final class RnnRbmKernel {
             to[offset + i] = from[i];
         }
     }
-
-    /** The RNN state after window t of the last {@link #accumulate} (for tests). */
-    double state(int t, int unit) {
-        return states[t * nu + unit];
-    }
-
-    double visibleBias(int t, int unit) {
-        return bvt[t * nv + unit];
-    }
-
-    double hiddenBias(int t, int unit) {
-        return bht[t * nh + unit];
-    }
 }
