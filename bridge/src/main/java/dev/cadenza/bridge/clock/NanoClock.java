@@ -26,6 +26,14 @@ public interface NanoClock {
         waitUntil(deadlineNanos);
     }
 
+    /**
+     * Wakes {@code thread} from {@link #waitUntil} now (new work arrived for it, e.g. a note
+     * played); a thread not waiting returns from its next wait at once. Real-time safe.
+     */
+    default void wake(Thread thread) {
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+    }
+
     /** The system's monotonic clock ({@link System#nanoTime()}). */
     static NanoClock system() {
         return SystemNanoClock.INSTANCE;

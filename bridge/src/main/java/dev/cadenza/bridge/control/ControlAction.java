@@ -18,16 +18,22 @@ public enum ControlAction {
     /** A button: a press (rising through 64) restarts the model with a new seed. */
     RESTART,
     /** A button: a press silences every sounding note at once. */
-    PANIC;
+    PANIC,
+    /** A button (or pedal): a press ends the player's call now; the answer starts on the next step. */
+    END_CALL,
+    /** A button: a press starts or stops looping the last answer. */
+    LOOP,
+    /** A button: a press throws the last answer away and answers the same call afresh. */
+    REROLL;
 
-    /** The name used in control-map files: lower case. */
+    /** The name used in control-map files: lower case, words joined by '-' (end-call). */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static ControlAction parse(String text) {
         for (ControlAction a : values()) {
-            if (a.key().equals(text.trim().toLowerCase(Locale.ROOT))) {
+            if (a.key().equals(text.trim().toLowerCase(Locale.ROOT).replace('_', '-'))) {
                 return a;
             }
         }
@@ -37,7 +43,7 @@ public enum ControlAction {
 
     /** Whether the action fires on a press rather than following a value. */
     public boolean isButton() {
-        return this == MUTE || this == RESTART || this == PANIC;
+        return this != TEMPERATURE && this != DENSITY && this != GIBBS;
     }
 
     /** Temperature for a knob value 0..127: 0.25 · 16^(v/127), so 64 gives about 1. */

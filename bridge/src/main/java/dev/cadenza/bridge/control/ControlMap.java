@@ -21,6 +21,9 @@ import java.util.Map;
  * mute        24
  * restart     25
  * panic       26
+ * end-call    27
+ * loop        28
+ * reroll      29
  * </pre>
  *
  * <p>Immutable; {@link #with} gives a changed copy (what {@code --learn} builds).

@@ -71,6 +71,21 @@ public final class ControlReceiver implements Receiver {
                         live.panic();
                     }
                 }
+                case END_CALL -> {
+                    if (isPressed && !wasPressed) {
+                        live.endCall();
+                    }
+                }
+                case LOOP -> {
+                    if (isPressed && !wasPressed) {
+                        live.toggleLoop();
+                    }
+                }
+                case REROLL -> {
+                    if (isPressed && !wasPressed) {
+                        live.reroll();
+                    }
+                }
             }
         }
     }

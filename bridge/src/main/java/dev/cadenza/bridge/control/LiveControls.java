@@ -24,6 +24,9 @@ public final class LiveControls {
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicInteger panics = new AtomicInteger();
     private final AtomicInteger quits = new AtomicInteger();
+    private final AtomicInteger endCalls = new AtomicInteger();
+    private final AtomicInteger rerolls = new AtomicInteger();
+    private volatile boolean looping;
 
     public LiveControls(double temperature, double density, int gibbsSteps) {
         temperature(temperature);
@@ -84,6 +87,37 @@ public final class LiveControls {
         quits.incrementAndGet();
     }
 
+    /** Asks for the player's call to end now (keyboard modes): the answer starts on the next step. */
+    public void endCall() {
+        endCalls.incrementAndGet();
+    }
+
+    /** Starts or stops looping the last answer (call-and-response). */
+    public void toggleLoop() {
+        looping = !looping;
+    }
+
+    public void looping(boolean value) {
+        looping = value;
+    }
+
+    public boolean looping() {
+        return looping;
+    }
+
+    /** Asks for the last answer to be thrown away and the same call answered afresh. */
+    public void reroll() {
+        rerolls.incrementAndGet();
+    }
+
+    public int endCalls() {
+        return endCalls.get();
+    }
+
+    public int rerolls() {
+        return rerolls.get();
+    }
+
     /** Restart requests so far; the generator compares with the count it has handled. */
     public int restarts() {
         return restarts.get();
@@ -100,6 +134,6 @@ public final class LiveControls {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "temperature %.2f, density %+.1f, Gibbs steps %d%s",
-                temperature, density, gibbsSteps, muted ? ", muted" : "");
+                temperature, density, gibbsSteps, (muted ? ", muted" : "") + (looping ? ", looping" : ""));
     }
 }

@@ -17,6 +17,9 @@ import java.util.Locale;
  *   m      mute / unmute
  *   r      restart the model (new seed)
  *   p      panic: silence every note now
+ *   e      end the call now (keyboard modes: answer at once)
+ *   l      loop the last answer / stop looping
+ *   n      a new answer to the last call (re-roll)
  *   q      stop and save the recording
  *   ?      show the keys
  * </pre>
@@ -25,7 +28,7 @@ import java.util.Locale;
  */
 public final class TerminalKeys implements AutoCloseable {
     public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, m mute, r restart, "
-            + "p panic, q quit, ? help";
+            + "p panic, e end call, l loop, n re-roll, q quit, ? help";
 
     private final LiveControls live;
     private final InputStream in;
@@ -84,6 +87,18 @@ public final class TerminalKeys implements AutoCloseable {
             case 'p', 'P' -> {
                 live.panic();
                 return "panic: all notes off";
+            }
+            case 'e', 'E' -> {
+                live.endCall();
+                return "end of call";
+            }
+            case 'l', 'L' -> {
+                live.toggleLoop();
+                return live.looping() ? "looping the last answer" : "loop off";
+            }
+            case 'n', 'N' -> {
+                live.reroll();
+                return "a new answer";
             }
             case 'q', 'Q' -> {
                 live.quit();

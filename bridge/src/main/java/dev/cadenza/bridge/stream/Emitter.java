@@ -16,6 +16,11 @@ import dev.cadenza.bridge.port.MidiOut;
  * the control thread, which closes it and opens a new one with {@link #replacePort}. The new port
  * gets All Notes Off first, and sound resumes on the next beat.
  *
+ * <p>With a keyboard attached ({@link #keyboard}), the emitter also takes what the player plays, as
+ * it arrives: it forwards it when thru is on (unquantised: the played rhythm is kept), and it never
+ * lets a generated note collide with a played one of the same pitch: a generated note-on for a
+ * pitch the player holds is not sent, and a generated note the player strikes is ended first.
+ *
  * <p>Thread contract: {@link #emit} and {@link #panic} on the emission thread only (or on a
  * control thread once the emission thread has ended); they allocate nothing, take no lock and do
  * no I/O of their own (see {@link MidiOut#send}). {@link #replacePort}, {@link #takeLostPort} and the
@@ -31,6 +36,13 @@ public final class Emitter {
     private final boolean sendClock;
     private final int stepsPerBeat;
     private final NoteLedger ledger = new NoteLedger();
+    private final int channel;
+    /** Pitches the generator's events started on the stream's channel and did not end. */
+    private final boolean[] generated = new boolean[128];
+    /** How many of the player's notes hold each pitch (any channel). */
+    private final int[] playerHolds = new int[128];
+    private EventRing keyboard;
+    private boolean thru;
 
     private volatile MidiOut out;
     private volatile MidiOut pendingPort;
@@ -53,6 +65,16 @@ public final class Emitter {
         this.sendClock = options.sendClock();
         this.stepsPerBeat = generator.stepsPerQuarter();
         this.seenEpoch = generator.epoch();
+        this.channel = options.channel();
+    }
+
+    /**
+     * Takes the player's messages from {@code input} (filled by a keyboard input, in arrival order)
+     * and forwards them when {@code thruOn}. Call before the emission thread starts.
+     */
+    public void keyboard(EventRing input, boolean thruOn) {
+        this.keyboard = input;
+        this.thru = thruOn;
     }
 
     /**
@@ -71,7 +93,14 @@ public final class Emitter {
         int epoch = generator.epoch();
         if (epoch != seenEpoch) {
             seenEpoch = epoch;
-            panic();
+            if (keyboard == null) {
+                panic();
+            } else {
+                silenceGenerated(); // the player's notes (thru) sound on
+            }
+        }
+        if (keyboard != null) {
+            takePlayed();
         }
         int epochTag = epoch & 0xFF;
         while (!ring.isEmpty()) {
@@ -102,13 +131,64 @@ public final class Emitter {
                 stats.unsentWhileLost++;
                 continue; // back on the beat, not mid-bar
             }
-            if (MidiEvents.isNoteOn(status, data2) && nowNanos - eventNanos > lateDropNanos) {
+            boolean noteOn = MidiEvents.isNoteOn(status, data2);
+            if (noteOn && nowNanos - eventNanos > lateDropNanos) {
                 stats.lateDrops++;
                 continue;
             }
+            if (noteOn && playerHolds[data1] > 0) {
+                stats.collisionsAvoided++; // the player holds this pitch: it is theirs
+                continue;
+            }
+            if (MidiEvents.isNoteOff(status, data2) && (status & 0x0F) == channel) {
+                if (!generated[data1]) {
+                    continue; // never started (the player held it), or already ended
+                }
+                generated[data1] = false;
+            }
             send(status, data1, data2, eventNanos);
+            if (noteOn && !lost) {
+                generated[data1] = (status & 0x0F) == channel;
+                stats.noteOnSent(step, clock.nanos());
+            }
         }
         return Long.MAX_VALUE;
+    }
+
+    /** Takes every message the player sent so far: keeps who holds what, forwards when thru. */
+    private void takePlayed() {
+        EventRing in = keyboard;
+        while (!in.isEmpty()) {
+            int message = in.peekMessage();
+            in.drop();
+            int status = MidiEvents.status(message);
+            int data1 = MidiEvents.data1(message);
+            int data2 = MidiEvents.data2(message);
+            if (MidiEvents.isNoteOn(status, data2)) {
+                playerHolds[data1]++;
+                if (generated[data1] && !lost) {
+                    generated[data1] = false; // the player struck a pitch the model sounds: end the model's
+                    send(MidiEvents.NOTE_OFF | channel, data1, 0, Long.MIN_VALUE);
+                    stats.collisionsAvoided++;
+                }
+            } else if (MidiEvents.isNoteOff(status, data2) && playerHolds[data1] > 0) {
+                playerHolds[data1]--;
+            }
+            if (thru && !lost) {
+                send(status, data1, data2, Long.MIN_VALUE);
+                stats.thruSent++;
+            }
+        }
+    }
+
+    /** Ends every note the generator started (not the player's); an epoch change with a keyboard. */
+    private void silenceGenerated() {
+        for (int pitch = 0; pitch < 128 && !lost; pitch++) {
+            if (generated[pitch]) {
+                generated[pitch] = false;
+                send(MidiEvents.NOTE_OFF | channel, pitch, 0, Long.MIN_VALUE);
+            }
+        }
     }
 
     private void send(int status, int data1, int data2, long scheduledNanos) {
@@ -135,6 +215,7 @@ public final class Emitter {
      * used, and Stop when sending clock. Emission thread only (or after it ended); real-time safe.
      */
     public void panic() {
+        java.util.Arrays.fill(generated, false);
         if (lost) {
             return;
         }

@@ -31,6 +31,7 @@ public final class Generator {
     private static final long IDLE_NANOS = 1_000_000;
 
     private final StepModel model;
+    private final Part part;
     private final Transport transport;
     private final EventRing ring;
     private final StreamOptions options;
@@ -47,9 +48,9 @@ public final class Generator {
 
     private int seenTransportEpoch = Integer.MIN_VALUE;
     private boolean runActive;
+    private boolean resting;
     private long nextStep;
     private long firstStepOfRun;
-    private long stepsThisRun;
     private int restartsHandled;
     private int panicsHandled;
     private int gibbsInUse;
@@ -60,7 +61,14 @@ public final class Generator {
 
     public Generator(StepModel model, Transport transport, EventRing ring, StreamOptions options,
             LiveControls live, StreamStats stats, NanoClock clock) {
+        this(model, Part.solo(model), transport, ring, options, live, stats, clock);
+    }
+
+    /** A generator whose steps {@code part} decides (the keyboard modes); the part drives {@code model}. */
+    public Generator(StepModel model, Part part, Transport transport, EventRing ring, StreamOptions options,
+            LiveControls live, StreamStats stats, NanoClock clock) {
         this.model = model;
+        this.part = part;
         this.transport = transport;
         this.ring = ring;
         this.options = options;
@@ -123,38 +131,74 @@ public final class Generator {
             firstStepOfRun = nextStep;
             writeRunStart(transport.stepNanos(nextStep, stepsPerQuarter) - options.latencyNanos());
         }
+        if (resting) {
+            nextStep = Math.max(nextStep, transport.firstStep(stepsPerQuarter, nowNanos + startMarginNanos()));
+        }
+        long partNext = part.prepare(nowNanos, nextStep);
+        if (part.takeInterrupt()) {
+            newEpoch(); // the player came in: what was generated ahead is dropped, what sounds is ended
+            nextStep = Math.max(firstStepOfRun, transport.firstStep(stepsPerQuarter, nowNanos + startMarginNanos()));
+        }
         while (true) {
             long stepStart = transport.stepNanos(nextStep, stepsPerQuarter);
             long stepLength = transport.stepNanos(nextStep + 1, stepsPerQuarter) - stepStart;
             long due = stepStart - options.lookaheadSteps() * stepLength;
             if (due > nowNanos) {
-                return due;
+                return Math.min(due, partNext);
             }
-            if (options.steps() != StreamOptions.ENDLESS && stepsThisRun >= options.steps()) {
+            if (options.steps() != StreamOptions.ENDLESS && nextStep - firstStepOfRun >= options.steps()) {
                 finishAt(stepStart - options.latencyNanos());
                 return Long.MAX_VALUE;
             }
             if (ring.free() < eventsPerStepMax) {
                 return nowNanos + IDLE_NANOS; // the emitter is behind; it frees slots as time passes
             }
-            if (!step(stepStart, stepLength)) {
+            int result = step(stepStart, stepLength);
+            if (result == FAILED) {
                 return Long.MAX_VALUE;
+            }
+            if (result == RESTED) {
+                // look again when the part asks, or when this step can no longer be made in time
+                return Math.max(nowNanos + 1, Math.min(partNext, stepStart - startMarginNanos()));
             }
             nowNanos = clock.nanos();
         }
     }
 
-    /** Computes and writes one step; false when the model failed. */
-    private boolean step(long stepStart, long stepLength) {
+    /**
+     * How far ahead of a step's start its computation must begin when nothing was generated ahead:
+     * the guard plus twice the mean compute time (at least a millisecond).
+     */
+    private long startMarginNanos() {
+        return options.guardNanos() + Math.max(1_000_000L, 2 * (long) stats.computeNanosMean());
+    }
+
+    private static final int PLAYED = 0;
+    private static final int RESTED = 1;
+    private static final int FAILED = 2;
+
+    /** Computes and writes one step: {@link #PLAYED}, {@link #RESTED} or {@link #FAILED}. */
+    private int step(long stepStart, long stepLength) {
         applyLiveControls();
         long before = clock.nanos();
+        boolean played;
         try {
-            model.sample(controls, frame);
+            played = part.play(nextStep, controls, frame);
         } catch (RuntimeException e) {
             failure = e;
             finishAt(clock.nanos());
-            return false;
+            return FAILED;
         }
+        if (!played) {
+            if (!resting && toMidi.soundingCount() > 0) {
+                frame.clear(); // the part stops: end what sounds at this step's start
+                stats.eventsOverflowed += toMidi.write(frame, stepStart - options.latencyNanos(), (int) nextStep,
+                        epoch.get(), ring);
+            }
+            resting = true;
+            return RESTED;
+        }
+        resting = false;
         long after = clock.nanos();
         long compute = after - before;
         stats.computeNanosTotal += compute;
@@ -169,7 +213,7 @@ public final class Generator {
         long gridNanos = stepStart - options.latencyNanos();
         if (after > Math.min(eventNanos, gridNanos) - options.guardNanos()) {
             missed(after);
-            return true;
+            return PLAYED;
         }
         int e = epoch.get();
         int step = (int) nextStep;
@@ -191,22 +235,19 @@ public final class Generator {
         stats.eventsOverflowed += lost;
         stats.stepsPlayed++;
         nextStep++;
-        stepsThisRun++;
         if (++onTimeStreak >= RECOVER_AFTER_STEPS && gibbsInUse < live.gibbsSteps()) {
             gibbsInUse++;
             onTimeStreak = 0;
         }
-        return true;
+        return PLAYED;
     }
 
     private void missed(long nowNanos) {
         stats.stepsMissed++;
         onTimeStreak = 0;
         gibbsInUse = Math.max(LiveControls.MIN_GIBBS, gibbsInUse / 2);
-        stepsThisRun++;
         long ahead = transport.firstStep(stepsPerQuarter, nowNanos + options.guardNanos());
         long skipped = Math.max(0, ahead - nextStep - 1);
-        stepsThisRun += skipped;
         stats.stepsMissed += skipped;
         nextStep = Math.max(nextStep + 1, ahead);
     }

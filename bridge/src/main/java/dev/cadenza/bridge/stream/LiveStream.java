@@ -56,6 +56,7 @@ public final class LiveStream implements AutoCloseable {
     private final Generator generator;
     private final Emitter emitter;
     private final MidiOut firstPort;
+    private final dev.cadenza.bridge.keyboard.KeyboardInput keyboard;
     private final Thread generatorThread;
     private final Thread emitterThread;
     private final Thread watcherThread;
@@ -87,9 +88,16 @@ public final class LiveStream implements AutoCloseable {
         }
         this.ring = new EventRing(Generator.ringCapacity(model, options));
         this.recorder = b.recordFile != null || b.keepRecording ? new EventRecorder(b.recordCapacity) : null;
-        this.generator = new Generator(model, transport, ring, options, live, stats, clock);
+        this.keyboard = b.keyboard;
+        Part part = b.keyboard == null ? Part.solo(model)
+                : new dev.cadenza.bridge.keyboard.KeyboardPart(model, b.keyboardOptions, b.keyboard, transport, live,
+                        stats, options.seed());
+        this.generator = new Generator(model, part, transport, ring, options, live, stats, clock);
         this.firstPort = b.port != null ? b.port : portSource.open();
         this.emitter = new Emitter(ring, generator, firstPort, stats, recorder, clock, options);
+        if (b.keyboard != null) {
+            emitter.keyboard(b.keyboard.messages(), b.keyboardOptions.thru());
+        }
         this.quitsAtStart = live.quits();
         this.generatorThread = new Thread(this::generateLoop, "cadenza-generator");
         this.emitterThread = new Thread(this::emitLoop, "cadenza-emitter");
@@ -97,6 +105,12 @@ public final class LiveStream implements AutoCloseable {
         this.watcherThread = new Thread(this::watchLoop, "cadenza-port-watch");
         this.watcherThread.setDaemon(true);
         this.shutdownHook = new Thread(this::stop, "cadenza-shutdown");
+        if (keyboard != null) {
+            keyboard.onArrival(() -> {
+                clock.wake(generatorThread); // the part decides at once (an answer within a step)
+                clock.wake(emitterThread); // thru and collisions at once
+            });
+        }
     }
 
     /** A stream of {@code model}'s steps into the port {@code portSource} opens. */
@@ -245,6 +259,9 @@ public final class LiveStream implements AutoCloseable {
 
     private void stopNow() {
         stopRequested = true;
+        if (keyboard != null) {
+            keyboard.close();
+        }
         generator.finish();
         LockSupport.unpark(generatorThread);
         LockSupport.unpark(emitterThread);
@@ -354,6 +371,8 @@ public final class LiveStream implements AutoCloseable {
         private int recordCapacity = EventRecorder.DEFAULT_CAPACITY;
         private Consumer<String> log = message -> System.err.println("cadenza: " + message);
         private boolean realtime;
+        private dev.cadenza.bridge.keyboard.KeyboardInput keyboard;
+        private dev.cadenza.bridge.keyboard.KeyboardOptions keyboardOptions;
 
         private Builder(StepModel model, PortSource portSource, MidiOut port) {
             this.model = model;
@@ -407,6 +426,17 @@ public final class LiveStream implements AutoCloseable {
          */
         public Builder realtime(boolean value) {
             realtime = value;
+            return this;
+        }
+
+        /**
+         * Plays with a musician: what arrives at {@code input} drives the keyboard mode of
+         * {@code keyboardOptions} ({@link dev.cadenza.bridge.keyboard.KeyboardPart}).
+         */
+        public Builder keyboard(dev.cadenza.bridge.keyboard.KeyboardInput input,
+                dev.cadenza.bridge.keyboard.KeyboardOptions keyboardOptions) {
+            keyboard = input;
+            this.keyboardOptions = keyboardOptions;
             return this;
         }
 

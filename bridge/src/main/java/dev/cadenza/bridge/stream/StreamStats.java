@@ -26,8 +26,68 @@ public final class StreamStats {
     volatile long unsentWhileLost;
     volatile long portLosses;
     volatile long errorMaxNanos;
+    volatile long collisionsAvoided;
+    volatile long thruSent;
     private final long[] errorHistogram = new long[BUCKETS];
     private long errorCount;
+
+    // keyboard modes: answers, written by the generator (scheduled) and the emitter (first note sent)
+    private static final int MAX_ANSWERS = 4096;
+    private final long[] answerLatency = new long[MAX_ANSWERS];
+    private final long[] answerFromLastNote = new long[MAX_ANSWERS];
+    private volatile int answers;
+    private volatile long answerStep = Long.MAX_VALUE;
+    private volatile long answerDecidedNanos;
+    private volatile long answerLastNoteNanos;
+
+    /**
+     * An answer was decided at {@code decidedNanos} (the call ended: a control, or the silence
+     * after the call's last note, released at {@code lastNoteNanos}) and starts at {@code step}; the
+     * first note-on sent from that step on measures its latency. Generator thread; real-time safe.
+     */
+    public void answerScheduled(long step, long decidedNanos, long lastNoteNanos) {
+        answerDecidedNanos = decidedNanos;
+        answerLastNoteNanos = lastNoteNanos;
+        answerStep = step;
+    }
+
+    /** A note-on of {@code step} was sent at {@code sentNanos}. Emitter thread; real-time safe. */
+    void noteOnSent(long step, long sentNanos) {
+        if (step >= answerStep) {
+            answerStep = Long.MAX_VALUE;
+            int n = answers;
+            if (n < MAX_ANSWERS) {
+                answerLatency[n] = sentNanos - answerDecidedNanos;
+                answerFromLastNote[n] = sentNanos - answerLastNoteNanos;
+                answers = n + 1;
+            }
+        }
+    }
+
+    /** Answers whose first note was sent (keyboard modes). */
+    public int answers() {
+        return answers;
+    }
+
+    /** Latency of the {@code i}th answer: from the end of the call to the answer's first note-on sent. */
+    public long answerLatencyNanos(int i) {
+        return answerLatency[i];
+    }
+
+    /** From the release of the call's last note to the answer's first note-on sent. */
+    public long answerFromLastNoteNanos(int i) {
+        return answerFromLastNote[i];
+    }
+
+    /** Generated note-ons not sent, or ended early, because the player held or struck the pitch. */
+    public long collisionsAvoided() {
+        return collisionsAvoided;
+    }
+
+    /** The player's messages forwarded (MIDI thru). */
+    public long thruSent() {
+        return thruSent;
+    }
 
     /** Records one sent event's timing error. Emitter thread only; real-time safe. */
     void recordError(long errorNanos) {

@@ -27,6 +27,8 @@ public final class FakeModel implements StepModel {
     private IntConsumer onSample = s -> { };
     public final List<String> frames = new ArrayList<>();
     public final List<Integer> gibbsAsked = new ArrayList<>();
+    /** The frames observed (played), as {@link Frame#toString()} gives them. */
+    public final List<String> observed = java.util.Collections.synchronizedList(new ArrayList<>());
     public int resets;
 
     public FakeModel(int stepsPerQuarter) {
@@ -64,6 +66,7 @@ public final class FakeModel implements StepModel {
 
     @Override
     public void observe(Frame played) {
+        observed.add(played.toString());
         for (int i = 0; i < sounding.length; i++) {
             sounding[i] = played.sounding(i);
         }
@@ -84,7 +87,9 @@ public final class FakeModel implements StepModel {
             out.setVelocity(i, 40 + i);
             sounding[i] = cell.sounding();
         }
-        frames.add(out.toString());
+        synchronized (frames) {
+            frames.add(out.toString());
+        }
         step++;
     }
 }

@@ -15,6 +15,8 @@ public final class VirtualClock implements NanoClock {
     private long nanos = 1_000_000_000L;
     /** Threads that have waited on this clock, and their deadline while they wait (or MIN_VALUE). */
     private final Map<Thread, Long> participants = new HashMap<>();
+    /** Threads woken (new work) and not yet back from their wait. */
+    private final java.util.Set<Thread> woken = new java.util.HashSet<>();
 
     @Override
     public synchronized long nanos() {
@@ -26,7 +28,7 @@ public final class VirtualClock implements NanoClock {
         Thread me = Thread.currentThread();
         participants.put(me, deadlineNanos);
         try {
-            while (nanos < deadlineNanos && !me.isInterrupted()) {
+            while (nanos < deadlineNanos && !me.isInterrupted() && !woken.remove(me)) {
                 if (allWaiting()) {
                     long earliest = earliestDeadline();
                     if (earliest > nanos) {
@@ -44,7 +46,32 @@ public final class VirtualClock implements NanoClock {
         }
     }
 
+    /** Wakes {@code thread} now: it counts as working from here on, so time waits for it. */
+    @Override
+    public synchronized void wake(Thread thread) {
+        if (participants.containsKey(thread)) {
+            woken.add(thread);
+            participants.put(thread, Long.MIN_VALUE);
+            notifyAll();
+        }
+    }
+
+    private int holds;
+
+    /** Stops time until {@link #release}: while threads are being started that must all take part. */
+    public synchronized void hold() {
+        holds++;
+    }
+
+    public synchronized void release() {
+        holds--;
+        notifyAll();
+    }
+
     private boolean allWaiting() {
+        if (holds > 0) {
+            return false;
+        }
         for (Iterator<Map.Entry<Thread, Long>> it = participants.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Thread, Long> e = it.next();
             if (!e.getKey().isAlive()) {
