@@ -9,6 +9,10 @@ import dev.cadenza.bridge.control.ControlMap;
 import dev.cadenza.bridge.control.ControlReceiver;
 import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
+import dev.cadenza.bridge.keyboard.KeyboardInput;
+import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
+import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
@@ -55,6 +59,36 @@ final class PlayCommand implements Callable<Integer> {
             description = "A bundled preset (cadenza info lists them) or a .cadenza file. Default: ${DEFAULT-VALUE}.")
     String preset;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "solo",
+            description = "solo (free improvisation), continue (continues the phrase you play), call-response"
+                    + " (answers each call) or accompany (plays around what you play). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--in", paramLabel = "NAME",
+            description = "The keyboard: a MIDI input, by name or a unique part of it (cadenza ports).")
+    String in;
+
+    @Option(names = "--keyboard-file", paramLabel = "FILE.mid",
+            description = "A virtual keyboard: replays this MIDI file as if played, in time with the stream, from its"
+                    + " first beat.")
+    Path keyboardFile;
+
+    @Option(names = "--in-channel", paramLabel = "1..16",
+            description = "Take the keyboard's notes from this channel only. Default: every channel.")
+    Integer inChannel;
+
+    @Option(names = "--thru", description = "Forward what is played to the output as it arrives (MIDI thru).")
+    boolean thru;
+
+    @Option(names = "--silence-beats", paramLabel = "BEATS", defaultValue = "2",
+            description = "A call (or, in accompany, the playing) is over after this many beats without a key down."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double silenceBeats;
+
+    @Option(names = "--answer-bars", paramLabel = "BARS",
+            description = "Length of each answer. Default: 4 bars in continue, as long as the call in call-response.")
+    Integer answerBars;
+
     @Option(names = "--out", paramLabel = "NAME",
             description = "MIDI output, by name or a unique part of it (cadenza ports). Default: the built-in synthesizer.")
     String out;
@@ -66,6 +100,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--rtp-invite", paramLabel = "HOST:PORT",
             description = "Join the RTP-MIDI session at HOST:PORT (its control port) and play to it.")
     String rtpInvite;
+
+    @Option(names = "--no-advertise",
+            description = "Do not announce the --rtp session by DNS-SD (Bonjour); peers then connect by address and port.")
+    boolean noAdvertise;
 
     @Option(names = "--clock", paramLabel = "NAME",
             description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position.")
@@ -121,9 +159,10 @@ final class PlayCommand implements Callable<Integer> {
             description = "Delay of every second step, as a fraction of a step (0..0.5). Default: ${DEFAULT-VALUE}.")
     double swing;
 
-    @Option(names = "--lookahead-steps", defaultValue = "2",
-            description = "Steps the model runs ahead of the clock (at least 1). Default: ${DEFAULT-VALUE}.")
-    int lookaheadSteps;
+    @Option(names = "--lookahead-steps", paramLabel = "N",
+            description = "Steps the model runs ahead of the clock (at least 1). Default: 2; 1 in accompany, so the"
+                    + " model hears the keys held as late as it can.")
+    Integer lookaheadSteps;
 
     @Option(names = "--latency-ms", defaultValue = "0",
             description = "Send everything this much early, to make up for a known delay downstream. Default: ${DEFAULT-VALUE}.")
@@ -171,18 +210,23 @@ final class PlayCommand implements Callable<Integer> {
             throw new BridgeException("--learn needs --control-in NAME (the controller to learn from; cadenza ports"
                     + " lists inputs)");
         }
+        PlayMode playMode = PlayMode.parse(mode);
+        KeyboardOptions keyboardOptions = keyboardOptions(playMode);
+        MidiFileKeyboard fileKeyboard = keyboardFile == null ? null : MidiFileKeyboard.read(keyboardFile);
         Velocity velocityMode = Velocity.parse(velocity);
         StepModel model = Models.fromPreset(Presets.load(preset));
         int stepsPerQuarter = model.stepsPerQuarter();
+        int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS
+                : (int) Math.ceil(fileKeyboard.lengthBeats() / 4) + Math.max(4, keyboardOptions.answerBars()) + 1;
         long steps = endless ? StreamOptions.ENDLESS
                 : bars != null ? (long) bars * 4 * stepsPerQuarter
-                : terminal ? StreamOptions.ENDLESS : (long) DEFAULT_HEADLESS_BARS * 4 * stepsPerQuarter;
+                : terminal && fileKeyboard == null ? StreamOptions.ENDLESS : (long) headlessBars * 4 * stepsPerQuarter;
         StreamOptions options = StreamOptions.defaults()
                 .withChannel(channel - 1)
                 .withProgram(program == null ? -1 : program)
                 .withVelocity(velocityMode)
                 .withSwing(swing)
-                .withLookaheadSteps(lookaheadSteps)
+                .withLookaheadSteps(lookaheadSteps != null ? lookaheadSteps : playMode == PlayMode.ACCOMPANY ? 1 : 2)
                 .withLatencyNanos(Math.round(latencyMs * 1e6))
                 .withSendClock(sendClock)
                 .withSteps(steps)
@@ -190,7 +234,9 @@ final class PlayCommand implements Callable<Integer> {
         LiveControls live = new LiveControls(temperature, density, gibbs);
         List<AutoCloseable> inputs = new ArrayList<>();
         NanoClock clock = NanoClock.system();
-        RtpMidiSession session = rtpSession(say);
+        KeyboardInput keyboard = keyboardOptions == null ? null
+                : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap()));
+        RtpMidiSession session = rtpSession(say, keyboard);
         PortSource port = session != null ? RtpMidiOut.source(session)
                 : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
         if (session != null) {
@@ -206,7 +252,7 @@ final class PlayCommand implements Callable<Integer> {
             follower = new ClockFollower();
         }
         try {
-            openInputs(inputs, follower, controlReceiver, clock);
+            openInputs(inputs, follower, controlReceiver, clock, keyboard);
             if (learn) {
                 learn(controlReceiver, say);
             }
@@ -218,7 +264,15 @@ final class PlayCommand implements Callable<Integer> {
             if (!noRecord) {
                 builder.record(record);
             }
+            if (keyboard != null) {
+                builder.keyboard(keyboard, keyboardOptions);
+            }
             LiveStream stream = builder.build();
+            if (keyboard != null) {
+                say.printf(Locale.ROOT, "cadenza: %s, listening to %s; a call ends after %s silent beats%s%n",
+                        playMode.key(), keyboardSources(session), fmt(silenceBeats),
+                        thru ? "; thru on" : "");
+            }
             say.printf(Locale.ROOT, "cadenza: playing %s into %s, %s, %s%s%n", preset, stream.portName(),
                     follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
                             : String.format(Locale.ROOT, "%.0f BPM", bpm),
@@ -234,6 +288,11 @@ final class PlayCommand implements Callable<Integer> {
             RuntimeException failure;
             try {
                 stream.start();
+                if (fileKeyboard != null) {
+                    fileKeyboard.setReceiver(keyboard);
+                    fileKeyboard.start(stream.transport(), clock, 0);
+                    inputs.add(fileKeyboard);
+                }
                 failure = stream.awaitEnd();
             } finally {
                 if (keys != null) {
@@ -241,6 +300,9 @@ final class PlayCommand implements Callable<Integer> {
                 }
             }
             report(say, stream.stats(), model, follower != null ? follower.bpm() : bpm);
+            if (keyboard != null) {
+                reportKeyboard(say, stream.stats(), model, follower != null ? follower.bpm() : bpm, playMode);
+            }
             if (!noRecord && Files.exists(record)) {
                 say.println("cadenza: recorded " + stream.recorder().count() + " messages to " + record);
             }
@@ -268,21 +330,113 @@ final class PlayCommand implements Callable<Integer> {
         return Files.exists(local) ? ControlMap.read(local) : ControlMap.defaults();
     }
 
-    /** Opens the clock and control inputs; one device can serve both. */
+    /** Opens the keyboard, clock and control inputs; one device can serve several. */
     private void openInputs(List<AutoCloseable> inputs, ClockFollower follower, ControlReceiver controls,
-            NanoClock clock) {
-        Receiver clockReceiver = follower == null ? null : new ClockReceiver(follower, clock);
-        if (clockIn != null && controlIn != null
-                && MidiPorts.resolveInput(clockIn).equals(MidiPorts.resolveInput(controlIn))) {
-            inputs.add(MidiPorts.openInput(clockIn, both(clockReceiver, controls)));
+            NanoClock clock, KeyboardInput keyboard) {
+        String clockName = clockIn;
+        String controlName = controlIn;
+        if (in != null) {
+            String keyboardName = MidiPorts.resolveInput(in);
+            boolean sameForClock = clockName != null && MidiPorts.resolveInput(clockName).equals(keyboardName);
+            Receiver clockReceiver = sameForClock ? new ClockReceiver(follower, clock) : null;
+            inputs.add(MidiPorts.openInput(in, clockReceiver == null ? keyboard : both(keyboard, clockReceiver)));
+            if (sameForClock) {
+                clockName = null;
+            }
+            if (controlName != null && MidiPorts.resolveInput(controlName).equals(keyboardName)) {
+                controlName = null; // the keyboard's control changes reach the live controls through the keyboard input
+            }
+        }
+        Receiver clockReceiver = clockName == null ? null : new ClockReceiver(follower, clock);
+        ControlReceiver controlReceiver = controlName == null ? null : controls;
+        if (clockReceiver != null && controlReceiver != null
+                && MidiPorts.resolveInput(clockName).equals(MidiPorts.resolveInput(controlName))) {
+            inputs.add(MidiPorts.openInput(clockName, both(clockReceiver, controlReceiver)));
             return;
         }
         if (clockReceiver != null) {
-            inputs.add(MidiPorts.openInput(clockIn, clockReceiver));
+            inputs.add(MidiPorts.openInput(clockName, clockReceiver));
         }
-        if (controls != null) {
-            inputs.add(MidiPorts.openInput(controlIn, controls));
+        if (controlReceiver != null) {
+            inputs.add(MidiPorts.openInput(controlName, controlReceiver));
         }
+    }
+
+    /** The keyboard options --mode and its options ask for; null in solo. */
+    private KeyboardOptions keyboardOptions(PlayMode playMode) {
+        boolean keyboardGiven = in != null || keyboardFile != null;
+        if (playMode == PlayMode.SOLO) {
+            if (keyboardGiven || thru) {
+                throw new BridgeException("--in, --keyboard-file and --thru need a keyboard mode (expected --mode continue,"
+                        + " call-response or accompany)");
+            }
+            return null;
+        }
+        if (!keyboardGiven && rtp == null && rtpInvite == null) {
+            throw new BridgeException("--mode " + playMode.key() + " needs a keyboard (expected --in NAME, --keyboard-file"
+                    + " FILE.mid, or an RTP-MIDI session with --rtp or --rtp-invite)");
+        }
+        if (in != null && keyboardFile != null) {
+            throw new BridgeException("--in and --keyboard-file both name the keyboard: give one");
+        }
+        KeyboardOptions options = KeyboardOptions.of(playMode).withSilenceBeats(silenceBeats).withThru(thru);
+        if (answerBars != null) {
+            options = options.withAnswerBars(answerBars);
+        }
+        if (inChannel != null) {
+            if (inChannel < 1 || inChannel > 16) {
+                throw new BridgeException("invalid --in-channel: " + inChannel + " (expected 1..16)");
+            }
+            options = options.withChannel(inChannel - 1);
+        }
+        return options;
+    }
+
+    private String keyboardSources(RtpMidiSession session) {
+        List<String> sources = new ArrayList<>();
+        if (in != null) {
+            sources.add(MidiPorts.resolveInput(in));
+        }
+        if (keyboardFile != null) {
+            sources.add(keyboardFile.getFileName() + " (virtual keyboard)");
+        }
+        if (session != null) {
+            sources.add("RTP-MIDI session '" + session.name() + "'");
+        }
+        return String.join(" and ", sources);
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static void reportKeyboard(PrintWriter say, StreamStats stats, StepModel model, double bpm, PlayMode mode) {
+        int n = stats.answers();
+        double stepMs = bpm > 0 ? 60_000.0 / bpm / model.stepsPerQuarter() : 0;
+        if (mode != PlayMode.ACCOMPANY) {
+            if (n == 0) {
+                say.println("cadenza: no answer was played (no call ended while the stream ran)");
+            } else {
+                long[] fromEnd = new long[n];
+                long[] fromLast = new long[n];
+                for (int i = 0; i < n; i++) {
+                    fromEnd[i] = stats.answerLatencyNanos(i);
+                    fromLast[i] = stats.answerFromLastNoteNanos(i);
+                }
+                java.util.Arrays.sort(fromEnd);
+                java.util.Arrays.sort(fromLast);
+                say.printf(Locale.ROOT, "cadenza: %d answers; end of call to the answer's first note: p50 %.2f ms,"
+                        + " max %.2f ms (a step is %.1f ms); last note of the call to the answer: p50 %.1f ms, max %.1f ms"
+                        + " (this includes the silence that ends a call)%n",
+                        n, fromEnd[(n - 1) / 2] / 1e6, fromEnd[n - 1] / 1e6, stepMs, fromLast[(n - 1) / 2] / 1e6,
+                        fromLast[n - 1] / 1e6);
+            }
+        }
+        if (stats.collisionsAvoided() > 0 || stats.thruSent() > 0) {
+            say.printf(Locale.ROOT, "cadenza: %d generated notes kept off played ones; %d messages forwarded (thru)%n",
+                    stats.collisionsAvoided(), stats.thruSent());
+        }
+        say.flush();
     }
 
     private static Receiver both(Receiver a, Receiver b) {
@@ -342,7 +496,7 @@ final class PlayCommand implements Callable<Integer> {
     }
 
     /** The RTP-MIDI session that --rtp or --rtp-invite asks for, or null. */
-    private RtpMidiSession rtpSession(PrintWriter say) {
+    private RtpMidiSession rtpSession(PrintWriter say, KeyboardInput keyboard) {
         if (rtp == null && rtpInvite == null) {
             return null;
         }
@@ -356,7 +510,11 @@ final class PlayCommand implements Callable<Integer> {
             name = colon < 0 ? rtp : rtp.substring(0, colon);
             port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
         }
-        RtpMidiSession session = RtpMidiSession.start(name, port, (midi, nanos) -> { });
+        // a keyboard on the session plays into the keyboard modes; otherwise incoming MIDI is ignored
+        RtpMidiSession session = RtpMidiSession.start(
+                dev.cadenza.bridge.rtpmidi.RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise),
+                keyboard != null ? keyboard : dev.cadenza.bridge.rtpmidi.MidiReceiver.NONE,
+                dev.cadenza.bridge.rtpmidi.ParticipantListener.NONE);
         say.printf("cadenza: RTP-MIDI session '%s' on UDP %d and %d%n", name, session.port(), session.port() + 1);
         if (rtpInvite != null) {
             int colon = rtpInvite.lastIndexOf(':');

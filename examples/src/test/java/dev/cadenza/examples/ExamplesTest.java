@@ -44,4 +44,28 @@ class ExamplesTest {
         assertTrue(imported.notes() > 0, "the recording has notes");
         assertTrue(imported.roll().length() <= 8, "two bars of quarter-note steps: " + imported.roll().length());
     }
+
+    @Test
+    @DisplayName("KeyboardSession: a scripted keyboard plays three calls and the model answers each")
+    void keyboardSession(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("session.mid");
+        KeyboardSession.main(new String[] {"jsb-rnnrbm", recording.toString(), "400"});
+        javax.sound.midi.Sequence sequence = javax.sound.midi.MidiSystem.getSequence(recording.toFile());
+        int[] noteOnsPerChannel = new int[16];
+        for (javax.sound.midi.Track track : sequence.getTracks()) {
+            for (int i = 0; i < track.size(); i++) {
+                if (track.get(i).getMessage() instanceof javax.sound.midi.ShortMessage m
+                        && m.getCommand() == javax.sound.midi.ShortMessage.NOTE_ON && m.getData2() > 0) {
+                    noteOnsPerChannel[m.getChannel()]++;
+                }
+            }
+        }
+        assertTrue(noteOnsPerChannel[0] >= 20, "the calls, forwarded (thru) on channel 1: " + noteOnsPerChannel[0]);
+        assertTrue(noteOnsPerChannel[1] > 0, "the answers, on channel 2");
+        assertTrue(Files.exists(dir.resolve("calls.mid")), "the scripted calls were written");
+        assertEquals(java.util.Arrays.toString(Files.readAllBytes(
+                        Path.of(System.getProperty("user.dir")).resolve("keyboard/calls.mid"))),
+                java.util.Arrays.toString(Files.readAllBytes(dir.resolve("calls.mid"))),
+                "examples/keyboard/calls.mid is what the example writes");
+    }
 }

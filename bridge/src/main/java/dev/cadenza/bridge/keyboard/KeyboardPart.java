@@ -145,7 +145,7 @@ public final class KeyboardPart implements Part {
         if (callStarted) {
             // the call is over once the silence lasts until the first step that can still be played:
             // so the answer starts on the first step at or after the silence's end
-            long silenceEnd = roll.lastReleaseNanos() + silence;
+            long silenceEnd = silenceEnd(silence);
             boolean silent = roll.downCount() == 0 && transport.stepNanos(nextStep, stepsPerQuarter) >= silenceEnd;
             if (endAsked || silent) {
                 endCall(endAsked ? nowNanos : silenceEnd);
@@ -154,9 +154,17 @@ public final class KeyboardPart implements Part {
         }
         long next = roll.finalAt(observedThrough + 1);
         if (callStarted && roll.downCount() == 0) {
-            next = Math.min(next, roll.lastReleaseNanos() + silence);
+            next = Math.min(next, silenceEnd(silence));
         }
         return next;
+    }
+
+    /**
+     * When the silence after the last release ends, counted on the grid like the notes: from the
+     * step start nearest to the release (a release a little late still ends on its beat).
+     */
+    private long silenceEnd(long silence) {
+        return transport.stepNanos(roll.nearestStep(roll.lastReleaseNanos()), stepsPerQuarter) + silence;
     }
 
     /** Observes every frame that is final at {@code nowNanos}. */

@@ -34,7 +34,7 @@ class ControlMapTest {
         BridgeException e = assertThrows(BridgeException.class,
                 () -> ControlMap.parse("# mine\ntemperature 21\nvolume 7\n", "my.map"));
         assertEquals("my.map line 3: unknown control action: 'volume' (expected one of temperature, density, gibbs,"
-                + " mute, restart, panic)", e.getMessage());
+                + " mute, restart, panic, end-call, loop, reroll)", e.getMessage());
         BridgeException cc = assertThrows(BridgeException.class, () -> ControlMap.parse("mute 130", "my.map"));
         assertEquals("my.map line 1: invalid controller: 130 (expected 0..119)", cc.getMessage());
     }

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Assumptions;
  * --prefix bridge/src/test/resources/rtpmidi-peer}. Without node or the package, tests using it
  * are skipped locally and fail under CI ({@code CI=true}).
  */
-final class NodePeer implements AutoCloseable {
-    static final Path DIRECTORY = Path.of("src", "test", "resources", "rtpmidi-peer");
+public final class NodePeer implements AutoCloseable {
+    /** The peer's script, from the bridge module or from a module beside it (the command-line tests). */
+    static final Path DIRECTORY = Files.isDirectory(Path.of("src", "test", "resources", "rtpmidi-peer"))
+            ? Path.of("src", "test", "resources", "rtpmidi-peer")
+            : Path.of("..", "bridge", "src", "test", "resources", "rtpmidi-peer");
 
     private final Process process;
     private final Writer stdin;
@@ -44,7 +47,7 @@ final class NodePeer implements AutoCloseable {
     }
 
     /** Skips the test (fails it under CI) when the peer cannot run here. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         String why = null;
         if (!Files.isDirectory(DIRECTORY.resolve("node_modules").resolve("rtpmidi"))) {
             why = "the npm package rtpmidi is not installed: npm ci --prefix bridge/" + DIRECTORY;
@@ -73,7 +76,7 @@ final class NodePeer implements AutoCloseable {
     }
 
     /** Starts a peer named {@code name} on a free even port pair of the loopback. */
-    static NodePeer start(String name, int ssrc) throws IOException {
+    public static NodePeer start(String name, int ssrc) throws IOException {
         assumeAvailable();
         int port = freeEvenPortPair();
         Process process = new ProcessBuilder("node", "peer.js", Integer.toString(port), name,
@@ -86,7 +89,7 @@ final class NodePeer implements AutoCloseable {
         return peer;
     }
 
-    static int freeEvenPortPair() throws IOException {
+    public static int freeEvenPortPair() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int attempt = 0; attempt < 100; attempt++) {
             try (DatagramSocket control = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
@@ -104,7 +107,7 @@ final class NodePeer implements AutoCloseable {
         throw new IOException("no free even UDP port pair on the loopback");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -125,7 +128,7 @@ final class NodePeer implements AutoCloseable {
         }
     }
 
-    void command(String line) {
+    public void command(String line) {
         try {
             stdin.write(line + "\n");
             stdin.flush();
@@ -135,14 +138,14 @@ final class NodePeer implements AutoCloseable {
     }
 
     /** Every line so far that matches. */
-    List<String> lines(Predicate<String> match) {
+    public List<String> lines(Predicate<String> match) {
         synchronized (lines) {
             return lines.stream().filter(match).toList();
         }
     }
 
     /** Waits for a line that matches and returns it; fails with all lines seen after {@code within}. */
-    String await(Predicate<String> match, Duration within) {
+    public String await(Predicate<String> match, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         synchronized (lines) {
             while (true) {
@@ -167,7 +170,7 @@ final class NodePeer implements AutoCloseable {
     }
 
     /** Waits until {@code count} lines match; returns them. */
-    List<String> awaitCount(Predicate<String> match, int count, Duration within) {
+    public List<String> awaitCount(Predicate<String> match, int count, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             List<String> found = lines(match);
@@ -190,7 +193,7 @@ final class NodePeer implements AutoCloseable {
     }
 
     /** Kills the process at once, as a crash would: no BY. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
