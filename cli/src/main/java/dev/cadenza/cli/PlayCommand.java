@@ -11,6 +11,7 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
 import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.port.MidiPorts;
@@ -252,7 +253,7 @@ final class PlayCommand implements Callable<Integer> {
             follower = new ClockFollower();
         }
         try {
-            openInputs(inputs, follower, controlReceiver, clock, keyboard);
+            openInputs(inputs, follower, controlReceiver, clock, keyboard, log);
             if (learn) {
                 learn(controlReceiver, say);
             }
@@ -332,14 +333,15 @@ final class PlayCommand implements Callable<Integer> {
 
     /** Opens the keyboard, clock and control inputs; one device can serve several. */
     private void openInputs(List<AutoCloseable> inputs, ClockFollower follower, ControlReceiver controls,
-            NanoClock clock, KeyboardInput keyboard) {
+            NanoClock clock, KeyboardInput keyboard, Consumer<String> log) {
         String clockName = clockIn;
         String controlName = controlIn;
         if (in != null) {
             String keyboardName = MidiPorts.resolveInput(in);
             boolean sameForClock = clockName != null && MidiPorts.resolveInput(clockName).equals(keyboardName);
             Receiver clockReceiver = sameForClock ? new ClockReceiver(follower, clock) : null;
-            inputs.add(MidiPorts.openInput(in, clockReceiver == null ? keyboard : both(keyboard, clockReceiver)));
+            inputs.add(KeyboardPort.open(in, clockReceiver == null ? keyboard : both(keyboard, clockReceiver), keyboard,
+                    log));
             if (sameForClock) {
                 clockName = null;
             }
@@ -514,7 +516,14 @@ final class PlayCommand implements Callable<Integer> {
         RtpMidiSession session = RtpMidiSession.start(
                 dev.cadenza.bridge.rtpmidi.RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise),
                 keyboard != null ? keyboard : dev.cadenza.bridge.rtpmidi.MidiReceiver.NONE,
-                dev.cadenza.bridge.rtpmidi.ParticipantListener.NONE);
+                keyboard == null ? dev.cadenza.bridge.rtpmidi.ParticipantListener.NONE
+                        : new dev.cadenza.bridge.rtpmidi.ParticipantListener() {
+                            @Override
+                            public void left(dev.cadenza.bridge.rtpmidi.ParticipantInfo participant,
+                                    dev.cadenza.bridge.rtpmidi.LeaveReason reason) {
+                                keyboard.releaseAll(); // a keyboard that left (or vanished) holds no key
+                            }
+                        });
         say.printf("cadenza: RTP-MIDI session '%s' on UDP %d and %d%n", name, session.port(), session.port() + 1);
         if (rtpInvite != null) {
             int colon = rtpInvite.lastIndexOf(':');

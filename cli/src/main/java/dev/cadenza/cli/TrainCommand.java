@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
                 rolls(train.pieces()), rolls(valid.pieces()));
         RnnRbmTrainer.Result result;
-        try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
+        try (TrainingProgress progress = new TrainingProgress(out, !noProgress, true)) {
             result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -196,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
                 train.stepsPerQuarter(), rolls(train.pieces()), rolls(valid.pieces()));
         BiaxialTrainer trainer;
         BiaxialTrainer.Result result;
-        try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
+        try (TrainingProgress progress = new TrainingProgress(out, !noProgress, false)) {
             trainer = new BiaxialTrainer(options, progress, workers);
             result = trainer.train(trainingData, checkpoints, resume);
         }

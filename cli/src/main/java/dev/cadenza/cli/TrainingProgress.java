@@ -14,11 +14,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TrainingProgress implements TrainingListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bar;
+    private final boolean accuracy;
     private ProgressBar current;
 
-    TrainingProgress(PrintWriter out, boolean bar) {
+    /**
+     * @param accuracy whether the validation figure is an accuracy (the RNN-RBM's, shown in %) or a
+     *     log-likelihood per frame (the biaxial model's, shown in nats)
+     */
+    TrainingProgress(PrintWriter out, boolean bar, boolean accuracy) {
         this.out = out;
         this.bar = bar;
+        this.accuracy = accuracy;
     }
 
     @Override
@@ -41,8 +47,10 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     @Override
     public void epochDone(EpochStats s) {
         closeBar();
-        out.printf("epoch %3d  cost %8.4f  validation accuracy %6.2f %%%s  %,8.0f frames/s  %6.1f s%n", s.epoch(), s.cost(),
-                100 * s.validation(), s.improved() ? " *" : "  ", s.framesPerSecond(), s.seconds());
+        String validation = accuracy ? String.format("validation accuracy %6.2f %%", 100 * s.validation())
+                : String.format("validation log-likelihood %8.4f", s.validation());
+        out.printf("epoch %3d  cost %8.4f  %s%s  %,8.0f frames/s  %6.1f s%n", s.epoch(), s.cost(), validation,
+                s.improved() ? " *" : "  ", s.framesPerSecond(), s.seconds());
         out.flush();
     }
 

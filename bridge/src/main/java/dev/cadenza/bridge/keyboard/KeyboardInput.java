@@ -37,6 +37,8 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
     private volatile boolean listening = true;
     private long received;
     private long dropped;
+    /** Keys down, per channel and pitch, as far as the messages handed on say (guarded by this). */
+    private final boolean[] down = new boolean[16 * 128];
 
     /** Takes notes of every channel ({@code channel} -1) or of one (0..15). */
     public KeyboardInput(NanoClock clock, int channel) {
@@ -95,6 +97,12 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
         boolean note = kind == MidiEvents.NOTE_ON || kind == MidiEvents.NOTE_OFF;
         int packed = MidiEvents.pack(status, data1, data2, 0);
         synchronized (this) {
+            int key = (status & 0x0F) * 128 + data1;
+            if (kind == MidiEvents.NOTE_ON && data2 > 0) {
+                down[key] = true;
+            } else if (note) {
+                down[key] = false;
+            }
             received++;
             if (note && ours && !notes.offer(nanos, packed, 0)) {
                 dropped++;
@@ -104,6 +112,22 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
             }
         }
         onArrival.run();
+    }
+
+    /**
+     * Releases every key still down, as note-offs arriving now: the keyboard vanished (unplugged,
+     * its session ended) and will not send them, so nothing is held forever.
+     */
+    public void releaseAll() {
+        for (int key = 0; key < down.length; key++) {
+            boolean isDown;
+            synchronized (this) {
+                isDown = down[key];
+            }
+            if (isDown) {
+                accept(clock.nanos(), MidiEvents.NOTE_OFF | key / 128, key % 128, 0);
+            }
+        }
     }
 
     /** Stops taking input (the stream ended); later messages are ignored. */

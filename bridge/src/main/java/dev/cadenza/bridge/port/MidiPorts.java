@@ -47,6 +47,11 @@ public final class MidiPorts {
         return entries().stream().anyMatch(e -> e.info.output() && e.info.name().equals(name));
     }
 
+    /** Whether an input of exactly this name is listed now (a vanished device is not). */
+    public static boolean inputPresent(String name) {
+        return entries().stream().anyMatch(e -> e.info.input() && e.info.name().equals(name));
+    }
+
     /** Opens the built-in software synthesizer (the JDK's Gervill); works headless. */
     public static ReceiverOut openSynthesizer() {
         try {
