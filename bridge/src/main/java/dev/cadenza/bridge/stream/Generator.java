@@ -57,6 +57,7 @@ public final class Generator {
     private int onTimeStreak;
     private long restartCount;
     private volatile boolean finished;
+    private Runnable onNewEpoch = () -> { };
     private volatile RuntimeException failure;
 
     public Generator(StepModel model, Transport transport, EventRing ring, StreamOptions options,
@@ -295,6 +296,15 @@ public final class Generator {
     private void newEpoch() {
         epoch.incrementAndGet();
         toMidi.forget();
+        onNewEpoch.run();
+    }
+
+    /**
+     * Runs {@code hook} on the generation thread at every new epoch, so the emitter can be woken to
+     * silence what sounds at once; it must be real-time safe. Set before generation starts.
+     */
+    public void onNewEpoch(Runnable hook) {
+        onNewEpoch = hook;
     }
 
     /** The current epoch; events of earlier ones are dropped by the emitter. Any thread. */

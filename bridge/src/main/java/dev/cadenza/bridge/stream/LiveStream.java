@@ -105,6 +105,7 @@ public final class LiveStream implements AutoCloseable {
         this.watcherThread = new Thread(this::watchLoop, "cadenza-port-watch");
         this.watcherThread.setDaemon(true);
         this.shutdownHook = new Thread(this::stop, "cadenza-shutdown");
+        generator.onNewEpoch(() -> clock.wake(emitterThread)); // a stop, jump, panic or interruption: silence now
         if (keyboard != null) {
             keyboard.onArrival(() -> {
                 clock.wake(generatorThread); // the part decides at once (an answer within a step)

@@ -224,6 +224,29 @@ class KeyboardModesTest {
         }
     }
 
+    @Test
+    @DisplayName("the modes drive the biaxial model as well: it observes the call, answers it, accompanies")
+    void biaxialModelPlaysEveryMode() throws Exception {
+        Path file = new Phrase().chord(0, 1, 60, 64, 67).chord(1, 1, 62, 65, 69).note(71, 2, 1)
+                .write(dir.resolve("biaxial.mid"));
+        for (PlayMode mode : new PlayMode[] {PlayMode.CONTINUE, PlayMode.CALL_RESPONSE, PlayMode.ACCOMPANY}) {
+            dev.cadenza.engine.biaxial.BiaxialConfig config = new dev.cadenza.engine.biaxial.BiaxialConfig(
+                    FakeModel.RANGE, 4, List.of(16, 16), List.of(8, 8), true);
+            dev.cadenza.engine.biaxial.BiaxialModel model = new dev.cadenza.engine.biaxial.BiaxialModel(
+                    dev.cadenza.engine.biaxial.BiaxialWeights.initial(config, 5));
+            KeyboardOptions options = KeyboardOptions.of(mode).withSilenceBeats(1);
+            KeyboardRig rig = new KeyboardRig(model, mode == PlayMode.CONTINUE ? options.withAnswerBars(1) : options,
+                    file, 4, 21).run(2);
+            assertTrue(rig.stream.failure() == null, mode + ": " + rig.stream.failure());
+            if (mode != PlayMode.ACCOMPANY) {
+                assertEquals(1, rig.stream.stats().answers(), mode + ": the call was answered");
+            }
+            assertTrue(rig.generatedOns().stream().allMatch(s -> s.nanos() >= rig.beatNanos(2)),
+                    mode + ": nothing before the player");
+            assertEquals(Set0.EMPTY, rig.port.sounding(), mode + ": every note ended");
+        }
+    }
+
     /** An empty set of sounding notes, for readable assertions. */
     private static final class Set0 {
         static final java.util.Set<Integer> EMPTY = java.util.Set.of();
