@@ -18,11 +18,12 @@ public interface NanoClock {
     void waitUntil(long deadlineNanos);
 
     /**
-     * Busy-waits until {@code deadlineNanos} (or the thread is interrupted): for the last stretch
+     * Busy-waits until {@code deadlineNanos}, or until {@code early} says there is work (e.g. a
+     * note played that must be forwarded now), or the thread is interrupted: for the last stretch
      * before an event, where waking from a sleep would be too late. Allocates nothing and takes no
-     * lock. A test clock may treat it as {@link #waitUntil}.
+     * lock ({@code early} must not either). A test clock may treat it as {@link #waitUntil}.
      */
-    default void spinUntil(long deadlineNanos) {
+    default void spinUntil(long deadlineNanos, java.util.function.BooleanSupplier early) {
         waitUntil(deadlineNanos);
     }
 

@@ -25,9 +25,9 @@ final class SystemNanoClock implements NanoClock {
 
     /** Real-time safe: no allocation, no lock. */
     @Override
-    public void spinUntil(long deadlineNanos) {
+    public void spinUntil(long deadlineNanos, java.util.function.BooleanSupplier early) {
         while (deadlineNanos - System.nanoTime() > 0) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || early.getAsBoolean()) {
                 return;
             }
             Thread.onSpinWait();

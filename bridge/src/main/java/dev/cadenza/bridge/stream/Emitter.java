@@ -155,6 +155,12 @@ public final class Emitter {
         return Long.MAX_VALUE;
     }
 
+    /** Whether the player sent something not taken yet (ends a spin early). Emission thread only. */
+    public boolean playedWaiting() {
+        EventRing in = keyboard;
+        return in != null && !in.isEmpty();
+    }
+
     /** Takes every message the player sent so far: keeps who holds what, forwards when thru. */
     private void takePlayed() {
         EventRing in = keyboard;

@@ -166,6 +166,7 @@ public final class LiveStream implements AutoCloseable {
 
     private void emitLoop() {
         PrecisionWaiter waiter = new PrecisionWaiter(clock);
+        java.util.function.BooleanSupplier played = emitter::playedWaiting; // made once: the loop allocates nothing
         try {
             while (!stopRequested) {
                 long now = clock.nanos();
@@ -173,7 +174,7 @@ public final class LiveStream implements AutoCloseable {
                 if (generator.finished() && ring.isEmpty()) {
                     break;
                 }
-                waiter.waitFor(next, now + EMITTER_POLL_NANOS);
+                waiter.waitFor(next, now + EMITTER_POLL_NANOS, played);
             }
         } finally {
             emitter.panic();

@@ -35,9 +35,10 @@ final class PrecisionWaiter {
 
     /**
      * Waits until {@code deadlineNanos}, or until {@code wakeNanos} (a later check of flags) when
-     * it comes first and is not worth spinning for.
+     * it comes first and is not worth spinning for, or, while spinning, until {@code early} says
+     * there is work now.
      */
-    void waitFor(long deadlineNanos, long wakeNanos) {
+    void waitFor(long deadlineNanos, long wakeNanos, java.util.function.BooleanSupplier early) {
         long now = clock.nanos();
         long spin = spinNanos();
         long sleepUntil = deadlineNanos - spin;
@@ -48,6 +49,6 @@ final class PrecisionWaiter {
             lateMaxNanos = Math.max(late, lateMaxNanos * DECAY);
             return; // the caller looks at its flags and comes back to spin
         }
-        clock.spinUntil(deadlineNanos);
+        clock.spinUntil(deadlineNanos, early);
     }
 }
