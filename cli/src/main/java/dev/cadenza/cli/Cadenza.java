@@ -36,6 +36,17 @@ public final class Cadenza implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Libraries that report their start-up at INFO show only their warnings (JUL holds loggers weakly: keep them). */
+    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+
+    static {
+        for (String name : new String[] {"org.nd4j", "org.bytedeco", "javax.jmdns"}) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIET.add(logger);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

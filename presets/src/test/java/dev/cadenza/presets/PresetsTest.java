@@ -66,6 +66,22 @@ class PresetsTest {
     }
 
     @Test
+    void everyBundledPresetCarriesItsTestFiguresWithinItsSizeBudget() throws IOException {
+        for (String name : Presets.names()) {
+            Map<String, Double> metrics = Presets.load(name).manifest().provenance().metrics();
+            assertTrue(metrics.containsKey("test.accuracy") && metrics.containsKey("test.logLikelihood"),
+                    name + " carries its test-split accuracy and log-likelihood: " + metrics.keySet());
+            long bytes;
+            try (var in = Presets.class.getResourceAsStream(name + ".cadenza")) {
+                bytes = in.readAllBytes().length;
+            }
+            String kind = Presets.load(name).manifest().kind();
+            long budget = kind.equals(PresetManifest.KIND_BIAXIAL) ? 10_000_000 : 5_000_000;
+            assertTrue(bytes < budget, name + " is " + bytes + " bytes (budget " + budget + ")");
+        }
+    }
+
+    @Test
     void aBundleLoadsItsPresetsFromTheClassPathByName() throws IOException {
         try (URLClassLoader loader = bundle("tiny\n\n# a comment\nsmall\n", "tiny", "small")) {
             Presets.Bundle bundle = new Presets.Bundle(loader, "dev/cadenza/presets/");
