@@ -306,9 +306,41 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
      * array may be null. Real-time safe.
      */
     public void observe(Frame played, float[] playProbability, float[] articulateProbability) {
+        observe(played, playProbability, articulateProbability, null, 0);
+    }
+
+    /**
+     * As {@link #observe(Frame, float[], float[])}, and also estimates each note's marginal
+     * probability of sounding given the past alone, p(play | past), into {@code marginalPlay}: the
+     * note axis runs {@code samples} times from this step's time-axis state, drawing the notes below
+     * from the model, and p(play | past, drawn notes below) is averaged over the runs (a
+     * Rao-Blackwellised estimate; the lowest note's is exact). The draws use the model's random
+     * source ({@link #reset}). Real-time safe.
+     */
+    public void observe(Frame played, float[] playProbability, float[] articulateProbability, float[] marginalPlay,
+            int samples) {
         checkFrame(played);
         advanceTimeAxis();
-        prepareNoteAxis();
+        computeNoteInputs();
+        if (marginalPlay != null) {
+            java.util.Arrays.fill(marginalPlay, 0f);
+            for (int s = 0; s < samples; s++) {
+                resetNoteAxis();
+                float lowerPlay = 0f;
+                float lowerArticulate = 0f;
+                for (int n = 0; n < notes; n++) {
+                    noteStep(n, lowerPlay, lowerArticulate);
+                    double p = sigmoid(playLogit());
+                    marginalPlay[n] += (float) (p / samples);
+                    boolean play = uniform() < p;
+                    boolean articulate = play && (!Cell.sounding(previous[n])
+                            || config.articulation() && uniform() < sigmoid(articulateLogit()));
+                    lowerPlay = play ? 1f : 0f;
+                    lowerArticulate = articulate ? 1f : 0f;
+                }
+            }
+        }
+        resetNoteAxis();
         float lowerPlay = 0f;
         float lowerArticulate = 0f;
         for (int n = 0; n < notes; n++) {
@@ -487,6 +519,12 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
 
     /** The time axis's contribution to the first note-axis layer, for all notes; clears the note states. */
     private void prepareNoteAxis() {
+        computeNoteInputs();
+        resetNoteAxis();
+    }
+
+    /** Each note's note-axis input from its time-axis output: the part of a step that does not depend on the notes below. */
+    private void computeNoteInputs() {
         if (helper != null) {
             helper.start(Helper.NOTE_PRE);
             notePreRows(0, split);
@@ -494,6 +532,10 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         } else {
             notePreRows(0, notes);
         }
+    }
+
+    /** The note axis starts again below the lowest note. */
+    private void resetNoteAxis() {
         for (int l = 0; l < noteLayers; l++) {
             java.util.Arrays.fill(noteH[l], 0f);
             java.util.Arrays.fill(noteC[l], 0f);

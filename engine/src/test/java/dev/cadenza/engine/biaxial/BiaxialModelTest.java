@@ -243,4 +243,48 @@ class BiaxialModelTest {
         }
         return n;
     }
+
+    @Test
+    void theMarginalEstimateAgreesWithExactEnumeration() {
+        // four notes without articulation: 16 possible frames, so p(play_n | past) is a finite sum
+        BiaxialConfig config = new BiaxialConfig(new PitchRange(60, 63), 4, List.of(6), List.of(5), false);
+        BiaxialWeights w = BiaxialWeights.random(config, 17, 0.9f);
+        List<Frame> past = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Frame f = new Frame(config.range());
+            f.set(t % 4, Cell.STRUCK);
+            f.set((t + 2) % 4, Cell.STRUCK);
+            past.add(f);
+        }
+        double[] exact = new double[4];
+        float[] play = new float[4];
+        for (int bits = 0; bits < 16; bits++) {
+            Frame f = new Frame(config.range());
+            for (int n = 0; n < 4; n++) {
+                if ((bits >> n & 1) == 1) {
+                    f.set(n, Cell.STRUCK);
+                }
+            }
+            BiaxialModel model = new BiaxialModel(w);
+            model.reset(0);
+            past.forEach(model::observe);
+            model.observe(f, play, null);
+            double probability = 1; // of this frame: the product of its notes' conditionals
+            for (int n = 0; n < 4; n++) {
+                probability *= (bits >> n & 1) == 1 ? play[n] : 1 - play[n];
+            }
+            for (int n = 0; n < 4; n++) {
+                // p(play_n | past) = sum over frames of p(frame) [n plays]
+                exact[n] += (bits >> n & 1) == 1 ? probability : 0;
+            }
+        }
+        BiaxialModel model = new BiaxialModel(w);
+        model.reset(5);
+        past.forEach(model::observe);
+        float[] marginal = new float[4];
+        model.observe(past.get(0), null, null, marginal, 20_000);
+        for (int n = 0; n < 4; n++) {
+            assertEquals(exact[n], marginal[n], n == 0 ? 2e-4 : 0.01, "note " + n + " of " + java.util.Arrays.toString(exact));
+        }
+    }
 }

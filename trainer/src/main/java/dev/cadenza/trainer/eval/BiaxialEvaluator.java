@@ -23,9 +23,10 @@ import java.util.List;
  *       (without it, the frame is the binary frame of the benchmarks, in the same units as the
  *       RNN-RBM's figures);
  *   <li>expected frame-level accuracy, {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])}, with each
- *       note's predicted probability the model's conditional p(play) given the true past and the
- *       true notes below it (the model's exact marginal per note would need sampling over the
- *       notes below; this is the figure teacher forcing gives, as for the RNN-RBM).
+ *       note's predicted probability its marginal p(play | true past), as the RNN-RBM's figure
+ *       uses: the notes below are not given but drawn from the model, {@link #DEFAULT_SAMPLES}
+ *       note-axis runs per frame by default, averaging p(play | past, drawn notes below) (see
+ *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int)}).
  * </ul>
  * Means over all scored frames (not of per-piece means); each piece's first frame is scored.
  * Pitches of the data outside the model's range are never predicted: a sounding one counts as a
@@ -43,23 +44,36 @@ public final class BiaxialEvaluator {
         return evaluate(preset, weights, dataset.name(), dataset.split(), rolls, maxFrames);
     }
 
+    /** Note-axis runs per frame behind the accuracy's marginals. */
+    public static final int DEFAULT_SAMPLES = 8;
+
     private final int threads;
+    private final int samples;
 
     /** An evaluator on one thread. */
     public BiaxialEvaluator() {
         this(1);
     }
 
+    /** An evaluator on {@code threads} threads with {@link #DEFAULT_SAMPLES} note-axis runs per frame. */
+    public BiaxialEvaluator(int threads) {
+        this(threads, DEFAULT_SAMPLES);
+    }
+
     /**
-     * An evaluator on {@code threads} threads (1 or more): the pieces are shared out in order, one
-     * model per thread. The sums are added in another order than on one thread, so the figures can
+     * An evaluator on {@code threads} threads (1 or more), with {@code samples} note-axis runs per
+     * frame for the accuracy: the pieces are shared out in order, one model per thread. The sums are added in another order than on one thread, so the figures can
      * differ in the last digits.
      */
-    public BiaxialEvaluator(int threads) {
+    public BiaxialEvaluator(int threads, int samples) {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1..64)");
         }
+        if (samples < 1 || samples > 100_000) {
+            throw new IllegalArgumentException("invalid note-axis samples: " + samples + " (expected 1..100000)");
+        }
         this.threads = threads;
+        this.samples = samples;
     }
 
     /** Scores the given pieces, at most {@code maxFrames} frames in all (0: every frame). */
@@ -95,7 +109,7 @@ public final class BiaxialEvaluator {
             List<PianoRoll> mine = scored.subList(from, to);
             List<Integer> mineLengths = lengths.subList(from, to);
             int part = p;
-            work[p] = () -> sums[part] = score(weights, mine, mineLengths);
+            work[p] = () -> sums[part] = score(weights, mine, mineLengths, samples);
             from = to;
         }
         Thread[] helpers = new Thread[parts];
@@ -131,11 +145,11 @@ public final class BiaxialEvaluator {
         double accuracy = truePositive + falsePositive + falseNegative == 0 ? 0
                 : truePositive / (truePositive + falsePositive + falseNegative);
         return new Evaluation(preset, dataset, split, frames, accuracy, frames == 0 ? 0 : logLikelihood / frames,
-                Double.NaN, 0, 0, 0, (System.nanoTime() - t0) / 1e9);
+                Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
     }
 
     /** Sums of log-likelihood, E[TP], E[FP], E[FN] and frames over the first {@code lengths} frames of pieces. */
-    private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths) {
+    private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples) {
         BiaxialModel model = new BiaxialModel(weights);
         boolean articulation = weights.config.articulation();
         PitchRange range = weights.config.range();
@@ -143,6 +157,7 @@ public final class BiaxialEvaluator {
         Frame frame = new Frame(range);
         float[] play = new float[notes];
         float[] articulate = new float[notes];
+        float[] marginal = new float[notes];
         byte[] previous = new byte[notes];
         double logLikelihood = 0;
         double truePositive = 0;
@@ -165,22 +180,23 @@ public final class BiaxialEvaluator {
                         falseNegative++;
                     }
                 }
-                model.observe(frame, play, articulate);
+                model.observe(frame, play, articulate, marginal, samples);
                 for (int n = 0; n < notes; n++) {
                     byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);
                     previous[n] = cell;
                     double p = play[n];
+                    double m = marginal[n];
                     if (Cell.sounding(cell)) {
                         logLikelihood += Math.log(Math.max(p, 1e-30));
-                        truePositive += p;
-                        falseNegative += 1 - p;
+                        truePositive += m;
+                        falseNegative += 1 - m;
                         if (articulation) {
                             double a = articulate[n];
                             logLikelihood += Math.log(Math.max(cell == Cell.STRUCK_CODE ? a : 1 - a, 1e-30));
                         }
                     } else {
                         logLikelihood += Math.log(Math.max(1 - p, 1e-30));
-                        falsePositive += p;
+                        falsePositive += m;
                     }
                 }
                 frames++;

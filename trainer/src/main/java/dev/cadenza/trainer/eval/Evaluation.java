@@ -20,7 +20,8 @@ import java.util.Map;
  *     (NaN with fewer chains than that); the figure itself pools every chain
  * @param aisChains AIS chains per frame's RBM
  * @param aisTemperatures inverse temperatures of the AIS schedule
- * @param gibbsSamples hidden samples per frame behind the accuracy's marginals (chains x samples)
+ * @param gibbsSamples samples per frame behind the accuracy's marginals: Gibbs chains x samples for
+ *     the RNN-RBM, note-axis runs for the biaxial model
  * @param seconds wall-clock time of the evaluation
  */
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
