@@ -68,6 +68,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "Gibbs sweeps averaged per chain after the burn-in (default: ${DEFAULT-VALUE}).")
     int gibbsSamples;
 
+    @Option(names = "--note-samples", defaultValue = "" + BiaxialEvaluator.DEFAULT_SAMPLES,
+            description = "Biaxial: note-axis runs per frame behind the accuracy's marginals (default: ${DEFAULT-VALUE}).")
+    int noteSamples;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -113,12 +117,19 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("evaluating %s on %s/%s: %d pieces, %d frames ...%n", p.name(), dataset.name(), dataset.split(),
                 dataset.pieces().size(), dataset.frames());
         out.flush();
-        Evaluation e = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors())
+        Evaluation e = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors(), noteSamples)
                 .evaluate(p.name(), BiaxialWeights.fromPreset(p), dataset, maxFrames == null ? 0 : maxFrames);
+        Optional<PaperFigures> paper = PaperFigures.rnnRbm(dataset.name());
         out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; exact log-likelihood)%n", e.preset(),
                 e.dataset(), e.split(), e.frames());
-        out.printf("  %-26s %10.2f %%%n", "accuracy (ACC)", 100 * e.accuracy());
-        out.printf("  %-26s %12.2f%n", "log-likelihood (nats)", e.logLikelihood());
+        out.printf("  %-26s %12s   %s%n", "", "ours",
+                paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset"));
+        out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
+                paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
+        out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
+                paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
+        out.printf("  ACC marginals: p(play | past) averaged over %d note-axis runs a frame, the notes below drawn"
+                + " from the model%n", e.gibbsSamples());
         out.printf("  %.1f s%n", e.seconds());
         return e;
     }
