@@ -30,7 +30,8 @@ final class RnnRbmKernel {
     private final double[] states;
     private final double[] bvt;
     private final double[] bht;
-    private final double[] wT;
+    /** W transposed, in float like W: the Gibbs chain's visible pre-activations. */
+    private final float[] wT;
     private final double[] dPrevious;
     private final double[] dState;
     private final double[] dPre;
@@ -40,6 +41,8 @@ final class RnnRbmKernel {
     private final double[] hn;
     private final double[] pre;
     private final float[] probability;
+    /** Pre-activations of the Gibbs chain, in float: they only decide samples (the gradient is in double). */
+    private final float[] chainPre;
     private final int[] activeV;
     private final int[] activeH;
     private final int[][] negatives;
@@ -54,7 +57,7 @@ final class RnnRbmKernel {
         states = new double[maxLength * nu];
         bvt = new double[maxLength * nv];
         bht = new double[maxLength * nh];
-        wT = new double[nh * nv];
+        wT = new float[nh * nv];
         dPrevious = new double[maxLength * nu];
         dState = new double[nu];
         dPre = new double[nu];
@@ -63,6 +66,7 @@ final class RnnRbmKernel {
         hp = new double[nh];
         hn = new double[nh];
         pre = new double[Math.max(nv, nh)];
+        chainPre = new float[Math.max(nv, nh)];
         probability = new float[Math.max(nv, nh)];
         activeV = new int[nv];
         activeH = new int[nh];
@@ -189,28 +193,44 @@ final class RnnRbmKernel {
      * biases at {@code bvo} in {@code probability[0..visible)}.
      */
     private void sweep(RnnRbmWeights p, int bvo, int bho, int count, SplittableRandom random) {
-        System.arraycopy(bht, bho, pre, 0, nh);
+        float[] z = chainPre;
+        for (int j = 0; j < nh; j++) {
+            z[j] = (float) bht[bho + j];
+        }
         for (int a = 0; a < count; a++) {
             int row = activeV[a] * nh;
             for (int j = 0; j < nh; j++) {
-                pre[j] += p.w[row + j];
+                z[j] += p.w[row + j];
             }
         }
-        sigmoid(pre, nh);
+        chainSigmoid(nh);
         int hc = 0;
         for (int j = 0; j < nh; j++) {
             if (random.nextFloat() < probability[j]) {
                 activeH[hc++] = j;
             }
         }
-        System.arraycopy(bvt, bvo, pre, 0, nv);
+        for (int i = 0; i < nv; i++) {
+            z[i] = (float) bvt[bvo + i];
+        }
         for (int a = 0; a < hc; a++) {
             int row = activeH[a] * nv;
             for (int i = 0; i < nv; i++) {
-                pre[i] += wT[row + i];
+                z[i] += wT[row + i];
             }
         }
-        sigmoid(pre, nv);
+        chainSigmoid(nv);
+    }
+
+    /**
+     * {@code probability[i] = sigmoid(chainPre[i])} for the first {@code n} units, with the engine's
+     * branch-free float sigmoid (the loop vectorises): for drawing samples, where float precision
+     * is plenty.
+     */
+    private void chainSigmoid(int n) {
+        for (int i = 0; i < n; i++) {
+            probability[i] = Activations.sigmoid(chainPre[i]);
+        }
     }
 
     /** Draws the visible units from {@code probability} into {@code activeV}; returns how many sound. */
@@ -398,17 +418,6 @@ final class RnnRbmKernel {
             counts[0] += hit;
             counts[1] += sum;
             counts[2] += sequence[t].length;
-        }
-    }
-
-    /**
-     * {@code probability[i] = sigmoid(pre[i])} for the first {@code n} units, with the engine's
-     * branch-free float sigmoid (the loop vectorises): for drawing samples, where float precision
-     * is plenty; the gradient itself is computed in double.
-     */
-    private void sigmoid(double[] pre, int n) {
-        for (int i = 0; i < n; i++) {
-            probability[i] = Activations.sigmoid((float) pre[i]);
         }
     }
 
