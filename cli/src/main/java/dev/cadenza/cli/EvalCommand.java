@@ -97,7 +97,12 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Double> metrics = new LinkedHashMap<>();
             Provenance old = p.manifest().provenance();
             if (old != null && old.metrics() != null) {
-                metrics.putAll(old.metrics());
+                // this split's figures are replaced as a whole; the other splits' are kept
+                old.metrics().forEach((key, value) -> {
+                    if (!key.startsWith(split + ".")) {
+                        metrics.put(key, value);
+                    }
+                });
             }
             metrics.putAll(e.metrics());
             Provenance updated = old == null

@@ -28,8 +28,11 @@ class EvalCommandTest {
         // marginals 1/2 and 3/4 at every frame, whatever came before: ACC and LL by hand
         RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
         weights.bv[1] = (float) Math.log(3);
+        // figures from an earlier evaluation: the test split's are replaced as a whole, the others kept
+        Map<String, Double> earlier = Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25);
         Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
-                1, weights.sizes(), null), weights.tensors()));
+                1, weights.sizes(), dev.cadenza.engine.preset.Provenance.of("jsb_chorales", null, "train", 0, 0, 1,
+                        earlier, "java")), weights.tensors()));
         Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
         Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
 
@@ -62,8 +65,11 @@ class EvalCommandTest {
     void saveAddsTheFiguresToTheManifest() throws IOException {
         RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
         weights.bv[1] = (float) Math.log(3);
+        // figures from an earlier evaluation: the test split's are replaced as a whole, the others kept
+        Map<String, Double> earlier = Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25);
         Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
-                1, weights.sizes(), null), weights.tensors()));
+                1, weights.sizes(), dev.cadenza.engine.preset.Provenance.of("jsb_chorales", null, "train", 0, 0, 1,
+                        earlier, "java")), weights.tensors()));
         Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
         Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
         Path saved = dir.resolve("saved.cadenza");
@@ -76,6 +82,8 @@ class EvalCommandTest {
         Map<String, Double> metrics = reread.manifest().provenance().metrics();
         assertEquals(0.4667, metrics.get("test.accuracy"), 1e-4);
         assertEquals(2.0, metrics.get("test.frames"));
+        assertEquals(4.0, metrics.get("test.aisChains"), "this run's figure, not the earlier one");
+        assertEquals(0.25, metrics.get("valid.accuracy"), "another split's figures are kept");
         assertEquals(weights.tensors().get("bv"), reread.tensor("bv"));
     }
 

@@ -31,8 +31,9 @@ public record Evaluation(String preset, String dataset, String split, long frame
     /**
      * The figures as preset metrics, named after the split as the provenance suggests:
      * {@code <split>.accuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread}
-     * (left out when NaN), {@code <split>.frames}, {@code <split>.aisChains},
-     * {@code <split>.aisTemperatures}, {@code <split>.gibbsSamples}; insertion order kept.
+     * (left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
+     * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
+     * {@code <split>.gibbsSamples}; insertion order kept.
      */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -42,8 +43,10 @@ public record Evaluation(String preset, String dataset, String split, long frame
             m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
         }
         m.put(split + ".frames", (double) frames);
-        m.put(split + ".aisChains", (double) aisChains);
-        m.put(split + ".aisTemperatures", (double) aisTemperatures);
+        if (aisChains > 0) {
+            m.put(split + ".aisChains", (double) aisChains);
+            m.put(split + ".aisTemperatures", (double) aisTemperatures);
+        }
         m.put(split + ".gibbsSamples", (double) gibbsSamples);
         return m;
     }
