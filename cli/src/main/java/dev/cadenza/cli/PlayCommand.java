@@ -16,6 +16,11 @@ import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.PortSource;
+import dev.cadenza.bridge.rtpmidi.LeaveReason;
+import dev.cadenza.bridge.rtpmidi.MidiReceiver;
+import dev.cadenza.bridge.rtpmidi.ParticipantInfo;
+import dev.cadenza.bridge.rtpmidi.ParticipantListener;
+import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
 import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
 import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
@@ -303,6 +308,14 @@ final class PlayCommand implements Callable<Integer> {
             report(say, stream.stats(), model, follower != null ? follower.bpm() : bpm);
             if (keyboard != null) {
                 reportKeyboard(say, stream.stats(), model, follower != null ? follower.bpm() : bpm, playMode);
+                if (stream.stats().playedOutOfRange() > 0) {
+                    say.printf("cadenza: %d played notes were outside %s's range %s and left out%n",
+                            stream.stats().playedOutOfRange(), preset, model.range());
+                }
+                if (keyboard.dropped() > 0) {
+                    say.printf("cadenza: %d played messages were lost: the stream did not take them in time%n",
+                            keyboard.dropped());
+                }
             }
             if (!noRecord && Files.exists(record)) {
                 say.println("cadenza: recorded " + stream.recorder().count() + " messages to " + record);
@@ -514,13 +527,13 @@ final class PlayCommand implements Callable<Integer> {
         }
         // a keyboard on the session plays into the keyboard modes; otherwise incoming MIDI is ignored
         RtpMidiSession session = RtpMidiSession.start(
-                dev.cadenza.bridge.rtpmidi.RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise),
-                keyboard != null ? keyboard : dev.cadenza.bridge.rtpmidi.MidiReceiver.NONE,
-                keyboard == null ? dev.cadenza.bridge.rtpmidi.ParticipantListener.NONE
-                        : new dev.cadenza.bridge.rtpmidi.ParticipantListener() {
+                RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise),
+                keyboard != null ? keyboard : MidiReceiver.NONE,
+                keyboard == null ? ParticipantListener.NONE
+                        : new ParticipantListener() {
                             @Override
-                            public void left(dev.cadenza.bridge.rtpmidi.ParticipantInfo participant,
-                                    dev.cadenza.bridge.rtpmidi.LeaveReason reason) {
+                            public void left(ParticipantInfo participant,
+                                    LeaveReason reason) {
                                 keyboard.releaseAll(); // a keyboard that left (or vanished) holds no key
                             }
                         });

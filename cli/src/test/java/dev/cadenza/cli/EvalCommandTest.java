@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
@@ -25,16 +26,8 @@ class EvalCommandTest {
     @Test
     @DisplayName("eval prints our accuracy and log-likelihood beside the paper's for a benchmark directory")
     void printsFiguresBesideThePapers() throws IOException {
-        // marginals 1/2 and 3/4 at every frame, whatever came before: ACC and LL by hand
-        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
-        weights.bv[1] = (float) Math.log(3);
-        // figures from an earlier evaluation: the test split's are replaced as a whole, the others kept
-        Map<String, Double> earlier = Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25);
-        Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
-                1, weights.sizes(), dev.cadenza.engine.preset.Provenance.of("jsb_chorales", null, "train", 0, 0, 1,
-                        earlier, "java")), weights.tensors()));
-        Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
-        Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+        Path preset = tinyPreset(null);
+        Path data = tinyJsb();
 
         CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--split", "test", "--ais-chains", "4",
                 "--ais-temperatures", "5", "--gibbs-chains", "2", "--gibbs-samples", "1", "--gibbs-burn-in", "0");
@@ -63,15 +56,9 @@ class EvalCommandTest {
     @Test
     @DisplayName("eval --save writes the preset again with the split's figures in its manifest")
     void saveAddsTheFiguresToTheManifest() throws IOException {
-        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
-        weights.bv[1] = (float) Math.log(3);
         // figures from an earlier evaluation: the test split's are replaced as a whole, the others kept
-        Map<String, Double> earlier = Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25);
-        Path preset = write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61),
-                1, weights.sizes(), dev.cadenza.engine.preset.Provenance.of("jsb_chorales", null, "train", 0, 0, 1,
-                        earlier, "java")), weights.tensors()));
-        Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
-        Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+        Path preset = tinyPreset(Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25));
+        Path data = tinyJsb();
         Path saved = dir.resolve("saved.cadenza");
 
         CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4", "--ais-temperatures",
@@ -84,7 +71,27 @@ class EvalCommandTest {
         assertEquals(2.0, metrics.get("test.frames"));
         assertEquals(4.0, metrics.get("test.aisChains"), "this run's figure, not the earlier one");
         assertEquals(0.25, metrics.get("valid.accuracy"), "another split's figures are kept");
-        assertEquals(weights.tensors().get("bv"), reread.tensor("bv"));
+        assertEquals(PresetFiles.read(preset).tensor("bv"), reread.tensor("bv"));
+    }
+
+    /**
+     * A two-note RNN-RBM whose marginals are 1/2 and 3/4 at every frame, whatever came before (so
+     * ACC and LL can be worked out by hand), with {@code earlier} figures in its manifest or none.
+     */
+    private Path tinyPreset(Map<String, Double> earlier) {
+        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2));
+        weights.bv[1] = (float) Math.log(3);
+        Provenance provenance = earlier == null ? null
+                : Provenance.of("jsb_chorales", null, "train", 0, 0, 1, earlier, "java");
+        return write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61), 1,
+                weights.sizes(), provenance), weights.tensors()));
+    }
+
+    /** A JSB-named benchmark directory with a two-frame test split. */
+    private Path tinyJsb() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
+        Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+        return data;
     }
 
     private Path write(Preset preset) {

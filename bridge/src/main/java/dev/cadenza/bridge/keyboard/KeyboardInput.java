@@ -35,7 +35,6 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
     private volatile ControlReceiver controls;
     private volatile Runnable onArrival = () -> { };
     private volatile boolean listening = true;
-    private long received;
     private long dropped;
     /** Keys down, per channel and pitch, as far as the messages handed on say (guarded by this). */
     private final boolean[] down = new boolean[16 * 128];
@@ -103,7 +102,6 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
             } else if (note) {
                 down[key] = false;
             }
-            received++;
             if (note && ours && !notes.offer(nanos, packed, 0)) {
                 dropped++;
             }
@@ -133,10 +131,6 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
     /** Stops taking input (the stream ended); later messages are ignored. */
     public void close() {
         listening = false;
-    }
-
-    public synchronized long received() {
-        return received;
     }
 
     /** Messages lost because a ring was full (the stream had stopped taking them). */

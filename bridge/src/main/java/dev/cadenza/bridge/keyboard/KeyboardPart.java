@@ -37,6 +37,7 @@ import dev.cadenza.engine.roll.Frame;
 public final class KeyboardPart implements Part {
     /** Steps of a call (for re-roll) and of an answer (for looping) that are kept. */
     public static final int MAX_STEPS = 1024;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final StepModel model;
     private final KeyboardOptions options;
@@ -54,8 +55,8 @@ public final class KeyboardPart implements Part {
 
     // listening
     private long observedThrough = Long.MIN_VALUE;
-    private boolean callStarted;
-    private long callFirstStep;
+    /** The call's first sounding step, or {@link #NONE} before it (a key down counts as a call too). */
+    private long callFirstStep = NONE;
     private long callLastStep;
     private int callStored;
     private int pendingRests;
@@ -105,6 +106,7 @@ public final class KeyboardPart implements Part {
     @Override
     public long prepare(long nowNanos, long nextStep) {
         int struck = roll.take();
+        stats.playedOutOfRange(roll.outOfRange());
         long silence = silenceNanos();
         if (options.mode() == PlayMode.ACCOMPANY) {
             long lastRelease = roll.lastReleaseNanos();
@@ -119,7 +121,7 @@ public final class KeyboardPart implements Part {
         int rerollsAsked = live.rerolls();
         if (rerollsAsked != seenRerolls) {
             seenRerolls = rerollsAsked;
-            if (callStored > 0 && !callStarted) {
+            if (callStored > 0 && !inCall()) {
                 reroll(nowNanos);
                 return Long.MAX_VALUE;
             }
@@ -137,12 +139,7 @@ public final class KeyboardPart implements Part {
             observedThrough = nextStep - 1;
         }
         observeFinal(nowNanos);
-        if (!callStarted && roll.downCount() > 0) {
-            callStarted = true; // a key is down whose step is not final yet
-            callFirstStep = observedThrough + 1;
-            callStored = 0;
-        }
-        if (callStarted) {
+        if (inCall()) {
             // the call is over once the silence lasts until the first step that can still be played:
             // so the answer starts on the first step at or after the silence's end
             long silenceEnd = silenceEnd(silence);
@@ -153,10 +150,15 @@ public final class KeyboardPart implements Part {
             }
         }
         long next = roll.finalAt(observedThrough + 1);
-        if (callStarted && roll.downCount() == 0) {
+        if (inCall() && roll.downCount() == 0) {
             next = Math.min(next, silenceEnd(silence));
         }
         return next;
+    }
+
+    /** Whether the player is in a call: a key is down, or a played step was observed since the last answer. */
+    private boolean inCall() {
+        return callFirstStep != NONE || roll.downCount() > 0;
     }
 
     /**
@@ -179,13 +181,12 @@ public final class KeyboardPart implements Part {
         observedThrough = step;
         roll.forgetBefore(step);
         if (played.countSounding() == 0) {
-            if (callStarted) {
+            if (callFirstStep != NONE) {
                 pendingRests++;
             }
             return;
         }
-        if (!callStarted) {
-            callStarted = true;
+        if (callFirstStep == NONE) {
             callFirstStep = step;
             callStored = 0;
         }
@@ -208,18 +209,23 @@ public final class KeyboardPart implements Part {
 
     /** The call was over at {@code endNanos}: take what is still sounding, then answer from the next step played. */
     private void endCall(long endNanos) {
-        long nowNanos = endNanos;
-        long current = transport.firstStep(stepsPerQuarter, nowNanos) - 1;
+        long current = transport.firstStep(stepsPerQuarter, endNanos) - 1;
         while (observedThrough < current) {
             observeStep(observedThrough + 1); // keys still down count up to now
         }
         pendingRests = 0; // the silence that ended the call is not part of it
-        callStarted = false;
-        long callSteps = Math.max(1, callLastStep - callFirstStep + 1);
+        long callSteps;
+        if (callFirstStep == NONE) {
+            callStored = 0; // ended before its first step was heard: a beat's answer, nothing to re-roll
+            callSteps = stepsPerQuarter;
+        } else {
+            callSteps = callLastStep - callFirstStep + 1;
+        }
+        callFirstStep = NONE;
         answerLength = options.answerBars() > 0 ? (long) options.answerBars() * 4 * stepsPerQuarter
                 : Math.min(MAX_STEPS, callSteps);
-        lastNoteNanos = roll.downCount() > 0 ? nowNanos : roll.lastReleaseNanos();
-        startAnswer(nowNanos);
+        lastNoteNanos = roll.downCount() > 0 ? endNanos : roll.lastReleaseNanos();
+        startAnswer(endNanos);
     }
 
     private void startAnswer(long nowNanos) {
@@ -312,15 +318,5 @@ public final class KeyboardPart implements Part {
         long at = Math.max(0, observedThrough);
         long beat = transport.stepNanos(at + stepsPerQuarter, stepsPerQuarter) - transport.stepNanos(at, stepsPerQuarter);
         return (long) (options.silenceBeats() * beat);
-    }
-
-    /** Whether an answer is being played (or is about to start). */
-    public boolean answering() {
-        return answering;
-    }
-
-    /** The quantised input. */
-    public PlayedRoll roll() {
-        return roll;
     }
 }

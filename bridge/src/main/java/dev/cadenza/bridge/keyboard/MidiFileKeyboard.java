@@ -150,20 +150,6 @@ public final class MidiFileKeyboard implements Transmitter {
         }
     }
 
-    /** Whether every message was sent (or it was closed). */
-    public boolean finished() {
-        Thread t = thread;
-        return t != null && !t.isAlive();
-    }
-
-    /** Waits for the replay to end. */
-    public void join() throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join();
-        }
-    }
-
     @Override
     public void setReceiver(Receiver value) {
         receiver = value;

@@ -36,11 +36,9 @@ public final class PlayedRoll {
     private int releasedHead;
     private int releasedCount;
     private int downCount;
-    private long onsets;
     private long outOfRange;
     private long lastOnsetNanos = Long.MIN_VALUE;
     private long lastReleaseNanos = Long.MIN_VALUE;
-    private long lastSoundingStep = Long.MIN_VALUE;
 
     public PlayedRoll(PitchRange range, Transport transport, int stepsPerQuarter, EventRing input) {
         this.range = range;
@@ -73,10 +71,8 @@ public final class PlayedRoll {
                 down[pitch] = true;
                 onStep[pitch] = step;
                 downCount++;
-                onsets++;
                 struck++;
                 lastOnsetNanos = nanos;
-                lastSoundingStep = Math.max(lastSoundingStep, step);
             } else if (MidiEvents.isNoteOff(status, velocity) && down[pitch]) {
                 release(pitch, step);
                 lastReleaseNanos = nanos;
@@ -89,7 +85,6 @@ public final class PlayedRoll {
         long end = Math.max(onStep[pitch] + 1, step);
         down[pitch] = false;
         downCount--;
-        lastSoundingStep = Math.max(lastSoundingStep, end - 1);
         int slot = (releasedHead + releasedCount) % MAX_RELEASED;
         if (releasedCount == MAX_RELEASED) {
             releasedHead = (releasedHead + 1) % MAX_RELEASED; // forget the oldest
@@ -160,11 +155,6 @@ public final class PlayedRoll {
         return downCount;
     }
 
-    /** Note-ons taken so far (in range). */
-    public long onsets() {
-        return onsets;
-    }
-
     /** Note-ons left out because their pitch is outside the model's range. */
     public long outOfRange() {
         return outOfRange;
@@ -178,10 +168,5 @@ public final class PlayedRoll {
     /** Arrival of the last note-off, or {@link Long#MIN_VALUE}. */
     public long lastReleaseNanos() {
         return lastReleaseNanos;
-    }
-
-    /** The last step in which a played note sounds (as far as known), or {@link Long#MIN_VALUE}. */
-    public long lastSoundingStep() {
-        return lastSoundingStep;
     }
 }

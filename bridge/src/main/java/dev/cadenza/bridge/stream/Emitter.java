@@ -93,11 +93,7 @@ public final class Emitter {
         int epoch = generator.epoch();
         if (epoch != seenEpoch) {
             seenEpoch = epoch;
-            if (keyboard == null) {
-                panic();
-            } else {
-                silenceGenerated(); // the player's notes (thru) sound on
-            }
+            silenceModel();
         }
         if (keyboard != null) {
             takePlayed();
@@ -140,7 +136,7 @@ public final class Emitter {
                 stats.collisionsAvoided++; // the player holds this pitch: it is theirs
                 continue;
             }
-            if (MidiEvents.isNoteOff(status, data2) && (status & 0x0F) == channel) {
+            if (MidiEvents.isNoteOff(status, data2)) { // the generator's notes are all on the stream's channel
                 if (!generated[data1]) {
                     continue; // never started (the player held it), or already ended
                 }
@@ -148,7 +144,7 @@ public final class Emitter {
             }
             send(status, data1, data2, eventNanos);
             if (noteOn && !lost) {
-                generated[data1] = (status & 0x0F) == channel;
+                generated[data1] = true;
                 stats.noteOnSent(step, clock.nanos());
             }
         }
@@ -187,14 +183,19 @@ public final class Emitter {
         }
     }
 
-    /** Ends every note the generator started (not the player's); an epoch change with a keyboard. */
-    private void silenceGenerated() {
+    /**
+     * Silences the model (a new epoch: a transport stop or jump, a panic, an interrupted answer):
+     * a note-off for every note the generator started, then {@link #allNotesOffAndStop}. What the
+     * player sounds through thru sounds on.
+     */
+    private void silenceModel() {
         for (int pitch = 0; pitch < 128 && !lost; pitch++) {
             if (generated[pitch]) {
                 generated[pitch] = false;
                 send(MidiEvents.NOTE_OFF | channel, pitch, 0, Long.MIN_VALUE);
             }
         }
+        allNotesOffAndStop();
     }
 
     private void send(int status, int data1, int data2, long scheduledNanos) {
@@ -222,19 +223,25 @@ public final class Emitter {
      */
     public void panic() {
         java.util.Arrays.fill(generated, false);
-        if (lost) {
-            return;
-        }
-        for (int channel = 0; channel < 16 && !lost; channel++) {
-            if (!ledger.used(channel)) {
-                continue;
-            }
-            for (int pitch = 0; pitch < 128 && !lost; pitch++) {
-                if (ledger.sounding(channel, pitch)) {
-                    send(MidiEvents.NOTE_OFF | channel, pitch, 0, Long.MIN_VALUE);
+        for (int c = 0; c < 16 && !lost; c++) {
+            for (int pitch = 0; pitch < 128 && !lost && ledger.used(c); pitch++) {
+                if (ledger.sounding(c, pitch)) {
+                    send(MidiEvents.NOTE_OFF | c, pitch, 0, Long.MIN_VALUE);
                 }
             }
-            send(MidiEvents.CONTROL_CHANGE | channel, MidiEvents.ALL_NOTES_OFF, 0, Long.MIN_VALUE);
+        }
+        allNotesOffAndStop();
+    }
+
+    /**
+     * All Notes Off on every channel used where no note sounds any more (so a played note that
+     * thru forwards is never cut), then Stop when sending clock.
+     */
+    private void allNotesOffAndStop() {
+        for (int c = 0; c < 16 && !lost; c++) {
+            if (ledger.used(c) && !ledger.soundingOn(c)) {
+                send(MidiEvents.CONTROL_CHANGE | c, MidiEvents.ALL_NOTES_OFF, 0, Long.MIN_VALUE);
+            }
         }
         if (sendClock && clockStarted && !lost) {
             send(MidiEvents.STOP, 0, 0, Long.MIN_VALUE);

@@ -5,11 +5,15 @@ import dev.cadenza.bridge.clock.InternalTransport;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.clock.Transport;
 import dev.cadenza.bridge.control.LiveControls;
+import dev.cadenza.bridge.keyboard.KeyboardInput;
+import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.engine.model.StepModel;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -56,7 +60,7 @@ public final class LiveStream implements AutoCloseable {
     private final Generator generator;
     private final Emitter emitter;
     private final MidiOut firstPort;
-    private final dev.cadenza.bridge.keyboard.KeyboardInput keyboard;
+    private final KeyboardInput keyboard;
     private final Thread generatorThread;
     private final Thread emitterThread;
     private final Thread watcherThread;
@@ -90,7 +94,7 @@ public final class LiveStream implements AutoCloseable {
         this.recorder = b.recordFile != null || b.keepRecording ? new EventRecorder(b.recordCapacity) : null;
         this.keyboard = b.keyboard;
         Part part = b.keyboard == null ? Part.solo(model)
-                : new dev.cadenza.bridge.keyboard.KeyboardPart(model, b.keyboardOptions, b.keyboard, transport, live,
+                : new KeyboardPart(model, b.keyboardOptions, b.keyboard, transport, live,
                         stats, options.seed());
         this.generator = new Generator(model, part, transport, ring, options, live, stats, clock);
         this.firstPort = b.port != null ? b.port : portSource.open();
@@ -166,7 +170,7 @@ public final class LiveStream implements AutoCloseable {
 
     private void emitLoop() {
         PrecisionWaiter waiter = new PrecisionWaiter(clock);
-        java.util.function.BooleanSupplier played = emitter::playedWaiting; // made once: the loop allocates nothing
+        BooleanSupplier played = emitter::playedWaiting; // made once: the loop allocates nothing
         try {
             while (!stopRequested) {
                 long now = clock.nanos();
@@ -373,8 +377,8 @@ public final class LiveStream implements AutoCloseable {
         private int recordCapacity = EventRecorder.DEFAULT_CAPACITY;
         private Consumer<String> log = message -> System.err.println("cadenza: " + message);
         private boolean realtime;
-        private dev.cadenza.bridge.keyboard.KeyboardInput keyboard;
-        private dev.cadenza.bridge.keyboard.KeyboardOptions keyboardOptions;
+        private KeyboardInput keyboard;
+        private KeyboardOptions keyboardOptions;
 
         private Builder(StepModel model, PortSource portSource, MidiOut port) {
             this.model = model;
@@ -433,10 +437,10 @@ public final class LiveStream implements AutoCloseable {
 
         /**
          * Plays with a musician: what arrives at {@code input} drives the keyboard mode of
-         * {@code keyboardOptions} ({@link dev.cadenza.bridge.keyboard.KeyboardPart}).
+         * {@code keyboardOptions} ({@link KeyboardPart}).
          */
-        public Builder keyboard(dev.cadenza.bridge.keyboard.KeyboardInput input,
-                dev.cadenza.bridge.keyboard.KeyboardOptions keyboardOptions) {
+        public Builder keyboard(KeyboardInput input,
+                KeyboardOptions keyboardOptions) {
             keyboard = input;
             this.keyboardOptions = keyboardOptions;
             return this;

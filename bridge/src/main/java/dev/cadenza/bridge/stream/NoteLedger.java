@@ -41,6 +41,16 @@ public final class NoteLedger {
         return sounding[channel * 128 + pitch];
     }
 
+    /** Whether any note sounds on {@code channel}. */
+    public boolean soundingOn(int channel) {
+        for (int pitch = 0; pitch < 128; pitch++) {
+            if (sounding[channel * 128 + pitch]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean used(int channel) {
         return used[channel];
     }

@@ -28,6 +28,8 @@ public final class StreamStats {
     volatile long errorMaxNanos;
     volatile long collisionsAvoided;
     volatile long thruSent;
+    // generator thread, keyboard modes
+    private volatile long playedOutOfRange;
     private final long[] errorHistogram = new long[BUCKETS];
     private long errorCount;
 
@@ -82,6 +84,16 @@ public final class StreamStats {
     /** Generated note-ons not sent, or ended early, because the player held or struck the pitch. */
     public long collisionsAvoided() {
         return collisionsAvoided;
+    }
+
+    /** The player's note-ons left out because their pitch is outside the model's range. */
+    public long playedOutOfRange() {
+        return playedOutOfRange;
+    }
+
+    /** Sets {@link #playedOutOfRange()}. Generator thread; real-time safe. */
+    public void playedOutOfRange(long count) {
+        playedOutOfRange = count;
     }
 
     /** The player's messages forwarded (MIDI thru). */

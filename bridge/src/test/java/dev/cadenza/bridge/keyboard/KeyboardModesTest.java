@@ -238,6 +238,7 @@ class KeyboardModesTest {
             KeyboardRig rig = new KeyboardRig(model, mode == PlayMode.CONTINUE ? options.withAnswerBars(1) : options,
                     file, 4, 21).run(2);
             assertTrue(rig.stream.failure() == null, mode + ": " + rig.stream.failure());
+            assertFalse(rig.generatedOns().isEmpty(), mode + ": the model played");
             if (mode != PlayMode.ACCOMPANY) {
                 assertEquals(1, rig.stream.stats().answers(), mode + ": the call was answered");
             }
