@@ -129,12 +129,11 @@ final class EvalCommand implements Callable<Integer> {
                 e.dataset(), e.split(), e.frames());
         out.printf("  %-26s %12s   %s%n", "", "ours",
                 paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset"));
-        out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
-                paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
+        printAccuracy(out, e, paper);
         out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
                 paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
-        out.printf("  ACC marginals: p(play | past) averaged over %d note-axis runs a frame, the notes below drawn"
-                + " from the model%n", e.gibbsSamples());
+        out.printf("  ACC: %d frames drawn from the model per scored frame, given the true past (note-axis runs);"
+                + " pooled ACC from their notes' p(play | past)%n", e.gibbsSamples());
         out.printf("  %.1f s%n", e.seconds());
         return e;
     }
@@ -154,13 +153,23 @@ final class EvalCommand implements Callable<Integer> {
         return e;
     }
 
+    /**
+     * The accuracy per time step beside the paper's, and the pooled accuracy (which the paper does
+     * not report) below it.
+     */
+    private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper) {
+        out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
+                paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
+        out.printf("  %-26s %10.2f %%   %s%n", "pooled accuracy", 100 * e.pooledAccuracy(),
+                "sum E[TP] / sum (E[TP] + E[FP] + E[FN]) from each note's marginal, no frame credited as a whole");
+    }
+
     static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper) {
         out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; first frames scored from u_0 = 0)%n",
                 e.preset(), e.dataset(), e.split(), e.frames());
         String paperHeader = paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset");
         out.printf("  %-26s %12s   %s%n", "", "ours", paperHeader);
-        out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
-                paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
+        printAccuracy(out, e, paper);
         out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
                 paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
         int runs = Math.min(RnnRbmEvaluator.AIS_RUNS, e.aisChains());
@@ -173,7 +182,8 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("  %-26s %12s   %s%n", "log-likelihood spread", spread, spreadNote);
         out.printf("  AIS: %d chains x %d temperatures per frame (beta = (k/K)^2; base RBM W = 0 with the logits of"
                 + " the Gibbs marginals as visible biases)%n", e.aisChains(), e.aisTemperatures());
-        out.printf("  ACC marginals: %d Gibbs chains x %d samples after %d burn-in sweeps (%d per frame)%n",
+        out.printf("  ACC: %d Gibbs chains x %d samples after %d burn-in sweeps (%d per frame), each chain started from"
+                + " the true frame before; pooled ACC from the same sweeps' marginals%n",
                 options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(), e.gibbsSamples());
         out.printf("  seed %d, %.1f s%n", options.seed(), e.seconds());
     }

@@ -7,6 +7,7 @@ import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.biaxial.BiaxialTrainer;
 import dev.cadenza.trainer.biaxial.BiaxialTrainingOptions;
 import dev.cadenza.trainer.TrainerException;
@@ -55,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --checkpoint.")
     boolean resume;
+
+    @Option(names = "--init", paramLabel = "PRESET",
+            description = "RNN-RBM: start from this preset's weights (a bundled name or a .cadenza file) instead of"
+                    + " random ones, without pretraining: train it further, or on your own music; give its sizes.")
+    String init;
 
     @Option(names = "--epochs", description = "Most epochs (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int epochs;
@@ -145,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             if (model.equals("biaxial")) {
+                if (init != null) {
+                    throw new TrainerException("--init starts RNN-RBM runs only: leave it out with --model biaxial");
+                }
                 trainBiaxial(out, train, valid, presetName, target, checkpoints, workers);
             } else {
                 trainRnnRbm(out, train, valid, presetName, target, checkpoints, workers);
@@ -164,9 +173,11 @@ final class TrainCommand implements Callable<Integer> {
                 seed);
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
                 rolls(train.pieces()), rolls(valid.pieces()));
+        Preset start = init == null ? null : Presets.load(init);
+        RnnRbmWeights initial = start == null ? null : RnnRbmWeights.fromPreset(start);
         RnnRbmTrainer.Result result;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress, true)) {
-            result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume);
+            result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume, initial);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("validAccuracy", result.bestValidationAccuracy());
@@ -174,6 +185,10 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> hyper = new LinkedHashMap<>(options.asMap());
         hyper.putAll(result.best().sizes());
         hyper.put("bestEpoch", result.bestEpoch());
+        if (start != null) {
+            hyper.put("init", start.manifest().name() + " (" + start.manifest().provenance().epochs() + " epochs, "
+                    + Math.round(start.manifest().provenance().wallTimeSeconds()) + " s)");
+        }
         Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
                 result.epochs(), result.seconds(), seed, metrics,
                 "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser");

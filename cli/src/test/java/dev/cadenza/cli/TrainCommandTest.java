@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.preset.Preset;
@@ -8,6 +9,7 @@ import dev.cadenza.engine.preset.PresetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +41,32 @@ class TrainCommandTest {
         Path midi = dir.resolve("out.mid");
         assertEquals(0, CommandRun.of("generate", "--preset", preset.toString(), "--bars", "2", "-o", midi.toString()).status());
         assertTrue(Files.size(midi) > 30);
+    }
+
+    @Test
+    @DisplayName("--init continues from a preset's weights without pretraining, names it, and refuses one of other sizes")
+    void initStartsFromAPreset(@TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", "jsb_chorales");
+        Path first = dir.resolve("first.cadenza");
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--out", first.toString(), "--checkpoint",
+                dir.resolve("ck1").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
+                "--pretrain-epochs=1", "--epochs=1").status());
+        Path second = dir.resolve("second.cadenza");
+        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--out", second.toString(), "--checkpoint",
+                dir.resolve("ck2").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
+                "--pretrain-epochs=5", "--epochs=1", "--init", first.toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertFalse(run.out().contains("pretraining"), run.out());
+        Preset after = PresetFiles.read(second);
+        assertTrue(String.valueOf(after.manifest().hyperParameters().get("init")).startsWith("jsb_chorales-rnnrbm (1 epochs"),
+                String.valueOf(after.manifest().hyperParameters()));
+
+        CommandRun refused = CommandRun.of("train", "--data", data.toString(), "--out", dir.resolve("x.cadenza").toString(),
+                "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--hidden=20", "--recurrent=8",
+                "--epochs=1", "--init", first.toString());
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("do not fit this run: they have 16 hidden"), refused.err());
+        assertFalse(Files.exists(dir.resolve("x.cadenza")));
     }
 }

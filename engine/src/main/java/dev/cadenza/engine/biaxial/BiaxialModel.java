@@ -306,37 +306,54 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
      * array may be null. Real-time safe.
      */
     public void observe(Frame played, float[] playProbability, float[] articulateProbability) {
-        observe(played, playProbability, articulateProbability, null, 0);
+        observe(played, playProbability, articulateProbability, null, null, 0);
     }
 
     /**
-     * As {@link #observe(Frame, float[], float[])}, and also estimates each note's marginal
-     * probability of sounding given the past alone, p(play | past), into {@code marginalPlay}: the
-     * note axis runs {@code samples} times from this step's time-axis state, drawing the notes below
-     * from the model, and p(play | past, drawn notes below) is averaged over the runs (a
-     * Rao-Blackwellised estimate; the lowest note's is exact). The draws use the model's random
-     * source ({@link #reset}). Real-time safe.
+     * As {@link #observe(Frame, float[], float[])}, and also runs the note axis {@code samples}
+     * times from this step's time-axis state, drawing every note from the model (the notes below
+     * drawn, not given). Each note's marginal probability of sounding given the past alone,
+     * p(play | past), is estimated into {@code marginalPlay} as the mean over the runs of
+     * p(play | past, drawn notes below) (a Rao-Blackwellised estimate; the lowest note's is exact).
+     * For run s, {@code drawn[2s]} receives how many of its drawn notes sound in {@code played} and
+     * {@code drawn[2s + 1]} how many notes it drew: a sample of the model's prediction of the
+     * frame. Either array may be null; {@code drawn} holds at least {@code 2 * samples} entries.
+     * The draws use the model's random source ({@link #reset}). Real-time safe.
      */
     public void observe(Frame played, float[] playProbability, float[] articulateProbability, float[] marginalPlay,
-            int samples) {
+            int[] drawn, int samples) {
         checkFrame(played);
         advanceTimeAxis();
         computeNoteInputs();
         if (marginalPlay != null) {
             java.util.Arrays.fill(marginalPlay, 0f);
+        }
+        if (marginalPlay != null || drawn != null) {
             for (int s = 0; s < samples; s++) {
                 resetNoteAxis();
                 float lowerPlay = 0f;
                 float lowerArticulate = 0f;
+                int hits = 0;
+                int count = 0;
                 for (int n = 0; n < notes; n++) {
                     noteStep(n, lowerPlay, lowerArticulate);
                     double p = sigmoid(playLogit());
-                    marginalPlay[n] += (float) (p / samples);
+                    if (marginalPlay != null) {
+                        marginalPlay[n] += (float) (p / samples);
+                    }
                     boolean play = uniform() < p;
                     boolean articulate = play && (!Cell.sounding(previous[n])
                             || config.articulation() && uniform() < sigmoid(articulateLogit()));
+                    if (play) {
+                        count++;
+                        hits += Cell.sounding(played.cell(n)) ? 1 : 0;
+                    }
                     lowerPlay = play ? 1f : 0f;
                     lowerArticulate = articulate ? 1f : 0f;
+                }
+                if (drawn != null) {
+                    drawn[2 * s] = hits;
+                    drawn[2 * s + 1] = count;
                 }
             }
         }

@@ -245,7 +245,7 @@ class BiaxialModelTest {
     }
 
     @Test
-    void theMarginalEstimateAgreesWithExactEnumeration() {
+    void theMarginalAndAccuracyEstimatesAgreeWithExactEnumeration() {
         // four notes without articulation: 16 possible frames, so p(play_n | past) is a finite sum
         BiaxialConfig config = new BiaxialConfig(new PitchRange(60, 63), 4, List.of(6), List.of(5), false);
         BiaxialWeights w = BiaxialWeights.random(config, 17, 0.9f);
@@ -257,6 +257,7 @@ class BiaxialModelTest {
             past.add(f);
         }
         double[] exact = new double[4];
+        double exactAccuracy = 0; // E[TP / (TP + FP + FN)] of a drawn frame against past.get(0)
         float[] play = new float[4];
         for (int bits = 0; bits < 16; bits++) {
             Frame f = new Frame(config.range());
@@ -273,18 +274,33 @@ class BiaxialModelTest {
             for (int n = 0; n < 4; n++) {
                 probability *= (bits >> n & 1) == 1 ? play[n] : 1 - play[n];
             }
+            int hits = 0;
+            int union = 0;
             for (int n = 0; n < 4; n++) {
                 // p(play_n | past) = sum over frames of p(frame) [n plays]
-                exact[n] += (bits >> n & 1) == 1 ? probability : 0;
+                boolean plays = (bits >> n & 1) == 1;
+                exact[n] += plays ? probability : 0;
+                boolean truth = Cell.sounding(past.get(0).cell(n));
+                hits += plays && truth ? 1 : 0;
+                union += plays || truth ? 1 : 0;
             }
+            exactAccuracy += probability * (union == 0 ? 1.0 : (double) hits / union);
         }
         BiaxialModel model = new BiaxialModel(w);
         model.reset(5);
         past.forEach(model::observe);
         float[] marginal = new float[4];
-        model.observe(past.get(0), null, null, marginal, 20_000);
+        int samples = 20_000;
+        int[] drawn = new int[2 * samples];
+        model.observe(past.get(0), null, null, marginal, drawn, samples);
         for (int n = 0; n < 4; n++) {
             assertEquals(exact[n], marginal[n], n == 0 ? 2e-4 : 0.01, "note " + n + " of " + java.util.Arrays.toString(exact));
         }
+        double accuracy = 0;
+        for (int s = 0; s < samples; s++) {
+            int union = drawn[2 * s + 1] + 2 - drawn[2 * s]; // the true frame has two notes
+            accuracy += (double) drawn[2 * s] / union / samples;
+        }
+        assertEquals(exactAccuracy, accuracy, 0.01);
     }
 }

@@ -22,11 +22,13 @@ import java.util.List;
  *       {@code log p(articulate | play, ...)} for every played note when the model has articulation
  *       (without it, the frame is the binary frame of the benchmarks, in the same units as the
  *       RNN-RBM's figures);
- *   <li>expected frame-level accuracy, {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])}, with each
- *       note's predicted probability its marginal p(play | true past), as the RNN-RBM's figure
- *       uses: the notes below are not given but drawn from the model, {@link #DEFAULT_SAMPLES}
- *       note-axis runs per frame by default, averaging p(play | past, drawn notes below) (see
- *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int)}).
+ *   <li>expected frame-level accuracy per time step, as the RNN-RBM's figure: the model draws
+ *       {@link #DEFAULT_SAMPLES} frames by default from the true past (note-axis runs, the notes
+ *       below drawn, not given), each scores {@code TP / (TP + FP + FN)} against the true frame,
+ *       and the frame's figure is their mean; the pooled accuracy
+ *       {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} uses each note's marginal p(play | true
+ *       past) from the same runs (see
+ *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int[], int)}).
  * </ul>
  * Means over all scored frames (not of per-piece means); each piece's first frame is scored.
  * Pitches of the data outside the model's range are never predicted: a sounding one counts as a
@@ -131,6 +133,7 @@ public final class BiaxialEvaluator {
         double truePositive = 0;
         double falsePositive = 0;
         double falseNegative = 0;
+        double frameAccuracy = 0;
         long frames = 0;
         for (double[] s : sums) {
             if (s == null) {
@@ -141,14 +144,19 @@ public final class BiaxialEvaluator {
             falsePositive += s[2];
             falseNegative += s[3];
             frames += (long) s[4];
+            frameAccuracy += s[5];
         }
-        double accuracy = truePositive + falsePositive + falseNegative == 0 ? 0
+        double pooled = truePositive + falsePositive + falseNegative == 0 ? 0
                 : truePositive / (truePositive + falsePositive + falseNegative);
-        return new Evaluation(preset, dataset, split, frames, accuracy, frames == 0 ? 0 : logLikelihood / frames,
+        double accuracy = frames == 0 ? 0 : frameAccuracy / frames;
+        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, frames == 0 ? 0 : logLikelihood / frames,
                 Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Sums of log-likelihood, E[TP], E[FP], E[FN] and frames over the first {@code lengths} frames of pieces. */
+    /**
+     * Sums of log-likelihood, E[TP], E[FP], E[FN], frames and the frames' expected accuracies over
+     * the first {@code lengths} frames of pieces.
+     */
     private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples) {
         BiaxialModel model = new BiaxialModel(weights);
         boolean articulation = weights.config.articulation();
@@ -158,11 +166,13 @@ public final class BiaxialEvaluator {
         float[] play = new float[notes];
         float[] articulate = new float[notes];
         float[] marginal = new float[notes];
+        int[] drawn = new int[2 * samples];
         byte[] previous = new byte[notes];
         double logLikelihood = 0;
         double truePositive = 0;
         double falsePositive = 0;
         double falseNegative = 0;
+        double frameAccuracy = 0;
         long frames = 0;
         for (int k = 0; k < pieces.size(); k++) {
             PianoRoll roll = pieces.get(k);
@@ -171,16 +181,22 @@ public final class BiaxialEvaluator {
             PitchRange source = roll.range();
             for (int t = 0; t < lengths.get(k); t++) {
                 frame.clear();
+                int sounding = 0; // in the data, within the model's range or not
                 for (int i = 0; i < source.size(); i++) {
                     byte code = roll.code(t, i);
                     int pitch = source.pitch(i);
+                    sounding += Cell.sounding(code) ? 1 : 0;
                     if (range.contains(pitch)) {
                         frame.setCode(range.index(pitch), code);
                     } else if (Cell.sounding(code)) {
                         falseNegative++;
                     }
                 }
-                model.observe(frame, play, articulate, marginal, samples);
+                model.observe(frame, play, articulate, marginal, drawn, samples);
+                for (int s = 0; s < samples; s++) {
+                    int union = drawn[2 * s + 1] + sounding - drawn[2 * s];
+                    frameAccuracy += (union == 0 ? 1.0 : (double) drawn[2 * s] / union) / samples;
+                }
                 for (int n = 0; n < notes; n++) {
                     byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);
                     previous[n] = cell;
@@ -202,6 +218,6 @@ public final class BiaxialEvaluator {
                 frames++;
             }
         }
-        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames};
+        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames, frameAccuracy};
     }
 }

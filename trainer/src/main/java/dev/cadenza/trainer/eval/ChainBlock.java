@@ -132,6 +132,11 @@ final class ChainBlock {
         return z;
     }
 
+    /** A copy of every chain's visible state, [rows x visible] row-major. */
+    float[] visibleState() {
+        return v.data().asFloat();
+    }
+
     /** Whether the base model's visible biases differ from the RBMs' own. */
     boolean hasOwnBase() {
         return baseRows != null;

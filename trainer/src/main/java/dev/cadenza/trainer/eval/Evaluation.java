@@ -12,7 +12,13 @@ import java.util.Map;
  * @param dataset the dataset's name (its directory), e.g. {@code jsb_chorales}
  * @param split {@code train}, {@code valid} or {@code test}
  * @param frames frames scored
- * @param accuracy expected frame-level accuracy, sum E[TP] / sum (E[TP] + E[FP] + E[FN]), 0..1
+ * @param accuracy expected frame-level accuracy per time step: each frame's expected
+ *     {@code TP / (TP + FP + FN)} over the model's predictions for it (frames drawn from the
+ *     model given the true past; 1 for a silent frame predicted silent), averaged over the
+ *     frames, 0..1
+ * @param pooledAccuracy the accuracy pooled over the split instead,
+ *     {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} from each note's marginal probability:
+ *     lower, since it credits no frame for getting its notes right together
  * @param logLikelihood mean log-likelihood per frame in nats (whole frame), with AIS estimates of
  *     the partition functions
  * @param logLikelihoodSpread standard deviation of {@code logLikelihood} between
@@ -25,12 +31,12 @@ import java.util.Map;
  * @param seconds wall-clock time of the evaluation
  */
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
-        double logLikelihood, double logLikelihoodSpread, int aisChains, int aisTemperatures, int gibbsSamples,
+        double pooledAccuracy, double logLikelihood, double logLikelihoodSpread, int aisChains, int aisTemperatures, int gibbsSamples,
         double seconds) {
 
     /**
      * The figures as preset metrics, named after the split as the provenance suggests:
-     * {@code <split>.accuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread}
+     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread}
      * (left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
      * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
      * {@code <split>.gibbsSamples}; insertion order kept.
@@ -38,6 +44,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(split + ".accuracy", accuracy);
+        m.put(split + ".pooledAccuracy", pooledAccuracy);
         m.put(split + ".logLikelihood", logLikelihood);
         if (!Double.isNaN(logLikelihoodSpread)) {
             m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
@@ -53,7 +60,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
 
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
-        return new Evaluation(name, dataset, split, frames, accuracy, logLikelihood, logLikelihoodSpread, aisChains,
+        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, logLikelihood, logLikelihoodSpread, aisChains,
                 aisTemperatures, gibbsSamples, seconds);
     }
 }

@@ -30,6 +30,17 @@ final class GibbsMarginals {
      * the RBM's modes shortens the burn-in.
      */
     static float[] estimate(ConditionalRbms rbms, float[] starts, int chains, int burnIn, int samples, long seed) {
+        return estimate(rbms, starts, null, null, chains, burnIn, samples, seed);
+    }
+
+    /**
+     * As {@link #estimate(ConditionalRbms, float[], int, int, int, long)}; when {@code targets}
+     * ([count x visible], binary) is not null, also fills {@code sampleAccuracy[n]} with the mean,
+     * over the visible samples drawn after the burn-in, of each sample's frame-level accuracy
+     * {@code TP / (TP + FP + FN)} against row n of the targets (1 when both are silent).
+     */
+    static float[] estimate(ConditionalRbms rbms, float[] starts, float[] targets, double[] sampleAccuracy, int chains,
+            int burnIn, int samples, long seed) {
         if (chains < 1 || samples < 1 || burnIn < 0) {
             throw new IllegalArgumentException(
                     "invalid Gibbs settings: " + chains + " chains, " + burnIn + " burn-in sweeps, " + samples
@@ -58,6 +69,10 @@ final class GibbsMarginals {
                         sum.addi(p);
                     }
                     block.sampleVisibleFromProbabilities();
+                    if (sweep >= burnIn && targets != null) {
+                        addSampleAccuracy(block.visibleState(), targets, sampleAccuracy, first, units, chains, visible,
+                                scale);
+                    }
                 }
                 float[] rows = sum.data().asFloat();
                 for (int k = 0; k < units; k++) {
@@ -77,5 +92,29 @@ final class GibbsMarginals {
             ChainBlock.release(random);
         }
         return out;
+    }
+
+    private static void addSampleAccuracy(float[] states, float[] targets, double[] out, int first, int units,
+            int chains, int visible, double scale) {
+        for (int k = 0; k < units; k++) {
+            int t = (first + k) * visible;
+            double sum = 0;
+            for (int m = 0; m < chains; m++) {
+                int r = (k * chains + m) * visible;
+                int tp = 0;
+                int predicted = 0;
+                int actual = 0;
+                for (int i = 0; i < visible; i++) {
+                    boolean on = states[r + i] > 0.5f;
+                    boolean truth = targets[t + i] > 0.5f;
+                    predicted += on ? 1 : 0;
+                    actual += truth ? 1 : 0;
+                    tp += on && truth ? 1 : 0;
+                }
+                int denominator = predicted + actual - tp;
+                sum += denominator == 0 ? 1.0 : (double) tp / denominator;
+            }
+            out[first + k] += sum * scale;
+        }
     }
 }

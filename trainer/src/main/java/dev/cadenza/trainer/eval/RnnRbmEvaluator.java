@@ -13,12 +13,15 @@ import java.util.List;
  * starting from u_0 = 0 with its first frame scored.
  *
  * <ul>
- *   <li>Accuracy: for each frame's conditional RBM, the marginals {@code p_i = P(v_i = 1 | past)}
- *       by Gibbs sampling ({@link Options#gibbsChains()} chains from the base model, after
- *       {@link Options#gibbsBurnIn()} sweeps the mean of {@code P(v | h)} over
- *       {@link Options#gibbsSamples()} sweeps); then {@code E[TP] = sum_i p_i y_i},
+ *   <li>Accuracy: each frame's conditional RBM is sampled by Gibbs sampling
+ *       ({@link Options#gibbsChains()} chains started from the true frame before, after
+ *       {@link Options#gibbsBurnIn()} sweeps {@link Options#gibbsSamples()} visible samples each);
+ *       each sample v scores {@code TP / (TP + FP + FN)} against the true frame, and the frame's
+ *       expected accuracy is their mean; the figure is the mean over the split's frames. The
+ *       pooled accuracy uses the marginals {@code p_i = P(v_i = 1 | past)} instead (the mean of
+ *       {@code P(v | h)} over the same sweeps): {@code E[TP] = sum_i p_i y_i},
  *       {@code E[FP] = sum_i p_i (1 - y_i)}, {@code E[FN] = sum_i (1 - p_i) y_i}, summed over every
- *       frame of the split before the ratio {@code TP / (TP + FP + FN)}.
+ *       frame of the split before the ratio.
  *   <li>Log-likelihood: {@code log p(v_t | past) = -F_t(v_t) - log Z_t}, with {@code log Z_t} from
  *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
  *       frame of the split.
@@ -126,9 +129,15 @@ public final class RnnRbmEvaluator {
         ConditionalRbms rbms = scored.rbms();
         // Chains start from the true frame before the scored one (silence for a piece's first): the
         // music mostly goes on, so they begin near the RBM's modes and mix within the burn-in.
-        float[] marginals = GibbsMarginals.estimate(rbms, scored.previous(), options.gibbsChains(), options.gibbsBurnIn(),
-                options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
-        double accuracy = expectedAccuracy(marginals, scored.targets());
+        double[] perFrame = new double[rbms.count()];
+        float[] marginals = GibbsMarginals.estimate(rbms, scored.previous(), scored.targets(), perFrame,
+                options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
+        double accuracy = 0;
+        for (double a : perFrame) {
+            accuracy += a;
+        }
+        accuracy /= perFrame.length;
+        double pooled = pooledAccuracy(marginals, scored.targets());
         double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), baseBiases(marginals), options);
         double frames = scored.frames();
         double ll = logLikelihoods[0] / frames;
@@ -147,7 +156,7 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, ll, spread, options.aisChains(),
+        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, ll, spread, options.aisChains(),
                 options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
     }
 
@@ -166,7 +175,7 @@ public final class RnnRbmEvaluator {
     }
 
     /** {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} for marginals {@code p} and binary targets {@code y}. */
-    static double expectedAccuracy(float[] p, float[] y) {
+    static double pooledAccuracy(float[] p, float[] y) {
         double tp = 0;
         double fp = 0;
         double fn = 0;

@@ -93,8 +93,24 @@ public final class RnnRbmTrainer {
 
     /** Runs (or, with {@code resume}, continues) training; {@code checkpoints} may be null. */
     public Result train(TrainingData data, Path checkpoints, boolean resume) {
+        return train(data, checkpoints, resume, null);
+    }
+
+    /**
+     * As {@link #train(TrainingData, Path, boolean)}, a new run starting from {@code initial}
+     * (e.g. a preset's weights, to train it further or on other music) instead of random weights,
+     * with no RBM pretraining; {@code initial} may be null, and is ignored when resuming.
+     *
+     * @throws TrainerException if {@code initial}'s sizes, pitch range or grid differ from the run's
+     */
+    public Result train(TrainingData data, Path checkpoints, boolean resume, RnnRbmWeights initial) {
         RnnRbmConfig config = new RnnRbmConfig(data.range(), data.stepsPerQuarter(), options.window(),
                 options.hidden(), options.recurrent());
+        if (initial != null && !resume && !initial.config.equals(config)) {
+            throw new TrainerException("the starting weights do not fit this run: they have " + describe(initial.config)
+                    + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
+                    + " with the same pitch range and grid)");
+        }
         List<int[][]> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
         List<int[][]> validPieces = Windows.pieces(config, data.valid());
         long trainWindows = Windows.count(trainChunks);
@@ -113,15 +129,15 @@ public final class RnnRbmTrainer {
         });
         try {
             Workers workers = new Workers(config, maxLength, pool);
-            return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume);
+            return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume, initial);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private Result run(RnnRbmConfig config, TrainingData data, List<int[][]> trainChunks, long trainWindows,
-            List<int[][]> validPieces, Workers workers, Path checkpoints, boolean resume) {
-        RnnRbmWeights weights = initialWeights(config, options.seed());
+            List<int[][]> validPieces, Workers workers, Path checkpoints, boolean resume, RnnRbmWeights initial) {
+        RnnRbmWeights weights = initial != null ? copy(initial) : initialWeights(config, options.seed());
         Map<String, INDArray> params = arrays(weights);
         Optimizer optimizer = newOptimizer();
         List<EpochStats> history = new ArrayList<>();
@@ -150,7 +166,7 @@ public final class RnnRbmTrainer {
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
         } else {
             long t0 = System.nanoTime();
-            if (options.pretrainEpochs() > 0) {
+            if (options.pretrainEpochs() > 0 && initial == null) {
                 Map<String, INDArray> rbm = new LinkedHashMap<>();
                 for (String name : List.of("W", "bv", "bh")) {
                     rbm.put(name, params.get(name));
@@ -248,9 +264,7 @@ public final class RnnRbmTrainer {
         int steps = options.validationGibbs();
         double[] counts = workers.predict(weights, pieces, steps, Math.max(1, steps / 2),
                 options.seed() * 31L + epoch * 17L + 5);
-        double tp = counts[0];
-        double fpfn = counts[1] + counts[2] - 2 * tp;
-        return tp + fpfn == 0 ? 0 : tp / (tp + fpfn);
+        return counts[1] == 0 ? 0 : counts[0] / counts[1];
     }
 
     /** One kernel and gradient per worker thread; sub-sequence i of a batch goes to worker i mod n. */
@@ -267,7 +281,7 @@ public final class RnnRbmTrainer {
             kernels = new RnnRbmKernel[threads];
             gradients = new RnnRbmGradient[threads];
             costs = new double[threads];
-            counts = new double[threads][3];
+            counts = new double[threads][2];
             for (int i = 0; i < threads; i++) {
                 kernels[i] = new RnnRbmKernel(config, maxLength);
                 gradients[i] = new RnnRbmGradient(config);
@@ -305,9 +319,9 @@ public final class RnnRbmTrainer {
                             counts[i]);
                 }
             });
-            double[] total = new double[3];
+            double[] total = new double[2];
             for (double[] c : counts) {
-                for (int j = 0; j < 3; j++) {
+                for (int j = 0; j < 2; j++) {
                     total[j] += c[j];
                 }
             }
@@ -354,6 +368,11 @@ public final class RnnRbmTrainer {
         RnnRbmWeights c = new RnnRbmWeights(weights.config);
         weights.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
         return c;
+    }
+
+    private static String describe(RnnRbmConfig c) {
+        return c.hidden() + " hidden and " + c.recurrent() + " recurrent units, windows of " + c.window()
+                + ", pitches " + c.range() + ", " + c.stepsPerQuarter() + " steps per quarter note";
     }
 
     private static Number number(Checkpoint c, String key) {

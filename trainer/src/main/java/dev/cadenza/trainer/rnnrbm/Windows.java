@@ -20,7 +20,7 @@ final class Windows {
     private Windows() {
     }
 
-    /** The sounding visible units of every window of {@code roll}. */
+    /** The sounding visible units of every window of {@code roll}, in ascending order. */
     static int[][] of(RnnRbmConfig config, PianoRoll roll) {
         PitchRange range = config.range();
         PitchRange source = roll.range();

@@ -1,6 +1,7 @@
 package dev.cadenza.trainer.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BenchmarkSplitTest {
 
     @Test
-    @DisplayName("an untrained model scores chance on JSB's test split: LL -88 ln 2, ACC n / (88 F + n)")
+    @DisplayName("an untrained model scores chance on JSB's test split: LL -88 ln 2, pooled ACC n / (88 F + n)")
     void untrainedModelScoresChanceOnJsb() {
         Dataset test = Datasets.load(data().resolve("jsb_chorales"), "test");
         RnnRbmWeights zero = new RnnRbmWeights(new RnnRbmConfig(PitchRange.PIANO, 1, 1, 150, 100));
@@ -39,7 +40,9 @@ class BenchmarkSplitTest {
         assertEquals("test", e.split());
         assertEquals(maxFrames, e.frames());
         assertEquals(-88 * Math.log(2), e.logLikelihood(), 1e-4);
-        assertEquals((double) sounding / (88 * maxFrames + sounding), e.accuracy(), 1e-6);
+        assertEquals((double) sounding / (88 * maxFrames + sounding), e.pooledAccuracy(), 1e-6);
+        // a coin per pitch: about 44 notes drawn, about half of the frame's few notes among them
+        assertTrue(e.accuracy() > 0.02 && e.accuracy() < 0.07, "accuracy " + e.accuracy());
     }
 
     private static Path data() {

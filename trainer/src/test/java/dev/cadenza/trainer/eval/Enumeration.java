@@ -59,4 +59,28 @@ final class Enumeration {
         }
         return p;
     }
+
+    /** E[TP / (TP + FP + FN)] of a sample of RBM n against the binary vector {@code y} (1 when both are empty). */
+    static double expectedAccuracy(ConditionalRbms rbms, int n, float[] y) {
+        int visible = rbms.visible();
+        double logZ = logPartition(rbms, n);
+        double expected = 0;
+        for (int c = 0; c < 1 << visible; c++) {
+            float[] v = vector(c, visible);
+            double pv = Math.exp(-rbms.freeEnergy(n, v, 0) - logZ);
+            expected += pv * accuracy(v, y);
+        }
+        return expected;
+    }
+
+    /** TP / (TP + FP + FN) of binary vectors, 1 when both are empty. */
+    static double accuracy(float[] v, float[] y) {
+        int hits = 0;
+        int union = 0;
+        for (int i = 0; i < v.length; i++) {
+            hits += v[i] > 0.5f && y[i] > 0.5f ? 1 : 0;
+            union += v[i] > 0.5f || y[i] > 0.5f ? 1 : 0;
+        }
+        return union == 0 ? 1.0 : (double) hits / union;
+    }
 }

@@ -29,15 +29,18 @@ class RnnRbmEvaluatorTest {
         PianoRoll piece = roll(new PitchRange(60, 61), "10", "11");
 
         Evaluation e = EVALUATOR.evaluate("hand", weights, "tiny", "test", List.of(piece),
-                RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2, 0, 1));
+                RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2000, 0, 10));
 
-        // frame 1, y = 10: TP 0.5, FP 0.75, FN 0.5; frame 2, y = 11: TP 1.25, FP 0, FN 0.75
-        assertEquals(1.75 / 3.75, e.accuracy(), 1e-6);
+        // pooled: frame 1, y = 10: TP 0.5, FP 0.75, FN 0.5; frame 2, y = 11: TP 1.25, FP 0, FN 0.75
+        assertEquals(1.75 / 3.75, e.pooledAccuracy(), 1e-6);
+        // per frame, over the four samples 00 10 01 11 (probabilities 1/8 1/8 3/8 3/8):
+        // frame 1 scores 0 1 0 1/2, expected 5/16; frame 2 scores 0 1/2 1/2 1, expected 10/16
+        assertEquals((5.0 / 16 + 10.0 / 16) / 2, e.accuracy(), 0.01);
         // log p = sum_i y_i bv_i - softplus(bv_i): frame 1 -ln 8, frame 2 ln(3/8)
         assertEquals((-Math.log(8) + Math.log(3.0 / 8)) / 2, e.logLikelihood(), 1e-5);
         assertEquals(2, e.frames());
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
-        assertEquals(List.of("test.accuracy", "test.logLikelihood", "test.logLikelihoodSpread", "test.frames",
+        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.logLikelihood", "test.logLikelihoodSpread", "test.frames",
                 "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
         assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
     }
@@ -64,6 +67,7 @@ class RnnRbmEvaluatorTest {
                 RnnRbmEvaluator.Options.defaults().withAis(8, 20));
 
         assertEquals(1.0, e.accuracy(), 1e-6);
+        assertEquals(1.0, e.pooledAccuracy(), 1e-6);
         assertEquals(0.0, e.logLikelihood(), 1e-4);
         assertEquals(5, e.frames());
     }
@@ -77,7 +81,8 @@ class RnnRbmEvaluatorTest {
                 RnnRbmEvaluator.Options.defaults().withAis(8, 20));
 
         // frame 1 right (TP 2), frame 2 predicts 0011 against 1100 (FP 2, FN 2)
-        assertEquals(2.0 / 6.0, e.accuracy(), 1e-6);
+        assertEquals(2.0 / 6.0, e.pooledAccuracy(), 1e-6);
+        assertEquals((1.0 + 0.0) / 2, e.accuracy(), 1e-6);
         assertTrue(e.logLikelihood() < -30, "log-likelihood " + e.logLikelihood());
     }
 
@@ -93,6 +98,7 @@ class RnnRbmEvaluatorTest {
         Evaluation b = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
 
         assertEquals(a.accuracy(), b.accuracy());
+        assertEquals(a.pooledAccuracy(), b.pooledAccuracy());
         assertEquals(a.logLikelihood(), b.logLikelihood());
         assertEquals(a.logLikelihoodSpread(), b.logLikelihoodSpread());
         assertEquals(29, a.frames());
@@ -124,7 +130,7 @@ class RnnRbmEvaluatorTest {
         Evaluation e = EVALUATOR.evaluate("hand", weights, "tiny", "test", List.of(piece),
                 RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2, 0, 1));
 
-        assertEquals(1.75 / 3.75, e.accuracy(), 1e-6);
+        assertEquals(1.75 / 3.75, e.pooledAccuracy(), 1e-6);
     }
 
     @Test
@@ -165,7 +171,9 @@ class RnnRbmEvaluatorTest {
         double tp = 0;
         double fp = 0;
         double fn = 0;
+        double accuracy = 0;
         long frames = 0;
+        long windows = 0;
         for (PianoRoll piece : pieces) {
             float[] u = new float[config.recurrent()];
             for (int start = 0; start + window <= piece.length(); start += window) {
@@ -179,6 +187,7 @@ class RnnRbmEvaluatorTest {
                 double logZ = Enumeration.logPartition(rbm, 0);
                 logLikelihood += -rbm.freeEnergy(0, y, 0) - logZ;
                 double[] p = Enumeration.marginals(rbm, 0);
+                accuracy += Enumeration.expectedAccuracy(rbm, 0, y);
                 for (int i = 0; i < y.length; i++) {
                     tp += p[i] * y[i];
                     fp += p[i] * (1 - y[i]);
@@ -186,11 +195,13 @@ class RnnRbmEvaluatorTest {
                 }
                 u = nextState(weights, u, y);
                 frames += window;
+                windows++;
             }
         }
         assertEquals(frames, e.frames());
         assertEquals(logLikelihood / frames, e.logLikelihood(), 0.02);
-        assertEquals(tp / (tp + fp + fn), e.accuracy(), 0.01);
+        assertEquals(tp / (tp + fp + fn), e.pooledAccuracy(), 0.01);
+        assertEquals(accuracy / windows, e.accuracy(), 0.01);
         assertTrue(e.logLikelihoodSpread() < 0.03, "spread " + e.logLikelihoodSpread());
     }
 
