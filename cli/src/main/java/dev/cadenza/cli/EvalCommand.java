@@ -8,9 +8,11 @@ import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
+import dev.cadenza.trainer.data.Piece;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.eval.PaperFigures;
+import dev.cadenza.trainer.eval.PreviousFrame;
 import dev.cadenza.trainer.eval.RnnRbmEvaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -125,11 +127,12 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation e = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors(), noteSamples)
                 .evaluate(p.name(), BiaxialWeights.fromPreset(p), dataset, maxFrames == null ? 0 : maxFrames);
         Optional<PaperFigures> paper = PaperFigures.rnnRbm(dataset.name());
+        PreviousFrame.Figures baseline = previousFrame(dataset);
         out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; exact log-likelihood)%n", e.preset(),
                 e.dataset(), e.split(), e.frames());
         out.printf("  %-26s %12s   %s%n", "", "ours",
                 paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset"));
-        printAccuracy(out, e, paper);
+        printAccuracy(out, e, paper, baseline);
         out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
                 paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
         out.printf("  ACC: %d frames drawn from the model per scored frame, given the true past (note-axis runs);"
@@ -149,7 +152,7 @@ final class EvalCommand implements Callable<Integer> {
                 dataset.pieces().size(), frames, maxFrames == null ? "" : " (limited by --max-frames)");
         out.flush();
         Evaluation e = new RnnRbmEvaluator().evaluate(p.name(), weights, dataset, options);
-        print(out, e, options, PaperFigures.rnnRbm(dataset.name()));
+        print(out, e, options, PaperFigures.rnnRbm(dataset.name()), previousFrame(dataset));
         return e;
     }
 
@@ -157,19 +160,30 @@ final class EvalCommand implements Callable<Integer> {
      * The accuracy per time step beside the paper's, and the pooled accuracy (which the paper does
      * not report) below it.
      */
-    private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper) {
+    private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper,
+            PreviousFrame.Figures baseline) {
         out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
                 paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
         out.printf("  %-26s %10.2f %%   %s%n", "pooled accuracy", 100 * e.pooledAccuracy(),
                 "sum E[TP] / sum (E[TP] + E[FP] + E[FN]) from each note's marginal, no frame credited as a whole");
+        out.printf("  %-26s %10.2f %%   %s%n", "previous frame repeated", 100 * baseline.accuracy(),
+                String.format("for scale: each frame predicted as the one before (pooled %.2f %%)",
+                        100 * baseline.pooledAccuracy()));
     }
 
-    static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper) {
+    /** The previous-frame predictor on the frames the evaluation scores. */
+    private PreviousFrame.Figures previousFrame(Dataset dataset) {
+        return PreviousFrame.score(dataset.pieces().stream().map(Piece::roll).toList(),
+                maxFrames == null ? Long.MAX_VALUE : maxFrames);
+    }
+
+    private static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper,
+            PreviousFrame.Figures baseline) {
         out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; first frames scored from u_0 = 0)%n",
                 e.preset(), e.dataset(), e.split(), e.frames());
         String paperHeader = paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset");
         out.printf("  %-26s %12s   %s%n", "", "ours", paperHeader);
-        printAccuracy(out, e, paper);
+        printAccuracy(out, e, paper, baseline);
         out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
                 paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
         int runs = Math.min(RnnRbmEvaluator.AIS_RUNS, e.aisChains());

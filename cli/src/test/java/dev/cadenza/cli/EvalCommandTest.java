@@ -37,6 +37,8 @@ class EvalCommandTest {
         // per frame (5/16 + 10/16) / 2 = 46.88 %, from 40,000 samples a frame; pooled 1.75 / 3.75
         assertTrue(run.out().matches("(?s).*accuracy \\(ACC\\) +4[67]\\.\\d\\d % +33\\.12 %.*"), run.out());
         assertTrue(run.out().matches("(?s).*pooled accuracy +46\\.67 %.*"), run.out());
+        // [60] after silence scores 0, [60, 61] after [60] 1/2; pooled 1/3
+        assertTrue(run.out().matches("(?s).*previous frame repeated +25\\.00 % .*\\(pooled 33\\.33 %\\).*"), run.out());
         String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
         assertTrue(run.out().matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out());
         assertTrue(run.out().contains("AIS: 4 chains x 5 temperatures per frame"), run.out());
