@@ -59,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     int aisTemperatures;
 
     @Option(names = "--gibbs-chains", defaultValue = "8",
-            description = "Gibbs chains per frame for the accuracy's marginals (default: ${DEFAULT-VALUE}).")
+            description = "Gibbs chains per frame for the accuracy, each started from the true frame before (default: ${DEFAULT-VALUE}).")
     int gibbsChains;
 
     @Option(names = "--gibbs-burn-in", defaultValue = "20",
@@ -67,11 +67,11 @@ final class EvalCommand implements Callable<Integer> {
     int gibbsBurnIn;
 
     @Option(names = "--gibbs-samples", defaultValue = "20",
-            description = "Gibbs sweeps averaged per chain after the burn-in (default: ${DEFAULT-VALUE}).")
+            description = "Samples per chain after the burn-in, each scored against the true frame (default: ${DEFAULT-VALUE}).")
     int gibbsSamples;
 
     @Option(names = "--note-samples", defaultValue = "" + BiaxialEvaluator.DEFAULT_SAMPLES,
-            description = "Biaxial: note-axis runs per frame behind the accuracy's marginals (default: ${DEFAULT-VALUE}).")
+            description = "Biaxial: frames drawn note by note per scored frame for the accuracy (default: ${DEFAULT-VALUE}).")
     int noteSamples;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

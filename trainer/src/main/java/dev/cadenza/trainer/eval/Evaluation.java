@@ -26,7 +26,7 @@ import java.util.Map;
  *     (NaN with fewer chains than that); the figure itself pools every chain
  * @param aisChains AIS chains per frame's RBM
  * @param aisTemperatures inverse temperatures of the AIS schedule
- * @param gibbsSamples samples per frame behind the accuracy's marginals: Gibbs chains x samples for
+ * @param gibbsSamples draws per frame behind the accuracy: Gibbs chains x samples for
  *     the RNN-RBM, note-axis runs for the biaxial model
  * @param seconds wall-clock time of the evaluation
  */

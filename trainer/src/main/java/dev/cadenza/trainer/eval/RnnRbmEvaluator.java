@@ -43,9 +43,9 @@ public final class RnnRbmEvaluator {
      * @param seed seed of every random draw
      * @param aisChains AIS chains per frame, 1 or more ({@link #AIS_RUNS} or more for a spread)
      * @param aisTemperatures inverse temperatures from 0 to 1, {@code (k / K)^2}, 1 or more
-     * @param gibbsChains Gibbs chains per frame for the accuracy's marginals
+     * @param gibbsChains Gibbs chains per frame for the accuracy
      * @param gibbsBurnIn sweeps discarded at the start of each chain
-     * @param gibbsSamples sweeps per chain averaged after the burn-in
+     * @param gibbsSamples samples per chain after the burn-in, each scored (and its p(v | h) averaged into the marginals)
      * @param maxFrames frames scored at most, from the split's start (for quick runs)
      */
     public record Options(long seed, int aisChains, int aisTemperatures, int gibbsChains, int gibbsBurnIn,
