@@ -1,6 +1,7 @@
 package dev.cadenza.engine.rnnrbm;
 
 import dev.cadenza.engine.kernel.Activations;
+import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
@@ -38,10 +39,10 @@ public final class RnnRbmModel implements StepModel {
     private final int nu;
     private final int pitches;
     /*
-     * The weights as one array per row, [from][to]: a loop that adds a row into a vector,
-     * out[j] += row[j], has the same index on both sides, and C2 compiles it to vector code; with a
-     * row offset into one flat array (out[j] += w[offset + j]) it does not (JDK 17: about 4 times
-     * slower here). W is kept both ways, so that v -> h and h -> v each sum contiguous rows.
+     * The weights as one array per row, [from][to], as {@link Gemm} keeps them: a loop that adds a
+     * row into a vector, out[j] += row[j], compiles to vector code; with a row offset into one flat
+     * array it does not (about 4 times slower here). W is kept both ways, so that v -> h and
+     * h -> v each sum contiguous rows.
      */
     private final float[][] w;
     private final float[][] wT;
@@ -73,17 +74,12 @@ public final class RnnRbmModel implements StepModel {
         this.nh = config.hidden();
         this.nu = config.recurrent();
         this.pitches = config.range().size();
-        this.w = rows(weights.w, nv, nh);
-        this.wT = new float[nh][nv];
-        for (int i = 0; i < nv; i++) {
-            for (int j = 0; j < nh; j++) {
-                wT[j][i] = w[i][j];
-            }
-        }
-        this.wuv = rows(weights.wuv, nu, nv);
-        this.wuh = rows(weights.wuh, nu, nh);
-        this.wvu = rows(weights.wvu, nv, nu);
-        this.wuu = rows(weights.wuu, nu, nu);
+        this.w = Gemm.rows(weights.w, nv, nh);
+        this.wT = Gemm.transpose(w, nh);
+        this.wuv = Gemm.rows(weights.wuv, nu, nv);
+        this.wuh = Gemm.rows(weights.wuh, nu, nh);
+        this.wvu = Gemm.rows(weights.wvu, nv, nu);
+        this.wuu = Gemm.rows(weights.wuu, nu, nu);
         u = new float[nu];
         uNext = new float[nu];
         bvt = new float[nv];
@@ -322,15 +318,6 @@ public final class RnnRbmModel implements StepModel {
             u[k] = (float) Math.tanh(uNext[k]);
         }
         biasesReady = false;
-    }
-
-    /** A copy of a row-major [rows x cols] array as one array per row. */
-    private static float[][] rows(float[] flat, int rows, int cols) {
-        float[][] out = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
-        }
-        return out;
     }
 
     /** Uniform in [0, 1) with 24 random bits. */

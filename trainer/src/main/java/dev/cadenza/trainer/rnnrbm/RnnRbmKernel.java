@@ -1,6 +1,7 @@
 package dev.cadenza.trainer.rnnrbm;
 
 import dev.cadenza.engine.kernel.Activations;
+import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import java.util.SplittableRandom;
@@ -32,9 +33,8 @@ final class RnnRbmKernel {
     private final double[] bht;
     /*
      * W as one float array per row, both ways ([visible][hidden] and [hidden][visible]), copied at
-     * each update: the chain adds whole rows, and out[j] += row[j] (same index on both sides)
-     * compiles to vector code where out[j] += w[offset + j] does not (JDK 17's C2; about 4 times
-     * slower here).
+     * each update: the chain adds whole rows, and out[j] += row[j] compiles to vector code where
+     * out[j] += w[offset + j] does not (about 4 times slower here; see the engine's Gemm).
      */
     private final float[][] wRows;
     private final float[][] wT;
@@ -91,10 +91,8 @@ final class RnnRbmKernel {
     void prepare(RnnRbmWeights p) {
         for (int i = 0; i < nv; i++) {
             System.arraycopy(p.w, i * nh, wRows[i], 0, nh);
-            for (int j = 0; j < nh; j++) {
-                wT[j][i] = p.w[i * nh + j];
-            }
         }
+        Gemm.transposeInto(wRows, nh, wT);
     }
 
     /**
