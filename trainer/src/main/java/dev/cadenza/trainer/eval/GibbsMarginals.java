@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code P(v_i = 1 | h) = sigmoid(bv_i + (h W^T)_i)} for its hidden sample h, and the marginal is
  * the mean of these over chains and sweeps. Exact at once when W = 0; otherwise lower in variance
  * than counting the sampled v. Chains start from given states (the evaluator passes the true frame
- * before the scored one) or from the base model {@code v_i ~ Bernoulli(sigmoid(bv_i))}.
+ * before the scored one) or from the base model {@code v_i ~ Bernoulli(sigmoid(bv_i))}. The same
+ * sweeps' visible samples, scored against true frames, give each frame's expected accuracy.
  *
  * <p>Not thread safe: one call at a time per thread.
  */
