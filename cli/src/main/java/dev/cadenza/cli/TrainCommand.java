@@ -186,8 +186,9 @@ final class TrainCommand implements Callable<Integer> {
         hyper.putAll(result.best().sizes());
         hyper.put("bestEpoch", result.bestEpoch());
         if (start != null) {
-            hyper.put("init", start.manifest().name() + " (" + start.manifest().provenance().epochs() + " epochs, "
-                    + Math.round(start.manifest().provenance().wallTimeSeconds()) + " s)");
+            Provenance earlier = start.manifest().provenance();
+            hyper.put("init", start.manifest().name() + (earlier == null ? ""
+                    : " (" + earlier.epochs() + " epochs, " + Math.round(earlier.wallTimeSeconds()) + " s)"));
         }
         Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
                 result.epochs(), result.seconds(), seed, metrics,

@@ -54,11 +54,18 @@ class TrainCommandTest {
         Path second = dir.resolve("second.cadenza");
         CommandRun run = CommandRun.of("train", "--data", data.toString(), "--out", second.toString(), "--checkpoint",
                 dir.resolve("ck2").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
-                "--pretrain-epochs=5", "--epochs=1", "--init", first.toString());
+                "--pretrain-epochs=5", "--epochs=1", "--learning-rate=1e-9", "--init", first.toString());
 
         assertEquals(0, run.status(), run.err());
         assertFalse(run.out().contains("pretraining"), run.out());
         Preset after = PresetFiles.read(second);
+        // with a step of 1e-9 the run ends where it started: at the first preset's weights, not at
+        // fresh random ones (W ~ N(0, 0.01))
+        float[] start = PresetFiles.read(first).tensor("W").data();
+        float[] end = after.tensor("W").data();
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(start[i], end[i], 1e-6, "W[" + i + "]");
+        }
         assertTrue(String.valueOf(after.manifest().hyperParameters().get("init")).startsWith("jsb_chorales-rnnrbm (1 epochs"),
                 String.valueOf(after.manifest().hyperParameters()));
 

@@ -194,8 +194,7 @@ public final class BiaxialEvaluator {
                 }
                 model.observe(frame, play, articulate, marginal, drawn, samples);
                 for (int s = 0; s < samples; s++) {
-                    int union = drawn[2 * s + 1] + sounding - drawn[2 * s];
-                    frameAccuracy += (union == 0 ? 1.0 : (double) drawn[2 * s] / union) / samples;
+                    frameAccuracy += Evaluation.frameAccuracy(drawn[2 * s], drawn[2 * s + 1], sounding) / samples;
                 }
                 for (int n = 0; n < notes; n++) {
                     byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);

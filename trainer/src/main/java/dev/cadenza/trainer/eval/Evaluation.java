@@ -58,6 +58,16 @@ public record Evaluation(String preset, String dataset, String split, long frame
         return m;
     }
 
+    /**
+     * The frame-level accuracy TP / (TP + FP + FN) (Bay et al. 2009) of one predicted frame with
+     * {@code predicted} notes against a true one with {@code actual} notes, {@code hits} of them in
+     * both: 1 when both are silent (nothing to get wrong). Every accuracy here is built from it.
+     */
+    public static double frameAccuracy(int hits, int predicted, int actual) {
+        int union = predicted + actual - hits;
+        return union == 0 ? 1.0 : (double) hits / union;
+    }
+
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
         return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, logLikelihood, logLikelihoodSpread, aisChains,

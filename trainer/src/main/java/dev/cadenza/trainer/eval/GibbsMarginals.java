@@ -22,23 +22,16 @@ final class GibbsMarginals {
 
     /** @return the estimated marginals, {@code [count x visible]}, chains started from the base model */
     static float[] estimate(ConditionalRbms rbms, int chains, int burnIn, int samples, long seed) {
-        return estimate(rbms, null, chains, burnIn, samples, seed);
+        return estimate(rbms, null, null, null, chains, burnIn, samples, seed);
     }
 
     /**
      * As {@link #estimate(ConditionalRbms, int, int, int, long)}, with every chain of RBM n started
      * from row n of {@code starts} ([count x visible], binary) when it is not null: a state near
-     * the RBM's modes shortens the burn-in.
-     */
-    static float[] estimate(ConditionalRbms rbms, float[] starts, int chains, int burnIn, int samples, long seed) {
-        return estimate(rbms, starts, null, null, chains, burnIn, samples, seed);
-    }
-
-    /**
-     * As {@link #estimate(ConditionalRbms, float[], int, int, int, long)}; when {@code targets}
-     * ([count x visible], binary) is not null, also fills {@code sampleAccuracy[n]} with the mean,
-     * over the visible samples drawn after the burn-in, of each sample's frame-level accuracy
-     * {@code TP / (TP + FP + FN)} against row n of the targets (1 when both are silent).
+     * the RBM's modes shortens the burn-in. When {@code targets} ([count x visible], binary) is not
+     * null, also fills {@code sampleAccuracy[n]} with the mean, over the visible samples drawn
+     * after the burn-in, of each sample's {@link Evaluation#frameAccuracy} against row n of the
+     * targets.
      */
     static float[] estimate(ConditionalRbms rbms, float[] starts, float[] targets, double[] sampleAccuracy, int chains,
             int burnIn, int samples, long seed) {
@@ -112,8 +105,7 @@ final class GibbsMarginals {
                     actual += truth ? 1 : 0;
                     tp += on && truth ? 1 : 0;
                 }
-                int denominator = predicted + actual - tp;
-                sum += denominator == 0 ? 1.0 : (double) tp / denominator;
+                sum += Evaluation.frameAccuracy(tp, predicted, actual);
             }
             out[first + k] += sum * scale;
         }

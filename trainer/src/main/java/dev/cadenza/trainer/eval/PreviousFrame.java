@@ -32,16 +32,18 @@ public final class PreviousFrame {
         for (PianoRoll roll : pieces) {
             for (int t = 0; t < roll.length() && frames < maxFrames; t++, frames++) {
                 int hit = 0;
-                int union = 0;
+                int predicted = 0;
+                int actual = 0;
                 for (int i = 0; i < roll.range().size(); i++) {
                     boolean now = roll.sounding(t, i);
                     boolean before = t > 0 && roll.sounding(t - 1, i);
                     hit += now && before ? 1 : 0;
-                    union += now || before ? 1 : 0;
+                    predicted += before ? 1 : 0;
+                    actual += now ? 1 : 0;
                 }
-                sum += union == 0 ? 1.0 : (double) hit / union;
+                sum += Evaluation.frameAccuracy(hit, predicted, actual);
                 hits += hit;
-                unions += union;
+                unions += predicted + actual - hit;
             }
         }
         return new Figures(frames == 0 ? 0 : sum / frames, unions == 0 ? 1 : (double) hits / unions, frames);

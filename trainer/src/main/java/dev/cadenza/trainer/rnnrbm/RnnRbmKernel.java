@@ -4,6 +4,7 @@ import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.trainer.eval.Evaluation;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +46,6 @@ final class RnnRbmKernel {
     private final double[] dbh;
     private final double[] hp;
     private final double[] hn;
-    private final double[] pre;
     private final float[] probability;
     /** Pre-activations of the Gibbs chain's hidden units, in float: they only decide samples (the gradient is in double). */
     private final float[] chainPre;
@@ -57,7 +57,6 @@ final class RnnRbmKernel {
     private boolean chainStart;
     private final int[] activeV;
     private final int[][] negatives;
-    private final int[] negativeCounts;
 
     RnnRbmKernel(RnnRbmConfig config, int maxLength) {
         this.config = config;
@@ -77,14 +76,12 @@ final class RnnRbmKernel {
         dbh = new double[nh];
         hp = new double[nh];
         hn = new double[nh];
-        pre = new double[Math.max(nv, nh)];
         chainPre = new float[nh];
         chainHidden = new boolean[nh];
         visiblePre = new float[nv];
         probability = new float[Math.max(nv, nh)];
         activeV = new int[nv];
         negatives = new int[maxLength][nv];
-        negativeCounts = new int[maxLength];
     }
 
     /** Copies W into rows both ways; call once per parameter update, before the sub-sequences. */
@@ -448,8 +445,7 @@ final class RnnRbmKernel {
                     for (int a = 0; a < count; a++) {
                         hits += contains(truth, activeV[a]) ? 1 : 0;
                     }
-                    int union = count + truth.length - hits;
-                    accuracy += (union == 0 ? 1.0 : (double) hits / union) / average;
+                    accuracy += Evaluation.frameAccuracy(hits, count, truth.length) / average;
                 }
             }
             counts[0] += accuracy;

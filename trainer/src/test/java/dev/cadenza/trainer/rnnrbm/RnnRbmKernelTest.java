@@ -126,4 +126,24 @@ class RnnRbmKernelTest {
         }
         return Nd4j.createFromArray(d).reshape(windows.length, config.visible());
     }
+
+    @Test
+    @DisplayName("the validation accuracy is each window's expected TP / (TP + FP + FN) over the chain's draws")
+    void predictScoresTheChainsDraws() {
+        // no weights, bv = (0, ln 3): the two notes are independent with p = 1/2 and 3/4 whatever
+        // came before, so over the draws 00 10 01 11 (1/8 1/8 3/8 3/8) window "10" scores
+        // 0 1 0 1/2 (expected 5/16) and window "11" scores 0 1/2 1/2 1 (expected 10/16)
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 2, 2);
+        RnnRbmWeights weights = new RnnRbmWeights(config);
+        weights.bv[1] = (float) Math.log(3);
+        int[][] sequence = {{0}, {0, 1}};
+        RnnRbmKernel kernel = new RnnRbmKernel(config, sequence.length);
+        kernel.prepare(weights);
+        double[] counts = new double[2];
+
+        kernel.predict(weights, sequence, 40_000, 40_000, new SplittableRandom(3), counts);
+
+        assertEquals(2, counts[1]);
+        assertEquals(5.0 / 16 + 10.0 / 16, counts[0], 0.01);
+    }
 }

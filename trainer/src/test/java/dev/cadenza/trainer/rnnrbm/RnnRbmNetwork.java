@@ -210,25 +210,6 @@ final class RnnRbmNetwork {
         return new Gradient(g, error * error * scale);
     }
 
-    /**
-     * Marginals p(v_t = 1 | true past) per row, estimated by a Gibbs chain from silence under each
-     * row's biases: the mean of p(v | h) over the last {@code average} of {@code steps} iterations.
-     */
-    public INDArray predictedMarginals(Forward f, int steps, int average) {
-        INDArray w = params.get("W");
-        INDArray v = Nd4j.zeros(type, f.visibleBias().rows(), config.visible());
-        INDArray sum = Nd4j.zeros(type, f.visibleBias().rows(), config.visible());
-        for (int i = 0; i < steps; i++) {
-            INDArray h = bernoulli(Transforms.sigmoid(v.mmul(w).addi(f.hiddenBias()), false));
-            INDArray p = Transforms.sigmoid(h.mmul(w.transpose()).addi(f.visibleBias()), false);
-            if (i >= steps - average) {
-                sum.addi(p);
-            }
-            v = bernoulli(p);
-        }
-        return sum.divi(average);
-    }
-
     private INDArray bernoulli(INDArray probabilities) {
         INDArray out = Nd4j.createUninitialized(type, probabilities.shape());
         Nd4j.getExecutioner().exec(new BernoulliDistribution(out, probabilities));
