@@ -9,6 +9,7 @@ import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
+import dev.cadenza.trainer.optim.ParameterVector;
 import dev.cadenza.trainer.rnnrbm.TrainingData;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
@@ -23,9 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a biaxial LSTM: mini-batches of random segments of a few bars, teacher forcing along both
@@ -116,9 +114,8 @@ public final class BiaxialTrainer {
                 : (int) Math.max(1, train.frames() / ((long) steps * options.segments()));
         BiaxialNetwork net = new BiaxialNetwork(config);
         BiaxialWeights weights = BiaxialWeights.initial(config, options.seed());
-        Map<String, INDArray> params = new LinkedHashMap<>();
-        weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
-        Optimizer optimizer = new Adam(options.learningRate());
+        ParameterVector params = new ParameterVector(weights.arrays());
+        Optimizer optimizer = new Adam(params, options.learningRate());
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 1;
         double seconds = 0;
@@ -130,11 +127,9 @@ public final class BiaxialTrainer {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), java.util.Set.of("epochs"), checkpoints);
             c.copyInto("param.", weights.arrays());
-            weights.arrays().forEach((k, v) -> params.put(k, Nd4j.createFromArray(v.clone())));
+            params.setValues(weights.arrays());
             c.copyInto("best.", best.arrays());
-            Map<String, INDArray> opt = new LinkedHashMap<>();
-            c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
-            optimizer.restore(opt);
+            c.restore(optimizer, checkpoints);
             startEpoch = ((Number) c.state().get("epoch")).intValue() + 1;
             seconds = ((Number) c.state().get("seconds")).doubleValue();
             bestValidation = ((Number) c.state().get("bestValidation")).doubleValue();
@@ -153,12 +148,10 @@ public final class BiaxialTrainer {
             for (int b = 0; b < batches; b++) {
                 List<Segment> batch = train.random(options.segments(), steps, random);
                 BiaxialNetwork.Pass pass = gradient(net, weights, batch, random, pool);
-                Map<String, INDArray> grads = new LinkedHashMap<>();
-                pass.gradient().arrays().forEach((k, v) -> grads.put(k, Nd4j.createFromArray(v)));
-                Optimizer.clipGlobalNorm(grads, options.clipNorm());
-                optimizer.update(params, grads);
-                Map<String, float[]> target = weights.arrays();
-                params.forEach((k, v) -> System.arraycopy(v.data().asFloat(), 0, target.get(k), 0, target.get(k).length));
+                params.setGradientFloats(pass.gradient().arrays());
+                params.clipGradient(options.clipNorm());
+                optimizer.update();
+                params.copyValuesTo(weights.arrays());
                 costSum += pass.cost();
                 frames += pass.frames();
                 listener.batchDone(frames, costSum / frames, frames / ((System.nanoTime() - t0) / 1e9));

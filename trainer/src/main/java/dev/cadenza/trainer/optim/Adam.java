@@ -1,70 +1,86 @@
 package dev.cadenza.trainer.optim;
 
+import dev.cadenza.engine.preset.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Adam (Kingma &amp; Ba 2015) with bias correction; state: first and second moments, step count. */
+/**
+ * Adam (Kingma &amp; Ba 2015) with bias correction, over a whole {@link ParameterVector}; state:
+ * first and second moments (checkpointed per parameter array, as {@code m.NAME} and
+ * {@code v.NAME}), step count.
+ */
 public final class Adam implements Optimizer {
+    private final ParameterVector parameters;
     private final double rate;
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final Map<String, INDArray> first = new LinkedHashMap<>();
-    private final Map<String, INDArray> second = new LinkedHashMap<>();
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private float[] first;
+    private float[] second;
     private long steps;
 
-    public Adam(double rate) {
-        this(rate, 0.9, 0.999, 1e-8);
+    public Adam(ParameterVector parameters, double rate) {
+        this(parameters, rate, 0.9, 0.999, 1e-8);
     }
 
-    public Adam(double rate, double beta1, double beta2, double epsilon) {
+    public Adam(ParameterVector parameters, double rate, double beta1, double beta2, double epsilon) {
+        this.parameters = parameters;
         this.rate = rate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+        this.epsilon = (float) epsilon;
+        first = new float[parameters.length()];
+        second = new float[parameters.length()];
     }
 
     @Override
-    public void update(Map<String, INDArray> params, Map<String, INDArray> grads) {
+    public void update() {
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
-        double stepRate = rate * Math.sqrt(correction2) / correction1;
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            INDArray g = e.getValue();
-            INDArray m = first.computeIfAbsent(e.getKey(), k -> Nd4j.zerosLike(g));
-            INDArray v = second.computeIfAbsent(e.getKey(), k -> Nd4j.zerosLike(g));
-            m.muli(beta1).addi(g.mul(1 - beta1));
-            v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray step = m.div(Transforms.sqrt(v, true).addi(epsilon)).muli(stepRate);
-            params.get(e.getKey()).subi(step);
+        float stepRate = (float) (rate * Math.sqrt(correction2) / correction1);
+        float[] x = parameters.values();
+        float[] g = parameters.gradient();
+        float keep1 = 1 - beta1;
+        float keep2 = 1 - beta2;
+        for (int i = 0; i < x.length; i++) {
+            float gi = g[i];
+            float m = beta1 * first[i] + keep1 * gi;
+            float v = beta2 * second[i] + keep2 * gi * gi;
+            first[i] = m;
+            second[i] = v;
+            x[i] -= stepRate * m / ((float) Math.sqrt(v) + epsilon);
         }
     }
 
     @Override
-    public Map<String, INDArray> state() {
-        Map<String, INDArray> s = new LinkedHashMap<>();
-        first.forEach((k, v) -> s.put("m." + k, v));
-        second.forEach((k, v) -> s.put("v." + k, v));
-        s.put("steps", Nd4j.scalar((double) steps).reshape(1));
+    public Map<String, Tensor> state() {
+        Map<String, Tensor> s = new LinkedHashMap<>();
+        parameters.split(first).forEach((k, v) -> s.put("m." + k, v));
+        parameters.split(second).forEach((k, v) -> s.put("v." + k, v));
+        s.put("steps", new Tensor(new int[] {1}, new float[] {steps}));
         return s;
     }
 
     @Override
-    public void restore(Map<String, INDArray> state) {
-        first.clear();
-        second.clear();
-        state.forEach((k, v) -> {
+    public void restore(Map<String, Tensor> state) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        Map<String, Tensor> v = new LinkedHashMap<>();
+        state.forEach((k, t) -> {
             if (k.startsWith("m.")) {
-                first.put(k.substring(2), v.dup());
+                m.put(k.substring(2), t);
             } else if (k.startsWith("v.")) {
-                second.put(k.substring(2), v.dup());
-            } else if (k.equals("steps")) {
-                steps = (long) v.getDouble(0);
+                v.put(k.substring(2), t);
             }
         });
+        Tensor count = state.get("steps");
+        if (count == null || count.data().length != 1) {
+            throw new IllegalArgumentException("optimiser state without a step count");
+        }
+        float[] restoredFirst = parameters.join(m, "first moment");
+        float[] restoredSecond = parameters.join(v, "second moment");
+        first = restoredFirst;
+        second = restoredSecond;
+        steps = (long) count.data()[0];
     }
 }

@@ -1,29 +1,33 @@
 package dev.cadenza.trainer.optim;
 
+import dev.cadenza.engine.preset.Tensor;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Plain stochastic gradient descent, as the deeplearning.net tutorial trains (rate 0.001 there). */
 public final class Sgd implements Optimizer {
-    private final double rate;
+    private final ParameterVector parameters;
+    private final float rate;
 
-    public Sgd(double rate) {
-        this.rate = rate;
+    public Sgd(ParameterVector parameters, double rate) {
+        this.parameters = parameters;
+        this.rate = (float) rate;
     }
 
     @Override
-    public void update(Map<String, INDArray> params, Map<String, INDArray> grads) {
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            params.get(e.getKey()).subi(e.getValue().mul(rate));
+    public void update() {
+        float[] x = parameters.values();
+        float[] g = parameters.gradient();
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= rate * g[i];
         }
     }
 
     @Override
-    public Map<String, INDArray> state() {
+    public Map<String, Tensor> state() {
         return Map.of();
     }
 
     @Override
-    public void restore(Map<String, INDArray> state) {
+    public void restore(Map<String, Tensor> state) {
     }
 }

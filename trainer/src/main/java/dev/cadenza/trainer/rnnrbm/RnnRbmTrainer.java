@@ -1,11 +1,11 @@
 package dev.cadenza.trainer.rnnrbm;
 
-import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
+import dev.cadenza.trainer.optim.ParameterVector;
 import dev.cadenza.trainer.optim.Sgd;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
@@ -21,9 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains an RNN-RBM: optional RBM pretraining by CD-k, then CD-k with BPTT on mini-batches of
@@ -31,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch with early stopping, and a checkpoint after every epoch that {@code resume} continues.
  *
  * <p>The per-sub-sequence math runs in {@link RnnRbmKernel}s, one per worker thread; the
- * optimiser's update runs on ND4J arrays. Reproducible: every sub-sequence draws from its own
+ * optimiser updates them all as one {@link ParameterVector}. Reproducible: every sub-sequence draws from its own
  * random stream, seeded by the run's seed, the epoch, the batch and its place in the batch, and the
  * workers' gradients are summed in a fixed order; so the result does not depend on thread timing,
  * and a resumed run repeats exactly what the uninterrupted run would have done.
@@ -138,8 +135,8 @@ public final class RnnRbmTrainer {
     private Result run(RnnRbmConfig config, TrainingData data, List<int[][]> trainChunks, long trainWindows,
             List<int[][]> validPieces, Workers workers, Path checkpoints, boolean resume, RnnRbmWeights initial) {
         RnnRbmWeights weights = initial != null ? copy(initial) : initialWeights(config, options.seed());
-        Map<String, INDArray> params = arrays(weights);
-        Optimizer optimizer = newOptimizer();
+        ParameterVector params = new ParameterVector(weights.arrays());
+        Optimizer optimizer = newOptimizer(params);
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 1;
         double seconds = 0;
@@ -152,12 +149,10 @@ public final class RnnRbmTrainer {
             c.checkOptions(options.asMap(), RESUMABLE_CHANGES, checkpoints);
             weights = new RnnRbmWeights(config);
             c.copyInto("param.", weights.arrays());
-            params = arrays(weights);
+            params.setValues(weights.arrays());
             best = new RnnRbmWeights(config);
             c.copyInto("best.", best.arrays());
-            Map<String, INDArray> opt = new LinkedHashMap<>();
-            c.withPrefix("opt.").forEach((k, t) -> opt.put(k, Checkpoint.array(t, DataType.FLOAT)));
-            optimizer.restore(opt);
+            c.restore(optimizer, checkpoints);
             startEpoch = number(c, "epoch").intValue() + 1;
             seconds = number(c, "seconds").doubleValue();
             bestAccuracy = number(c, "bestValidation").doubleValue();
@@ -167,15 +162,17 @@ public final class RnnRbmTrainer {
         } else {
             long t0 = System.nanoTime();
             if (options.pretrainEpochs() > 0 && initial == null) {
-                Map<String, INDArray> rbm = new LinkedHashMap<>();
+                Map<String, float[]> rbm = new LinkedHashMap<>();
                 for (String name : List.of("W", "bv", "bh")) {
-                    rbm.put(name, params.get(name));
+                    rbm.put(name, weights.arrays().get(name));
                 }
-                Optimizer pretrainOptimizer = newOptimizer();
+                ParameterVector rbmParams = new ParameterVector(rbm);
+                Optimizer pretrainOptimizer = newOptimizer(rbmParams);
                 for (int epoch = 1; epoch <= options.pretrainEpochs(); epoch++) {
                     runEpoch("pretraining RBM " + epoch + "/" + options.pretrainEpochs(), -epoch, trainChunks,
-                            trainWindows, weights, rbm, pretrainOptimizer, workers, true);
+                            trainWindows, weights, rbmParams, pretrainOptimizer, workers, true);
                 }
+                params.setValues(weights.arrays());
             }
             bestAccuracy = validationAccuracy(weights, validPieces, workers, 0);
             best = copy(weights);
@@ -206,9 +203,7 @@ public final class RnnRbmTrainer {
             history.add(stats);
             listener.epochDone(stats);
             if (checkpoints != null) {
-                Map<String, Tensor> current = new LinkedHashMap<>();
-                params.forEach((k, v) -> current.put(k, Checkpoint.tensor(v)));
-                Checkpoint.after(KIND, epoch, current, best.tensors(), optimizer, options.asMap(), seconds, bestAccuracy,
+                Checkpoint.after(KIND, epoch, weights.tensors(), best.tensors(), optimizer, options.asMap(), seconds, bestAccuracy,
                         bestEpoch, history).save(checkpoints);
             }
         }
@@ -222,7 +217,7 @@ public final class RnnRbmTrainer {
 
     /** One pass over the training sub-sequences; returns the mean cost per window. */
     private double runEpoch(String phase, int epoch, List<int[][]> chunks, long windows, RnnRbmWeights weights,
-            Map<String, INDArray> params, Optimizer optimizer, Workers workers, boolean rbmOnly) {
+            ParameterVector params, Optimizer optimizer, Workers workers, boolean rbmOnly) {
         long seed = options.seed() * 1_000_003L + epoch;
         List<List<int[][]>> batches = Windows.batches(chunks, options.sequences(), seed);
         listener.phaseStarted(phase, batches.size());
@@ -234,18 +229,10 @@ public final class RnnRbmTrainer {
             long batchWindows = Windows.count(batch);
             RnnRbmGradient g = workers.gradient(weights, batch, options.cdSteps(), 1.0 / batchWindows,
                     seed * 65_537L + b, rbmOnly);
-            Map<String, INDArray> grads = new LinkedHashMap<>();
-            for (String name : params.keySet()) {
-                long[] shape = params.get(name).shape();
-                grads.put(name, Nd4j.createFromArray(g.arrays().get(name)).castTo(DataType.FLOAT).reshape(shape));
-            }
-            Optimizer.clipGlobalNorm(grads, options.clipNorm());
-            optimizer.update(params, grads);
-            for (String name : params.keySet()) {
-                float[] target = weights.arrays().get(name);
-                float[] source = params.get(name).data().asFloat();
-                System.arraycopy(source, 0, target, 0, target.length);
-            }
+            params.setGradient(g.arrays());
+            params.clipGradient(options.clipNorm());
+            optimizer.update();
+            params.copyValuesTo(weights.arrays());
             costSum += workers.cost * batchWindows;
             done += batchWindows;
             listener.batchDone(done * options.window(), costSum / done, done * options.window() / ((System.nanoTime() - t0) / 1e9));
@@ -347,21 +334,9 @@ public final class RnnRbmTrainer {
         }
     }
 
-    private Optimizer newOptimizer() {
-        return options.optimizer().equals("sgd") ? new Sgd(options.learningRate()) : new Adam(options.learningRate());
-    }
-
-    private static Map<String, INDArray> arrays(RnnRbmWeights weights) {
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        weights.arrays().forEach((name, data) -> {
-            int[] shape = weights.shape(name);
-            long[] dims = new long[shape.length];
-            for (int i = 0; i < shape.length; i++) {
-                dims[i] = shape[i];
-            }
-            m.put(name, Nd4j.createFromArray(data.clone()).reshape(dims));
-        });
-        return m;
+    private Optimizer newOptimizer(ParameterVector params) {
+        return options.optimizer().equals("sgd") ? new Sgd(params, options.learningRate())
+                : new Adam(params, options.learningRate());
     }
 
     private static RnnRbmWeights copy(RnnRbmWeights weights) {

@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The state of a training run after a finished epoch, in the preset file format (so it is written
@@ -35,7 +32,7 @@ public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Ob
         Map<String, Tensor> arrays = new LinkedHashMap<>();
         params.forEach((k, v) -> arrays.put("param." + k, v));
         best.forEach((k, v) -> arrays.put("best." + k, v));
-        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, tensor(v)));
+        optimizer.state().forEach((k, v) -> arrays.put("opt." + k, v));
         Map<String, Object> state = new LinkedHashMap<>(options);
         state.put("epoch", epoch);
         state.put("seconds", seconds);
@@ -58,6 +55,20 @@ public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Ob
                         + " of the right size: start a new run without --resume");
             }
             System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
+        }
+    }
+
+    /**
+     * Restores {@code optimizer}'s state from this checkpoint's {@code opt.} arrays.
+     *
+     * @throws TrainerException naming {@code directory} if the state does not fit the optimiser
+     */
+    public void restore(dev.cadenza.trainer.optim.Optimizer optimizer, Path directory) {
+        try {
+            optimizer.restore(withPrefix("opt."));
+        } catch (IllegalArgumentException e) {
+            throw new TrainerException("cannot resume from the checkpoint in " + directory + ": " + e.getMessage()
+                    + ": start a new run without --resume", e);
         }
     }
 
@@ -114,25 +125,6 @@ public record Checkpoint(String kind, Map<String, Tensor> arrays, Map<String, Ob
                         + String.join(", ", new java.util.TreeSet<>(mayChange)) + " may change)");
             }
         }
-    }
-
-    /** An ND4J array as a float32 tensor. */
-    public static Tensor tensor(INDArray array) {
-        long[] shape = array.shape();
-        int[] dims = new int[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            dims[i] = Math.toIntExact(shape[i]);
-        }
-        return new Tensor(dims, array.castTo(DataType.FLOAT).dup('c').data().asFloat());
-    }
-
-    /** A tensor as an ND4J array of {@code type}. */
-    public static INDArray array(Tensor tensor, DataType type) {
-        long[] shape = new long[tensor.shape().length];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = tensor.shape()[i];
-        }
-        return Nd4j.createFromArray(tensor.data()).reshape(shape).castTo(type);
     }
 
     /** Arrays whose names start with {@code prefix}, with the prefix removed. */
