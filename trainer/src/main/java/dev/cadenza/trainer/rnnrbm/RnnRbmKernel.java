@@ -29,20 +29,39 @@ final class RnnRbmKernel {
     private final int nh;
     private final int nu;
     private final int maxLength;
-    private final double[] states;
-    private final double[] bvt;
-    private final double[] bht;
     /*
-     * W as one float array per row, both ways ([visible][hidden] and [hidden][visible]), copied at
-     * each update: the chain adds whole rows, and out[j] += row[j] compiles to vector code where
-     * out[j] += w[offset + j] does not (about 4 times slower here; see the engine's Gemm).
+     * Every matrix here, parameters, per-window vectors and gradient sums alike, is held as one
+     * array per row, so that each inner loop is out[j] += a * row[j] over whole rows: C2 compiles
+     * that to vector code, and does not when the loop indexes one flat array from an offset
+     * (about 4 times slower here; see the engine's Gemm).
      */
+    /** u_t per window. */
+    private final double[][] states;
+    /** bv_t and bh_t per window. */
+    private final double[][] bvt;
+    private final double[][] bht;
+    /** W as float rows both ways ([visible][hidden], [hidden][visible]) for the chain, and as double rows for the gradient. */
     private final float[][] wRows;
     private final float[][] wT;
-    private final double[] dPrevious;
+    private final double[][] w;
+    /** The RNN's weights as double rows, each also transposed for the backward products; copied at each update. */
+    private final double[][] wuv;
+    private final double[][] wuvT;
+    private final double[][] wuh;
+    private final double[][] wuhT;
+    private final double[][] wuu;
+    private final double[][] wuuT;
+    private final double[][] wvu;
+    /** This sub-sequence's sums of the matrices' gradients, as rows, added into the gradient store at its end. */
+    private final double[][] gw;
+    private final double[][] gwuv;
+    private final double[][] gwuh;
+    private final double[][] gwuu;
+    private final double[][] gwvu;
+    /** dCost/du_{t-1} through window t's RBM biases. */
+    private final double[][] dPrevious;
     private final double[] dState;
     private final double[] dPre;
-    private final double[] dbv;
     private final double[] dbh;
     private final double[] hp;
     private final double[] hn;
@@ -55,6 +74,8 @@ final class RnnRbmKernel {
     private final float[] visiblePre;
     /** Whether the next sweep starts a chain (new biases, no hidden sample yet). */
     private boolean chainStart;
+    /** State of {@link #uniform()}'s stream. */
+    private long rng;
     private final int[] activeV;
     private final int[][] negatives;
 
@@ -64,15 +85,27 @@ final class RnnRbmKernel {
         this.nh = config.hidden();
         this.nu = config.recurrent();
         this.maxLength = maxLength;
-        states = new double[maxLength * nu];
-        bvt = new double[maxLength * nv];
-        bht = new double[maxLength * nh];
+        states = new double[maxLength][nu];
+        bvt = new double[maxLength][nv];
+        bht = new double[maxLength][nh];
         wRows = new float[nv][nh];
         wT = new float[nh][nv];
-        dPrevious = new double[maxLength * nu];
+        w = new double[nv][nh];
+        wuv = new double[nu][nv];
+        wuvT = new double[nv][nu];
+        wuh = new double[nu][nh];
+        wuhT = new double[nh][nu];
+        wuu = new double[nu][nu];
+        wuuT = new double[nu][nu];
+        wvu = new double[nv][nu];
+        gw = new double[nv][nh];
+        gwuv = new double[nu][nv];
+        gwuh = new double[nu][nh];
+        gwuu = new double[nu][nu];
+        gwvu = new double[nv][nu];
+        dPrevious = new double[maxLength][nu];
         dState = new double[nu];
         dPre = new double[nu];
-        dbv = new double[nv];
         dbh = new double[nh];
         hp = new double[nh];
         hn = new double[nh];
@@ -84,12 +117,53 @@ final class RnnRbmKernel {
         negatives = new int[maxLength][nv];
     }
 
-    /** Copies W into rows both ways; call once per parameter update, before the sub-sequences. */
+    /** Copies the weight matrices into rows; call once per parameter update, before the sub-sequences. */
     void prepare(RnnRbmWeights p) {
         for (int i = 0; i < nv; i++) {
             System.arraycopy(p.w, i * nh, wRows[i], 0, nh);
         }
         Gemm.transposeInto(wRows, nh, wT);
+        rows(p.w, w);
+        rows(p.wuv, wuv);
+        rows(p.wuh, wuh);
+        rows(p.wuu, wuu);
+        rows(p.wvu, wvu);
+        transpose(wuv, wuvT);
+        transpose(wuh, wuhT);
+        transpose(wuu, wuuT);
+    }
+
+    private static void rows(float[] flat, double[][] out) {
+        int columns = out.length == 0 ? 0 : out[0].length;
+        for (int r = 0; r < out.length; r++) {
+            double[] row = out[r];
+            int o = r * columns;
+            for (int c = 0; c < columns; c++) {
+                row[c] = flat[o + c];
+            }
+        }
+    }
+
+    private static void transpose(double[][] m, double[][] out) {
+        for (int r = 0; r < m.length; r++) {
+            double[] row = m[r];
+            for (int c = 0; c < row.length; c++) {
+                out[c][r] = row[c];
+            }
+        }
+    }
+
+    /** Adds the row sums into the flat gradient store and clears them. */
+    private static void flush(double[][] rows, double[] flat) {
+        int columns = rows.length == 0 ? 0 : rows[0].length;
+        for (int r = 0; r < rows.length; r++) {
+            double[] row = rows[r];
+            int o = r * columns;
+            for (int c = 0; c < columns; c++) {
+                flat[o + c] += row[c];
+            }
+            java.util.Arrays.fill(row, 0);
+        }
     }
 
     /**
@@ -115,6 +189,7 @@ final class RnnRbmKernel {
             throw new IllegalArgumentException("sub-sequence of " + steps + " windows exceeds " + maxLength);
         }
         forward(p, sequence, rbmOnly);
+        rng = random == null ? 0 : random.nextLong();
         double cost = 0;
         for (int t = 0; t < steps; t++) {
             int[] positive = sequence[t];
@@ -124,74 +199,70 @@ final class RnnRbmKernel {
                 negative = fixedNegatives[t];
                 negativeCount = negative.length;
             } else {
-                negativeCount = sample(p, rbmOnly ? 0 : t, positive, k, random, negatives[t]);
+                negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t]);
                 negative = negatives[t];
             }
-            cost += scale * gradientAt(p, rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
+            cost += scale * gradientAt(rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
                     scale, grad);
         }
         if (!rbmOnly) {
-            backward(p, sequence, grad);
+            backward(sequence, grad);
         }
+        flush(gw, grad.w);
+        flush(gwuv, grad.wuv);
+        flush(gwuh, grad.wuh);
+        flush(gwuu, grad.wuu);
+        flush(gwvu, grad.wvu);
         return cost;
     }
 
     /** u_t, bv_t and bh_t for every window of the sequence, from u_0 = 0. */
     private void forward(RnnRbmWeights p, int[][] sequence, boolean rbmOnly) {
         if (rbmOnly) {
-            copy(p.bv, bvt, 0);
-            copy(p.bh, bht, 0);
+            copy(p.bv, bvt[0]);
+            copy(p.bh, bht[0]);
             return;
         }
         for (int t = 0; t < sequence.length; t++) {
-            int bvo = t * nv;
-            int bho = t * nh;
-            copy(p.bv, bvt, bvo);
-            copy(p.bh, bht, bho);
-            int so = t * nu;
-            for (int l = 0; l < nu; l++) {
-                states[so + l] = p.bu[l];
-            }
+            double[] bv = bvt[t];
+            double[] bh = bht[t];
+            double[] u = states[t];
+            copy(p.bv, bv);
+            copy(p.bh, bh);
+            copy(p.bu, u);
             if (t > 0) {
-                int po = (t - 1) * nu;
+                double[] previous = states[t - 1];
                 for (int l = 0; l < nu; l++) {
-                    double ul = states[po + l];
-                    int rv = l * nv;
-                    for (int i = 0; i < nv; i++) {
-                        bvt[bvo + i] += ul * p.wuv[rv + i];
-                    }
-                    int rh = l * nh;
-                    for (int j = 0; j < nh; j++) {
-                        bht[bho + j] += ul * p.wuh[rh + j];
-                    }
-                    int ru = l * nu;
-                    for (int m = 0; m < nu; m++) {
-                        states[so + m] += ul * p.wuu[ru + m];
-                    }
+                    double ul = previous[l];
+                    addScaled(bv, ul, wuv[l]);
+                    addScaled(bh, ul, wuh[l]);
+                    addScaled(u, ul, wuu[l]);
                 }
             }
             for (int i : sequence[t]) {
-                int row = i * nu;
-                for (int m = 0; m < nu; m++) {
-                    states[so + m] += p.wvu[row + m];
-                }
+                addScaled(u, 1, wvu[i]);
             }
             for (int m = 0; m < nu; m++) {
-                states[so + m] = Math.tanh(states[so + m]);
+                u[m] = Math.tanh(u[m]);
             }
         }
     }
 
+    /** {@code out += a * row}, over the whole row. */
+    private static void addScaled(double[] out, double a, double[] row) {
+        for (int i = 0; i < row.length; i++) {
+            out[i] += a * row[i];
+        }
+    }
+
     /** Runs the CD-k chain from the data at window t; writes the negative's active units, returns their count. */
-    private int sample(RnnRbmWeights p, int t, int[] positive, int k, SplittableRandom random, int[] out) {
+    private int sample(int t, int[] positive, int k, int[] out) {
         int count = positive.length;
         System.arraycopy(positive, 0, activeV, 0, count);
-        int bvo = t * nv;
-        int bho = t * nh;
         chainStart = true;
         for (int step = 0; step < k; step++) {
-            sweep(p, bvo, bho, count, random);
-            count = sampleVisible(random);
+            sweep(bvt[t], bht[t], count);
+            count = sampleVisible();
         }
         System.arraycopy(activeV, 0, out, 0, count);
         return count;
@@ -199,16 +270,16 @@ final class RnnRbmKernel {
 
     /**
      * Half a Gibbs sweep and the next half's probabilities: samples h given the visible units
-     * {@code activeV[0..count)} under the biases at {@code bho}, then leaves p(v = 1 | h) under the
-     * biases at {@code bvo} in {@code probability[0..visible)}. The first sweep of a chain (set
+     * {@code activeV[0..count)} under the hidden biases {@code bh}, then leaves p(v = 1 | h) under the
+     * visible biases {@code bv} in {@code probability[0..visible)}. The first sweep of a chain (set
      * {@link #chainStart}) sums {@code bv_t + W h} over the sounding hidden units; later sweeps only
      * add or take away the rows of the hidden units that changed, a few of them once the chain
      * settles (this was the kernel's costliest loop).
      */
-    private void sweep(RnnRbmWeights p, int bvo, int bho, int count, SplittableRandom random) {
+    private void sweep(double[] bv, double[] bh, int count) {
         float[] z = chainPre;
         for (int j = 0; j < nh; j++) {
-            z[j] = (float) bht[bho + j];
+            z[j] = (float) bh[j];
         }
         for (int a = 0; a < count; a++) {
             float[] row = wRows[activeV[a]];
@@ -221,10 +292,10 @@ final class RnnRbmKernel {
         if (chainStart) {
             chainStart = false;
             for (int i = 0; i < nv; i++) {
-                x[i] = (float) bvt[bvo + i];
+                x[i] = (float) bv[i];
             }
             for (int j = 0; j < nh; j++) {
-                boolean on = random.nextFloat() < probability[j];
+                boolean on = uniform() < probability[j];
                 chainHidden[j] = on;
                 if (on) {
                     addRow(x, wT[j]);
@@ -232,7 +303,7 @@ final class RnnRbmKernel {
             }
         } else {
             for (int j = 0; j < nh; j++) {
-                boolean on = random.nextFloat() < probability[j];
+                boolean on = uniform() < probability[j];
                 if (on != chainHidden[j]) {
                     chainHidden[j] = on;
                     if (on) {
@@ -269,11 +340,25 @@ final class RnnRbmKernel {
         }
     }
 
+    /**
+     * The next uniform draw in [0, 1) with 24 random bits, from the kernel's own SplitMix64-style
+     * stream (seeded per sub-sequence from the caller's random source): a counter step and a 64-bit
+     * finaliser that the JIT inlines into the sampling loops. Drawing through {@link SplittableRandom}
+     * there took a fifth of the training time (its {@code nextFloat} is an interface default method
+     * calling {@code nextInt}, which C2 did not inline into these loops).
+     */
+    private float uniform() {
+        long z = rng += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return (int) ((z ^ (z >>> 33)) >>> 40) * 0x1.0p-24f;
+    }
+
     /** Draws the visible units from {@code probability} into {@code activeV}; returns how many sound. */
-    private int sampleVisible(SplittableRandom random) {
+    private int sampleVisible() {
         int count = 0;
         for (int i = 0; i < nv; i++) {
-            if (random.nextFloat() < probability[i]) {
+            if (uniform() < probability[i]) {
                 activeV[count++] = i;
             }
         }
@@ -283,80 +368,71 @@ final class RnnRbmKernel {
     /**
      * Gradient terms of window t that do not go through time, and dCost/du_{t-1} into dPrevious;
      * returns F_t(v) - F_t(v*). {@code biases} is the window whose biases apply (0 for pretraining,
-     * where the RNN is not involved).
+     * where the RNN is not involved). dCost/dbv_t is sparse (+scale at the negative's sounding
+     * units, -scale at the data's), so its products run over those units only.
      */
-    private double gradientAt(RnnRbmWeights p, int biases, int t, int[] positive, int pc, int[] negative, int nc,
-            double scale, RnnRbmGradient g) {
-        int bvo = biases * nv;
-        int bho = biases * nh;
-        double freePositive = hiddenProbabilities(p, bho, positive, pc, hp);
-        double freeNegative = hiddenProbabilities(p, bho, negative, nc, hn);
+    private double gradientAt(int biases, int t, int[] positive, int pc, int[] negative, int nc, double scale,
+            RnnRbmGradient g) {
+        double[] bv = bvt[biases];
+        double[] bh = bht[biases];
+        double freePositive = hiddenProbabilities(bh, positive, pc, hp);
+        double freeNegative = hiddenProbabilities(bh, negative, nc, hn);
         for (int a = 0; a < pc; a++) {
-            freePositive -= bvt[bvo + positive[a]];
+            freePositive -= bv[positive[a]];
         }
         for (int a = 0; a < nc; a++) {
-            freeNegative -= bvt[bvo + negative[a]];
-        }
-        java.util.Arrays.fill(dbv, 0);
-        for (int a = 0; a < nc; a++) {
-            dbv[negative[a]] += scale;
-        }
-        for (int a = 0; a < pc; a++) {
-            dbv[positive[a]] -= scale;
+            freeNegative -= bv[negative[a]];
         }
         for (int j = 0; j < nh; j++) {
             dbh[j] = (hn[j] - hp[j]) * scale;
         }
         for (int a = 0; a < nc; a++) {
-            int row = negative[a] * nh;
-            for (int j = 0; j < nh; j++) {
-                g.w[row + j] += scale * hn[j];
-            }
+            addScaled(gw[negative[a]], scale, hn);
+            g.bv[negative[a]] += scale;
         }
         for (int a = 0; a < pc; a++) {
-            int row = positive[a] * nh;
-            for (int j = 0; j < nh; j++) {
-                g.w[row + j] -= scale * hp[j];
-            }
-        }
-        for (int i = 0; i < nv; i++) {
-            g.bv[i] += dbv[i];
+            addScaled(gw[positive[a]], -scale, hp);
+            g.bv[positive[a]] -= scale;
         }
         for (int j = 0; j < nh; j++) {
             g.bh[j] += dbh[j];
         }
-        int po = t * nu;
+        double[] dp = dPrevious[t];
         if (t == 0 || biases == 0) {
-            java.util.Arrays.fill(dPrevious, po, po + nu, 0);
+            java.util.Arrays.fill(dp, 0);
             return freePositive - freeNegative;
         }
-        int so = (t - 1) * nu;
+        double[] previous = states[t - 1];
         for (int l = 0; l < nu; l++) {
-            double ul = states[so + l];
-            int rv = l * nv;
-            int rh = l * nh;
-            double d = 0;
-            for (int i = 0; i < nv; i++) {
-                g.wuv[rv + i] += ul * dbv[i];
-                d += dbv[i] * p.wuv[rv + i];
+            double ul = previous[l];
+            addScaled(gwuh[l], ul, dbh);
+            double[] row = gwuv[l];
+            for (int a = 0; a < nc; a++) {
+                row[negative[a]] += ul * scale;
             }
-            for (int j = 0; j < nh; j++) {
-                g.wuh[rh + j] += ul * dbh[j];
-                d += dbh[j] * p.wuh[rh + j];
+            for (int a = 0; a < pc; a++) {
+                row[positive[a]] -= ul * scale;
             }
-            dPrevious[po + l] = d;
+        }
+        // dPrevious = Wuh dbh + Wuv dbv, as sums of the transposes' rows
+        java.util.Arrays.fill(dp, 0);
+        for (int j = 0; j < nh; j++) {
+            addScaled(dp, dbh[j], wuhT[j]);
+        }
+        for (int a = 0; a < nc; a++) {
+            addScaled(dp, scale, wuvT[negative[a]]);
+        }
+        for (int a = 0; a < pc; a++) {
+            addScaled(dp, -scale, wuvT[positive[a]]);
         }
         return freePositive - freeNegative;
     }
 
-    /** p(h | v) under window {@code bho}'s biases into {@code out}; returns -sum_j softplus(pre_j). */
-    private double hiddenProbabilities(RnnRbmWeights p, int bho, int[] active, int count, double[] out) {
-        System.arraycopy(bht, bho, out, 0, nh);
+    /** p(h | v) under the hidden biases {@code bh} into {@code out}; returns -sum_j softplus(pre_j). */
+    private double hiddenProbabilities(double[] bh, int[] active, int count, double[] out) {
+        System.arraycopy(bh, 0, out, 0, nh);
         for (int a = 0; a < count; a++) {
-            int row = active[a] * nh;
-            for (int j = 0; j < nh; j++) {
-                out[j] += p.w[row + j];
-            }
+            addScaled(out, 1, w[active[a]]);
         }
         double free = 0;
         for (int j = 0; j < nh; j++) {
@@ -368,44 +444,31 @@ final class RnnRbmKernel {
     }
 
     /** Back-propagation through time of dPrevious into Wvu, Wuu, bu. */
-    private void backward(RnnRbmWeights p, int[][] sequence, RnnRbmGradient g) {
+    private void backward(int[][] sequence, RnnRbmGradient g) {
         int steps = sequence.length;
         java.util.Arrays.fill(dPre, 0);
         for (int t = steps - 1; t >= 0; t--) {
-            // dCost/du_t: through bv_{t+1}, bh_{t+1} and through u_{t+1}'s recurrence.
+            // dCost/du_t: through bv_{t+1}, bh_{t+1} and through u_{t+1}'s recurrence (Wuu dPre).
             if (t + 1 < steps) {
-                System.arraycopy(dPrevious, (t + 1) * nu, dState, 0, nu);
-                for (int l = 0; l < nu; l++) {
-                    int row = l * nu;
-                    double d = 0;
-                    for (int m = 0; m < nu; m++) {
-                        d += p.wuu[row + m] * dPre[m];
-                    }
-                    dState[l] += d;
+                System.arraycopy(dPrevious[t + 1], 0, dState, 0, nu);
+                for (int m = 0; m < nu; m++) {
+                    addScaled(dState, dPre[m], wuuT[m]);
                 }
             } else {
                 java.util.Arrays.fill(dState, 0);
             }
-            int so = t * nu;
+            double[] u = states[t];
             for (int m = 0; m < nu; m++) {
-                double u = states[so + m];
-                dPre[m] = dState[m] * (1 - u * u);
+                dPre[m] = dState[m] * (1 - u[m] * u[m]);
                 g.bu[m] += dPre[m];
             }
             for (int i : sequence[t]) {
-                int row = i * nu;
-                for (int m = 0; m < nu; m++) {
-                    g.wvu[row + m] += dPre[m];
-                }
+                addScaled(gwvu[i], 1, dPre);
             }
             if (t > 0) {
-                int po = (t - 1) * nu;
+                double[] previous = states[t - 1];
                 for (int l = 0; l < nu; l++) {
-                    double ul = states[po + l];
-                    int row = l * nu;
-                    for (int m = 0; m < nu; m++) {
-                        g.wuu[row + m] += ul * dPre[m];
-                    }
+                    addScaled(gwuu[l], previous[l], dPre);
                 }
             }
         }
@@ -426,9 +489,8 @@ final class RnnRbmKernel {
             throw new IllegalArgumentException("sequence of " + sequence.length + " windows exceeds " + maxLength);
         }
         forward(p, sequence, false);
+        rng = random.nextLong();
         for (int t = 0; t < sequence.length; t++) {
-            int bvo = t * nv;
-            int bho = t * nh;
             int count = 0;
             if (t > 0) {
                 count = sequence[t - 1].length;
@@ -438,8 +500,8 @@ final class RnnRbmKernel {
             double accuracy = 0;
             chainStart = true;
             for (int step = 0; step < steps; step++) {
-                sweep(p, bvo, bho, count, random);
-                count = sampleVisible(random);
+                sweep(bvt[t], bht[t], count);
+                count = sampleVisible();
                 if (step >= steps - average) {
                     int hits = 0;
                     for (int a = 0; a < count; a++) {
@@ -457,9 +519,9 @@ final class RnnRbmKernel {
         return java.util.Arrays.binarySearch(sorted, value) >= 0;
     }
 
-    private static void copy(float[] from, double[] to, int offset) {
+    private static void copy(float[] from, double[] to) {
         for (int i = 0; i < from.length; i++) {
-            to[offset + i] = from[i];
+            to[i] = from[i];
         }
     }
 }
