@@ -74,8 +74,12 @@ final class RnnRbmKernel {
     private final float[] visiblePre;
     /** Whether the next sweep starts a chain (new biases, no hidden sample yet). */
     private boolean chainStart;
-    /** State of {@link #uniform()}'s stream. */
-    private long rng;
+    /** State of {@link #fillUniform}'s stream: the next counter value and the key. */
+    private int counter;
+    private int streamKey;
+    /** 0, 1, 2, ...: the counter offsets of a fill (an array, so that the fill loop vectorises). */
+    private final int[] lanes;
+    private final float[] uniform;
     private final int[] activeV;
     private final int[][] negatives;
 
@@ -113,6 +117,11 @@ final class RnnRbmKernel {
         chainHidden = new boolean[nh];
         visiblePre = new float[nv];
         probability = new float[Math.max(nv, nh)];
+        uniform = new float[Math.max(nv, nh)];
+        lanes = new int[Math.max(nv, nh)];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = i;
+        }
         activeV = new int[nv];
         negatives = new int[maxLength][nv];
     }
@@ -189,7 +198,7 @@ final class RnnRbmKernel {
             throw new IllegalArgumentException("sub-sequence of " + steps + " windows exceeds " + maxLength);
         }
         forward(p, sequence, rbmOnly);
-        rng = random == null ? 0 : random.nextLong();
+        seedUniform(random == null ? 0 : random.nextLong());
         double cost = 0;
         for (int t = 0; t < steps; t++) {
             int[] positive = sequence[t];
@@ -288,6 +297,7 @@ final class RnnRbmKernel {
             }
         }
         chainSigmoid(z, nh);
+        fillUniform(nh);
         float[] x = visiblePre;
         if (chainStart) {
             chainStart = false;
@@ -295,7 +305,7 @@ final class RnnRbmKernel {
                 x[i] = (float) bv[i];
             }
             for (int j = 0; j < nh; j++) {
-                boolean on = uniform() < probability[j];
+                boolean on = uniform[j] < probability[j];
                 chainHidden[j] = on;
                 if (on) {
                     addRow(x, wT[j]);
@@ -303,7 +313,7 @@ final class RnnRbmKernel {
             }
         } else {
             for (int j = 0; j < nh; j++) {
-                boolean on = uniform() < probability[j];
+                boolean on = uniform[j] < probability[j];
                 if (on != chainHidden[j]) {
                     chainHidden[j] = on;
                     if (on) {
@@ -341,24 +351,37 @@ final class RnnRbmKernel {
     }
 
     /**
-     * The next uniform draw in [0, 1) with 24 random bits, from the kernel's own SplitMix64-style
-     * stream (seeded per sub-sequence from the caller's random source): a counter step and a 64-bit
-     * finaliser that the JIT inlines into the sampling loops. Drawing through {@link SplittableRandom}
-     * there took a fifth of the training time (its {@code nextFloat} is an interface default method
-     * calling {@code nextInt}, which C2 did not inline into these loops).
+     * Fills {@code uniform[0..n)} with draws in [0, 1) of 24 random bits each: a 32-bit Weyl
+     * sequence (a counter times the golden ratio, offset by a key; both seeded per sub-sequence
+     * from the caller's random source) through MurmurHash3's finaliser. One pass of integer
+     * arithmetic over an array, which C2 compiles to vector code: drawing one at a time through
+     * {@link SplittableRandom} took a fifth of the training time, an inlined scalar SplitMix64 still
+     * about that.
      */
-    private float uniform() {
-        long z = rng += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return (int) ((z ^ (z >>> 33)) >>> 40) * 0x1.0p-24f;
+    private void fillUniform(int n) {
+        int base = counter;
+        counter += n;
+        int key = streamKey;
+        for (int i = 0; i < n; i++) {
+            int x = (base + lanes[i]) * 0x9E3779B9 + key;
+            x = (x ^ (x >>> 16)) * 0x85EBCA6B;
+            x = (x ^ (x >>> 13)) * 0xC2B2AE35;
+            uniform[i] = ((x ^ (x >>> 16)) >>> 8) * 0x1.0p-24f;
+        }
+    }
+
+    /** Starts the stream of {@link #fillUniform} from a seed. */
+    private void seedUniform(long seed) {
+        counter = (int) seed;
+        streamKey = (int) (seed >>> 32);
     }
 
     /** Draws the visible units from {@code probability} into {@code activeV}; returns how many sound. */
     private int sampleVisible() {
+        fillUniform(nv);
         int count = 0;
         for (int i = 0; i < nv; i++) {
-            if (uniform() < probability[i]) {
+            if (uniform[i] < probability[i]) {
                 activeV[count++] = i;
             }
         }
@@ -489,7 +512,7 @@ final class RnnRbmKernel {
             throw new IllegalArgumentException("sequence of " + sequence.length + " windows exceeds " + maxLength);
         }
         forward(p, sequence, false);
-        rng = random.nextLong();
+        seedUniform(random.nextLong());
         for (int t = 0; t < sequence.length; t++) {
             int count = 0;
             if (t > 0) {
