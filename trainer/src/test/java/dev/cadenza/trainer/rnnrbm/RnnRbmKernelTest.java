@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.eval.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,5 +146,50 @@ class RnnRbmKernelTest {
 
         assertEquals(2, counts[1]);
         assertEquals(5.0 / 16 + 10.0 / 16, counts[0], 0.01);
+    }
+
+    @Test
+    @DisplayName("the training chain draws from the RBM: its expected accuracy matches exact enumeration with coupled units")
+    void chainSamplesTheRbmsDistribution() {
+        // 3 visible and 2 hidden units with strong weights, so the units are far from independent;
+        // the first window's RBM has the static biases (u_0 = 0)
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 62), 1, 1, 2, 2);
+        RnnRbmWeights weights = new RnnRbmWeights(config);
+        float[] w = {1.5f, -1.0f, -2.0f, 1.2f, 0.8f, 1.6f};
+        System.arraycopy(w, 0, weights.w, 0, w.length);
+        float[] bv = {-0.5f, 0.3f, -1.0f};
+        System.arraycopy(bv, 0, weights.bv, 0, bv.length);
+        weights.bh[0] = 0.4f;
+        weights.bh[1] = -0.7f;
+        int[] truth = {0, 2};
+        double z = 0;
+        double expected = 0;
+        for (int code = 0; code < 8; code++) {
+            double logP = 0;
+            int tp = 0;
+            int predicted = 0;
+            double[] hidden = {weights.bh[0], weights.bh[1]};
+            for (int i = 0; i < 3; i++) {
+                if ((code >> i & 1) == 1) {
+                    logP += bv[i];
+                    predicted++;
+                    tp += i == 0 || i == 2 ? 1 : 0;
+                    hidden[0] += w[i * 2];
+                    hidden[1] += w[i * 2 + 1];
+                }
+            }
+            double p = Math.exp(logP) * (1 + Math.exp(hidden[0])) * (1 + Math.exp(hidden[1]));
+            z += p;
+            expected += p * Evaluation.frameAccuracy(tp, predicted, truth.length);
+        }
+        expected /= z;
+        RnnRbmKernel kernel = new RnnRbmKernel(config, 1);
+        kernel.prepare(weights);
+        double[] counts = new double[2];
+
+        kernel.predict(weights, new int[][] {truth}, 200_000, 190_000, new SplittableRandom(11), counts);
+
+        assertEquals(1, counts[1]);
+        assertEquals(expected, counts[0], 0.005);
     }
 }
