@@ -6,6 +6,7 @@ import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
+import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
 import dev.cadenza.trainer.data.Piece;
@@ -69,6 +70,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--gibbs-samples", defaultValue = "20",
             description = "Samples per chain after the burn-in, each scored against the true frame (default: ${DEFAULT-VALUE}).")
     int gibbsSamples;
+
+    @Option(names = "--chains-from", defaultValue = "previous", paramLabel = "previous|scored",
+            description = "RNN-RBM: where the accuracy's Gibbs chains start: the true frame before the scored one"
+                    + " (default: a prediction), or the scored frame itself: a diagnostic of how slowly the chains mix,"
+                    + " not a prediction, and never saved.")
+    String chainsFrom;
 
     @Option(names = "--note-samples", defaultValue = "" + BiaxialEvaluator.DEFAULT_SAMPLES,
             description = "Biaxial: frames drawn note by note per scored frame for the accuracy (default: ${DEFAULT-VALUE}).")
@@ -142,8 +149,16 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateRnnRbm(Preset p) {
+        boolean fromScored = switch (chainsFrom) {
+            case "previous" -> false;
+            case "scored" -> true;
+            default -> throw new TrainerException("invalid --chains-from: " + chainsFrom + " (expected previous or scored)");
+        };
+        if (fromScored && save != null) {
+            throw new TrainerException("--chains-from scored measures mixing, not prediction: its accuracy is not saved (drop --save)");
+        }
         RnnRbmEvaluator.Options options = new RnnRbmEvaluator.Options(seed, aisChains, aisTemperatures, gibbsChains,
-                gibbsBurnIn, gibbsSamples, maxFrames == null ? Long.MAX_VALUE : maxFrames);
+                gibbsBurnIn, gibbsSamples, maxFrames == null ? Long.MAX_VALUE : maxFrames, fromScored);
         RnnRbmWeights weights = RnnRbmWeights.fromPreset(p);
         Dataset dataset = Datasets.load(data, split);
         PrintWriter out = spec.commandLine().getOut();
@@ -197,8 +212,11 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("  AIS: %d chains x %d temperatures per frame (beta = (k/K)^2; base RBM W = 0 with the logits of"
                 + " the Gibbs marginals as visible biases)%n", e.aisChains(), e.aisTemperatures());
         out.printf("  ACC: %d Gibbs chains x %d samples after %d burn-in sweeps (%d per frame), each chain started from"
-                + " the true frame before; pooled ACC from the same sweeps' marginals%n",
-                options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(), e.gibbsSamples());
+                + " %s; pooled ACC from the same sweeps' marginals%n",
+                options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(), e.gibbsSamples(),
+                options.chainsFromScored()
+                        ? "THE SCORED FRAME ITSELF (--chains-from scored: a measure of mixing, not a prediction)"
+                        : "the true frame before");
         out.printf("  seed %d, %.1f s%n", options.seed(), e.seconds());
     }
 }

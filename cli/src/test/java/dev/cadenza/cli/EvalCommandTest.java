@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.preset.Preset;
@@ -77,6 +78,28 @@ class EvalCommandTest {
         assertEquals(4.0, metrics.get("test.aisChains"), "this run's figure, not the earlier one");
         assertEquals(0.25, metrics.get("valid.accuracy"), "another split's figures are kept");
         assertEquals(PresetFiles.read(preset).tensor("bv"), reread.tensor("bv"));
+    }
+
+    @Test
+    @DisplayName("eval --chains-from scored labels its accuracy a mixing measure and refuses to save it")
+    void chainsFromTheScoredFrameIsADiagnostic() throws IOException {
+        Path preset = tinyPreset(null);
+        Path data = tinyJsb();
+
+        CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4",
+                "--ais-temperatures", "5", "--chains-from", "scored");
+        CommandRun saving = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--chains-from", "scored",
+                "--save", dir.resolve("saved.cadenza").toString());
+        CommandRun wrong = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--chains-from", "next");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("started from THE SCORED FRAME ITSELF (--chains-from scored: a measure of mixing,"
+                + " not a prediction)"), run.out());
+        assertTrue(saving.status() != 0, saving.out());
+        assertTrue(saving.err().contains("--chains-from scored measures mixing, not prediction: its accuracy is not"
+                + " saved (drop --save)"), saving.err());
+        assertFalse(Files.exists(dir.resolve("saved.cadenza")));
+        assertTrue(wrong.err().contains("invalid --chains-from: next (expected previous or scored)"), wrong.err());
     }
 
     /**

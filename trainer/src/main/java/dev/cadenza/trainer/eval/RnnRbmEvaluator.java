@@ -47,9 +47,12 @@ public final class RnnRbmEvaluator {
      * @param gibbsBurnIn sweeps discarded at the start of each chain
      * @param gibbsSamples samples per chain after the burn-in, each scored (and its p(v | h) averaged into the marginals)
      * @param maxFrames frames scored at most, from the split's start (for quick runs)
+     * @param chainsFromScored start the accuracy's chains at the scored frame itself instead of the
+     *     one before: not a prediction (the chains begin at the answer) but a measure of how slowly
+     *     they mix, i.e. of how much any Gibbs-based accuracy owes to where its chains start
      */
     public record Options(long seed, int aisChains, int aisTemperatures, int gibbsChains, int gibbsBurnIn,
-            int gibbsSamples, long maxFrames) {
+            int gibbsSamples, long maxFrames, boolean chainsFromScored) {
 
         public static final int DEFAULT_AIS_CHAINS = 16;
         public static final int DEFAULT_AIS_TEMPERATURES = 100;
@@ -70,23 +73,31 @@ public final class RnnRbmEvaluator {
          * samples each; every frame; seed 1.
          */
         public static Options defaults() {
-            return new Options(1, DEFAULT_AIS_CHAINS, DEFAULT_AIS_TEMPERATURES, 8, 20, 20, Long.MAX_VALUE);
+            return new Options(1, DEFAULT_AIS_CHAINS, DEFAULT_AIS_TEMPERATURES, 8, 20, 20, Long.MAX_VALUE, false);
         }
 
         public Options withSeed(long value) {
-            return new Options(value, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames);
+            return new Options(value, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames,
+                    chainsFromScored);
         }
 
         public Options withAis(int chains, int temperatures) {
-            return new Options(seed, chains, temperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames);
+            return new Options(seed, chains, temperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames,
+                    chainsFromScored);
         }
 
         public Options withGibbs(int chains, int burnIn, int samples) {
-            return new Options(seed, aisChains, aisTemperatures, chains, burnIn, samples, maxFrames);
+            return new Options(seed, aisChains, aisTemperatures, chains, burnIn, samples, maxFrames, chainsFromScored);
         }
 
         public Options withMaxFrames(long value) {
-            return new Options(seed, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, value);
+            return new Options(seed, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, value,
+                    chainsFromScored);
+        }
+
+        public Options withChainsFromScored(boolean value) {
+            return new Options(seed, aisChains, aisTemperatures, gibbsChains, gibbsBurnIn, gibbsSamples, maxFrames,
+                    value);
         }
 
         private static void check(String what, long value, long min, long max) {
@@ -127,10 +138,11 @@ public final class RnnRbmEvaluator {
                     + " pieces, none with a whole window of " + weights.config.window() + " frames");
         }
         ConditionalRbms rbms = scored.rbms();
-        // Chains start from the true frame before the scored one (silence for a piece's first): the
-        // music mostly goes on, so they begin near the RBM's modes and mix within the burn-in.
+        // Chains start from the true frame before the scored one (silence for a piece's first), as
+        // the engine's sampler starts from the frame it played last: the music mostly goes on.
         double[] perFrame = new double[rbms.count()];
-        float[] marginals = GibbsMarginals.estimate(rbms, scored.previous(), scored.targets(), perFrame,
+        float[] starts = options.chainsFromScored() ? scored.targets() : scored.previous();
+        float[] marginals = GibbsMarginals.estimate(rbms, starts, scored.targets(), perFrame,
                 options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
         double accuracy = 0;
         for (double a : perFrame) {

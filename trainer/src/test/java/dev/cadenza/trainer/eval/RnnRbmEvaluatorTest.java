@@ -148,6 +148,29 @@ class RnnRbmEvaluatorTest {
     }
 
     @Test
+    @DisplayName("--chains-from scored shows how much a slowly mixing RBM's accuracy owes to where its chains start")
+    void chainsFromTheScoredFrameMeasureMixing() {
+        // one hidden unit locks the RBM into one of two modes, notes 60+61 or 62+63, equally likely;
+        // leaving a mode takes the hidden unit's input (+-8) to flip: the chains hardly mix
+        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(new PitchRange(60, 63), 1, 1, 1, 1));
+        float[] w = {4, 4, -4, -4};
+        float[] bv = {-2, -2, 2, 2};
+        System.arraycopy(w, 0, weights.w, 0, 4);
+        System.arraycopy(bv, 0, weights.bv, 0, 4);
+        PianoRoll piece = roll(new PitchRange(60, 63), "1100", "0011", "1100", "0011", "1100", "0011");
+        RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(50, 2, 5);
+
+        double fromPrevious = EVALUATOR.evaluate("modes", weights, "d", "test", List.of(piece), options).accuracy();
+        double fromScored = EVALUATOR.evaluate("modes", weights, "d", "test", List.of(piece),
+                options.withChainsFromScored(true)).accuracy();
+
+        // each mode's own draws score about 0.8 against it, the other mode's about 0.03; the exact
+        // expectation is about halfway, which neither start reaches in a few sweeps
+        assertTrue(fromPrevious < 0.3, "from the frame before: " + fromPrevious);
+        assertTrue(fromScored > 0.6, "from the scored frame: " + fromScored);
+    }
+
+    @Test
     @DisplayName("bad options are rejected with the value and the expected range")
     void badOptionsAreRejected() {
         TrainerException e = assertThrows(TrainerException.class,
