@@ -1,2 +1,5 @@
-/** Gradient-based optimisers on ND4J arrays (SGD, Adam) and gradient clipping by global norm. */
+/**
+ * Gradient-based optimisers (SGD, Adam) over one {@link dev.cadenza.trainer.optim.ParameterVector}
+ * of all a model's parameters, and gradient clipping by global norm.
+ */
 package dev.cadenza.trainer.optim;
