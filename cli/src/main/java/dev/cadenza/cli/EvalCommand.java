@@ -126,6 +126,10 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateBiaxial(Preset p) {
+        if (!chainsFrom.equals("previous")) {
+            throw new TrainerException("--chains-from is for RNN-RBM presets: " + p.name()
+                    + " is a biaxial model, which draws its frames note by note, without Gibbs chains");
+        }
         Dataset dataset = Datasets.load(data, split);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("evaluating %s on %s/%s: %d pieces, %d frames ...%n", p.name(), dataset.name(), dataset.split(),

@@ -127,7 +127,6 @@ public final class BiaxialTrainer {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), java.util.Set.of("epochs"), checkpoints);
             c.copyInto("param.", weights.arrays());
-            params.setValues(weights.arrays());
             c.copyInto("best.", best.arrays());
             c.restore(optimizer, checkpoints);
             startEpoch = ((Number) c.state().get("epoch")).intValue() + 1;
@@ -151,7 +150,6 @@ public final class BiaxialTrainer {
                 params.setGradientFloats(pass.gradient().arrays());
                 params.clipGradient(options.clipNorm());
                 optimizer.update();
-                params.copyValuesTo(weights.arrays());
                 costSum += pass.cost();
                 frames += pass.frames();
                 listener.batchDone(frames, costSum / frames, frames / ((System.nanoTime() - t0) / 1e9));

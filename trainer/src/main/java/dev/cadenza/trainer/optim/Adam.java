@@ -39,17 +39,20 @@ public final class Adam implements Optimizer {
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
         float stepRate = (float) (rate * Math.sqrt(correction2) / correction1);
-        float[] x = parameters.values();
         float[] g = parameters.gradient();
         float keep1 = 1 - beta1;
         float keep2 = 1 - beta2;
-        for (int i = 0; i < x.length; i++) {
-            float gi = g[i];
-            float m = beta1 * first[i] + keep1 * gi;
-            float v = beta2 * second[i] + keep2 * gi * gi;
-            first[i] = m;
-            second[i] = v;
-            x[i] -= stepRate * m / ((float) Math.sqrt(v) + epsilon);
+        for (ParameterVector.Slot slot : parameters.slots()) {
+            float[] x = slot.values();
+            int o = slot.offset();
+            for (int i = 0; i < x.length; i++) {
+                float gi = g[o + i];
+                float m = beta1 * first[o + i] + keep1 * gi;
+                float v = beta2 * second[o + i] + keep2 * gi * gi;
+                first[o + i] = m;
+                second[o + i] = v;
+                x[i] -= stepRate * m / ((float) Math.sqrt(v) + epsilon);
+            }
         }
     }
 

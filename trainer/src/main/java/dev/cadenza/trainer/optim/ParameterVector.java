@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A model's named parameter arrays laid end to end in one float vector, with a gradient vector of
- * the same layout, so that clipping and an optimiser step are single loops over whole vectors.
+ * A model's named parameter arrays, updated in place, with one gradient vector laid out as the
+ * arrays end to end: clipping is a loop over that vector, and an optimiser keeps its state as
+ * vectors of the same layout.
  *
  * <p>Plain Java arrays, not ND4J: the update runs once per mini-batch on every parameter, and ND4J's
  * cost per call (tens of microseconds here, whatever the size) made it the trainers' bottleneck.
@@ -17,30 +18,34 @@ import java.util.Set;
  * still about 1 ms per update (0.5 ms of it Adam's eight element-wise calls, the rest copying in and
  * out of native memory); these loops take about a tenth of that.
  *
- * <p>The model's own arrays (the kernels read them) stay the source of truth between updates:
- * {@link #setGradient} copies a gradient in, {@link #copyValuesTo} copies the updated values out.
- * Not thread safe.
+ * <p>The arrays are the model's own (the kernels read them), not copies: an update changes the model,
+ * and whatever changes the arrays between updates (pretraining, a resumed checkpoint) is what the
+ * next update starts from. {@link #setGradient} copies a gradient in. Not thread safe.
  */
 public final class ParameterVector {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final float[] values;
+    private final int length;
     private final float[] gradient;
 
-    private record Slot(int offset, int length) {}
+    /** A parameter array and where its gradient starts in the vector. */
+    record Slot(float[] values, int offset) {
+        int length() {
+            return values.length;
+        }
+    }
 
-    /** A vector laid out as {@code arrays} (in its iteration order), holding a copy of their values. */
+    /** The parameters {@code arrays} (live, in the map's iteration order). */
     public ParameterVector(Map<String, float[]> arrays) {
         int offset = 0;
         for (Map.Entry<String, float[]> e : arrays.entrySet()) {
-            slots.put(e.getKey(), new Slot(offset, e.getValue().length));
+            slots.put(e.getKey(), new Slot(e.getValue(), offset));
             offset = Math.addExact(offset, e.getValue().length);
         }
         if (offset == 0) {
             throw new IllegalArgumentException("no parameters to optimise");
         }
-        values = new float[offset];
+        length = offset;
         gradient = new float[offset];
-        setValues(arrays);
     }
 
     /** The names of the arrays, in layout order. */
@@ -50,22 +55,17 @@ public final class ParameterVector {
 
     /** Number of parameters. */
     public int length() {
-        return values.length;
+        return length;
     }
 
-    /** The parameters (live; an optimiser updates them in place). */
-    float[] values() {
-        return values;
+    /** The parameter arrays with their offsets in the gradient's layout (an optimiser updates them in place). */
+    Iterable<Slot> slots() {
+        return slots.values();
     }
 
     /** The gradient set by the last {@link #setGradient} (live; clipping scales it in place). */
     float[] gradient() {
         return gradient;
-    }
-
-    /** Replaces the values by those of the named arrays (each of the layout's names and lengths). */
-    public void setValues(Map<String, float[]> arrays) {
-        copyIn("parameter", arrays, values);
     }
 
     /** Sets the gradient from double-precision arrays by name (names outside the layout are ignored). */
@@ -86,21 +86,9 @@ public final class ParameterVector {
 
     /** Sets the gradient from float arrays by name (names outside the layout are ignored). */
     public void setGradientFloats(Map<String, float[]> arrays) {
-        copyIn("gradient", arrays, gradient);
-    }
-
-    private void copyIn(String what, Map<String, float[]> arrays, float[] into) {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            float[] a = expect(what, arrays.get(e.getKey()), e.getKey(), e.getValue());
-            System.arraycopy(a, 0, into, e.getValue().offset(), a.length);
-        }
-    }
-
-    /** Copies the values into the named arrays (each of the layout's names and lengths). */
-    public void copyValuesTo(Map<String, float[]> arrays) {
-        for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            float[] a = expect("parameter", arrays.get(e.getKey()), e.getKey(), e.getValue());
-            System.arraycopy(values, e.getValue().offset(), a, 0, a.length);
+            float[] a = expect("gradient", arrays.get(e.getKey()), e.getKey(), e.getValue());
+            System.arraycopy(a, 0, gradient, e.getValue().offset(), a.length);
         }
     }
 
@@ -142,7 +130,7 @@ public final class ParameterVector {
      * @throws IllegalArgumentException naming the first part that is missing or of the wrong size
      */
     float[] join(Map<String, Tensor> parts, String what) {
-        float[] v = new float[values.length];
+        float[] v = new float[length];
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             Tensor part = parts.get(e.getKey());
             Slot s = e.getValue();

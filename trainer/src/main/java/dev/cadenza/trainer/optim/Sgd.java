@@ -15,10 +15,13 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void update() {
-        float[] x = parameters.values();
         float[] g = parameters.gradient();
-        for (int i = 0; i < x.length; i++) {
-            x[i] -= rate * g[i];
+        for (ParameterVector.Slot slot : parameters.slots()) {
+            float[] x = slot.values();
+            int o = slot.offset();
+            for (int i = 0; i < x.length; i++) {
+                x[i] -= rate * g[o + i];
+            }
         }
     }
 

@@ -147,9 +147,7 @@ public final class RnnRbmTrainer {
         if (resume) {
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), RESUMABLE_CHANGES, checkpoints);
-            weights = new RnnRbmWeights(config);
             c.copyInto("param.", weights.arrays());
-            params.setValues(weights.arrays());
             best = new RnnRbmWeights(config);
             c.copyInto("best.", best.arrays());
             c.restore(optimizer, checkpoints);
@@ -172,7 +170,6 @@ public final class RnnRbmTrainer {
                     runEpoch("pretraining RBM " + epoch + "/" + options.pretrainEpochs(), -epoch, trainChunks,
                             trainWindows, weights, rbmParams, pretrainOptimizer, workers, true);
                 }
-                params.setValues(weights.arrays());
             }
             bestAccuracy = validationAccuracy(weights, validPieces, workers, 0);
             best = copy(weights);
@@ -232,7 +229,6 @@ public final class RnnRbmTrainer {
             params.setGradient(g.arrays());
             params.clipGradient(options.clipNorm());
             optimizer.update();
-            params.copyValuesTo(weights.arrays());
             costSum += workers.cost * batchWindows;
             done += batchWindows;
             listener.batchDone(done * options.window(), costSum / done, done * options.window() / ((System.nanoTime() - t0) / 1e9));

@@ -32,13 +32,21 @@ class OptimizerTest {
         return g;
     }
 
+    /** {@code steps} updates of the parameters {@code x} (those of {@code p}) towards {@code target}. */
+    private static void descend(ParameterVector p, Optimizer optimizer, Map<String, float[]> x,
+            Map<String, float[]> target, int steps) {
+        for (int step = 0; step < steps; step++) {
+            p.setGradient(gradient(x, target));
+            optimizer.update();
+        }
+    }
+
     @Test
     void sgdTakesOneExactStepOnEveryArray() {
         Map<String, float[]> x = parameters();
         ParameterVector p = new ParameterVector(x);
         p.setGradient(Map.of("a", new double[] {1, 2, 3}, "b", new double[] {-4}, "ignored", new double[] {9}));
         new Sgd(p, 0.5).update();
-        p.copyValuesTo(x);
         assertArrayEquals(new float[] {0.5f, -3, 1.5f}, x.get("a"));
         assertArrayEquals(new float[] {2.5f}, x.get("b"));
     }
@@ -49,7 +57,6 @@ class OptimizerTest {
         ParameterVector p = new ParameterVector(x);
         p.setGradientFloats(Map.of("a", new float[] {10, -0.1f, 0}, "b", new float[] {1e-3f}));
         new Adam(p, 0.01).update();
-        p.copyValuesTo(x);
         // bias-corrected: m / sqrt(v) = sign(g) on the first step (0 where g = 0)
         assertArrayEquals(new float[] {0.99f, -1.99f, 3}, x.get("a"), 1e-5f);
         assertArrayEquals(new float[] {0.49f}, x.get("b"), 1e-4f);
@@ -61,11 +68,7 @@ class OptimizerTest {
         Map<String, float[]> target = Map.of("a", new float[] {-1, 4, 0.25f}, "b", new float[] {2});
         ParameterVector p = new ParameterVector(x);
         Adam adam = new Adam(p, 0.05);
-        for (int step = 0; step < 2000; step++) {
-            p.setGradient(gradient(x, target));
-            adam.update();
-            p.copyValuesTo(x);
-        }
+        descend(p, adam, x, target, 2000);
         assertArrayEquals(target.get("a"), x.get("a"), 1e-3f);
         assertArrayEquals(target.get("b"), x.get("b"), 1e-3f);
     }
@@ -76,25 +79,15 @@ class OptimizerTest {
         Map<String, float[]> x = parameters();
         ParameterVector p = new ParameterVector(x);
         Adam adam = new Adam(p, 0.05);
-        for (int step = 0; step < 5; step++) {
-            p.setGradient(gradient(x, target));
-            adam.update();
-            p.copyValuesTo(x);
-        }
+        descend(p, adam, x, target, 5);
         Map<String, Tensor> state = adam.state();
         Map<String, float[]> y = new LinkedHashMap<>();
         x.forEach((k, v) -> y.put(k, v.clone()));
         ParameterVector q = new ParameterVector(y);
         Adam resumed = new Adam(q, 0.05);
         resumed.restore(state);
-        for (int step = 0; step < 5; step++) {
-            p.setGradient(gradient(x, target));
-            adam.update();
-            p.copyValuesTo(x);
-            q.setGradient(gradient(y, target));
-            resumed.update();
-            q.copyValuesTo(y);
-        }
+        descend(p, adam, x, target, 5);
+        descend(q, resumed, y, target, 5);
         assertArrayEquals(x.get("a"), y.get("a"));
         assertArrayEquals(x.get("b"), y.get("b"));
     }
