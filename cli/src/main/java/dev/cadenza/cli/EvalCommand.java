@@ -196,6 +196,29 @@ final class EvalCommand implements Callable<Integer> {
                 maxFrames == null ? Long.MAX_VALUE : maxFrames);
     }
 
+    /**
+     * Whether the forward AIS figure can be trusted: it must stay below the certain bound (give or
+     * take {@value #ROUNDING_NATS} nats of rounding) and within
+     * {@value #CONVERGED_NATS} nats of the reverse estimate; otherwise the log-likelihood is only
+     * known to lie between the reverse estimate and the lower of the other two.
+     */
+    static String convergence(Evaluation e) {
+        double high = Math.min(e.logLikelihood(), e.logLikelihoodCeiling());
+        if (e.logLikelihood() <= e.logLikelihoodCeiling() + ROUNDING_NATS
+                && e.logLikelihood() - e.logLikelihoodReverse() <= CONVERGED_NATS) {
+            return String.format("AIS converged: forward and reverse agree within %.2f nats, below the certain bound",
+                    CONVERGED_NATS);
+        }
+        return String.format("AIS HAS NOT CONVERGED: the log-likelihood lies between %.2f (reverse) and %.2f;"
+                + " more --ais-temperatures narrow the gap", e.logLikelihoodReverse(), high);
+    }
+
+    /** Largest gap between the forward and reverse AIS figures that counts as converged. */
+    static final double CONVERGED_NATS = 0.1;
+
+    /** How far AIS, summed in float, may pass the bound, summed in double, when both are exact. */
+    static final double ROUNDING_NATS = 0.005;
+
     private static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper,
             PreviousFrame.Figures baseline) {
         out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; first frames scored from u_0 = 0)%n",
@@ -213,7 +236,12 @@ final class EvalCommand implements Callable<Integer> {
                         runs, e.aisChains() % runs == 0 ? String.valueOf(e.aisChains() / runs) : "about " + e.aisChains() / runs,
                         e.aisChains());
         out.printf("  %-26s %12s   %s%n", "log-likelihood spread", spread, spreadNote);
-        out.printf("  AIS: %d chains x %d temperatures per frame (beta = (k/K)^2; base RBM W = 0 with the logits of"
+        out.printf("  %-26s %12.2f   %s%n", "  reverse AIS", e.logLikelihoodReverse(),
+                "from the true frames down to the base: errs low where AIS errs high");
+        out.printf("  %-26s %12.2f   %s%n", "  certain upper bound", e.logLikelihoodCeiling(),
+                "Z summed exactly over the states the chains visited (ACC, AIS), the true frame and silence");
+        out.println("  " + convergence(e));
+        out.printf("  AIS: %d chains x %d temperatures per frame (beta = k/K; base RBM W = 0 with the logits of"
                 + " the Gibbs marginals as visible biases)%n", e.aisChains(), e.aisTemperatures());
         out.printf("  ACC: %d Gibbs chains x %d samples after %d burn-in sweeps (%d per frame), each chain started from"
                 + " %s; pooled ACC from the same sweeps' marginals%n",

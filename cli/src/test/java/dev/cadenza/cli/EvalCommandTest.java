@@ -43,6 +43,25 @@ class EvalCommandTest {
         String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
         assertTrue(run.out().matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out());
         assertTrue(run.out().contains("AIS: 4 chains x 5 temperatures per frame"), run.out());
+        // a model without weights: forward, reverse and the sum over all four states are exact
+        assertTrue(run.out().matches("(?s).*reverse AIS +" + ll.replace(".", "\\.") + " .*"), run.out());
+        assertTrue(run.out().matches("(?s).*certain upper bound +" + ll.replace(".", "\\.") + " .*"), run.out());
+        assertTrue(run.out().contains("AIS converged: forward and reverse agree within 0.10 nats"), run.out());
+    }
+
+    @Test
+    @DisplayName("the log-likelihood verdict: converged only with forward and reverse close and forward below the bound")
+    void convergenceVerdict() {
+        assertTrue(EvalCommand.convergence(evaluation(-2.05, -2.10, -2.00)).startsWith("AIS converged"));
+        assertEquals("AIS HAS NOT CONVERGED: the log-likelihood lies between -6.91 (reverse) and -2.34; more"
+                + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.07, -6.91, -2.34)));
+        assertEquals("AIS HAS NOT CONVERGED: the log-likelihood lies between -2.10 (reverse) and -2.06; more"
+                + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.05, -2.10, -2.06)));
+    }
+
+    private static dev.cadenza.trainer.eval.Evaluation evaluation(double forward, double reverse, double ceiling) {
+        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, forward, 0.01, reverse, ceiling, 16,
+                100, 160, 1.0);
     }
 
     @Test

@@ -150,7 +150,7 @@ public final class BiaxialEvaluator {
                 : truePositive / (truePositive + falsePositive + falseNegative);
         double accuracy = frames == 0 ? 0 : frameAccuracy / frames;
         return new Evaluation(preset, dataset, split, frames, accuracy, pooled, frames == 0 ? 0 : logLikelihood / frames,
-                Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
+                Double.NaN, Double.NaN, Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
     }
 
     /**

@@ -24,6 +24,10 @@ import java.util.Map;
  * @param logLikelihoodSpread standard deviation of {@code logLikelihood} between
  *     {@link RnnRbmEvaluator#AIS_RUNS} independent AIS runs that each use a share of the chains
  *     (NaN with fewer chains than that); the figure itself pools every chain
+ * @param logLikelihoodReverse the log-likelihood by reverse AIS from the true frames, which errs
+ *     low where forward AIS errs high (NaN where the log-likelihood is exact)
+ * @param logLikelihoodCeiling a certain upper bound on the log-likelihood: each frame's Z summed
+ *     exactly over the distinct states the accuracy's chains visited (NaN where exact)
  * @param aisChains AIS chains per frame's RBM
  * @param aisTemperatures inverse temperatures of the AIS schedule
  * @param gibbsSamples draws per frame behind the accuracy: Gibbs chains x samples for
@@ -31,13 +35,13 @@ import java.util.Map;
  * @param seconds wall-clock time of the evaluation
  */
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
-        double pooledAccuracy, double logLikelihood, double logLikelihoodSpread, int aisChains, int aisTemperatures, int gibbsSamples,
-        double seconds) {
+        double pooledAccuracy, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
+        double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
 
     /**
      * The figures as preset metrics, named after the split as the provenance suggests:
-     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread}
-     * (left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
+     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
+     * {@code <split>.logLikelihoodReverse}, {@code <split>.logLikelihoodCeiling} (each left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
      * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
      * {@code <split>.gibbsSamples}; insertion order kept.
      */
@@ -48,6 +52,12 @@ public record Evaluation(String preset, String dataset, String split, long frame
         m.put(split + ".logLikelihood", logLikelihood);
         if (!Double.isNaN(logLikelihoodSpread)) {
             m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
+        }
+        if (!Double.isNaN(logLikelihoodReverse)) {
+            m.put(split + ".logLikelihoodReverse", logLikelihoodReverse);
+        }
+        if (!Double.isNaN(logLikelihoodCeiling)) {
+            m.put(split + ".logLikelihoodCeiling", logLikelihoodCeiling);
         }
         m.put(split + ".frames", (double) frames);
         if (aisChains > 0) {
@@ -70,7 +80,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
 
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
-        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, logLikelihood, logLikelihoodSpread, aisChains,
-                aisTemperatures, gibbsSamples, seconds);
+        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, logLikelihood, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
     }
 }

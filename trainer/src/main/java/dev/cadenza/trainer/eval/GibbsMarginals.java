@@ -22,7 +22,7 @@ final class GibbsMarginals {
 
     /** @return the estimated marginals, {@code [count x visible]}, chains started from the base model */
     static float[] estimate(ConditionalRbms rbms, int chains, int burnIn, int samples, long seed) {
-        return estimate(rbms, null, null, null, chains, burnIn, samples, seed);
+        return estimate(rbms, null, null, null, null, chains, burnIn, samples, seed);
     }
 
     /**
@@ -31,10 +31,11 @@ final class GibbsMarginals {
      * the RBM's modes shortens the burn-in. When {@code targets} ([count x visible], binary) is not
      * null, also fills {@code sampleAccuracy[n]} with the mean, over the visible samples drawn
      * after the burn-in, of each sample's {@link Evaluation#frameAccuracy} against row n of the
-     * targets.
+     * targets. When {@code visited} is not null, every state of every chain (its start and each
+     * sweep's, burn-in included) is added to it.
      */
-    static float[] estimate(ConditionalRbms rbms, float[] starts, float[] targets, double[] sampleAccuracy, int chains,
-            int burnIn, int samples, long seed) {
+    static float[] estimate(ConditionalRbms rbms, float[] starts, float[] targets, double[] sampleAccuracy,
+            VisitedStates visited, int chains, int burnIn, int samples, long seed) {
         if (chains < 1 || samples < 1 || burnIn < 0) {
             throw new IllegalArgumentException(
                     "invalid Gibbs settings: " + chains + " chains, " + burnIn + " burn-in sweeps, " + samples
@@ -56,6 +57,9 @@ final class GibbsMarginals {
                 } else {
                     block.startFrom(starts, first, units, chains);
                 }
+                if (visited != null) {
+                    addStates(visited, block.visibleState(), first, units, chains);
+                }
                 for (int sweep = 0; sweep < burnIn + samples; sweep++) {
                     block.sampleHidden(block.hiddenInput(), 1.0);
                     INDArray p = block.visibleProbabilities(1.0);
@@ -63,9 +67,13 @@ final class GibbsMarginals {
                         sum.addi(p);
                     }
                     block.sampleVisibleFromProbabilities();
-                    if (sweep >= burnIn && targets != null) {
-                        addSampleAccuracy(block.visibleState(), targets, sampleAccuracy, first, units, chains, visible,
-                                scale);
+                    boolean scoring = sweep >= burnIn && targets != null;
+                    float[] states = scoring || visited != null ? block.visibleState() : null;
+                    if (scoring) {
+                        addSampleAccuracy(states, targets, sampleAccuracy, first, units, chains, visible, scale);
+                    }
+                    if (visited != null) {
+                        addStates(visited, states, first, units, chains);
                     }
                 }
                 float[] rows = sum.data().asFloat();
@@ -86,6 +94,15 @@ final class GibbsMarginals {
             ChainBlock.release(random);
         }
         return out;
+    }
+
+    /** Adds every chain's state of a block (RBMs {@code first ..}, {@code chains} rows each) to {@code visited}. */
+    static void addStates(VisitedStates visited, float[] states, int first, int units, int chains) {
+        for (int k = 0; k < units; k++) {
+            for (int m = 0; m < chains; m++) {
+                visited.add(first + k, states, k * chains + m);
+            }
+        }
     }
 
     private static void addSampleAccuracy(float[] states, float[] targets, double[] out, int first, int units,

@@ -24,7 +24,12 @@ import java.util.List;
  *       frame of the split before the ratio.
  *   <li>Log-likelihood: {@code log p(v_t | past) = -F_t(v_t) - log Z_t}, with {@code log Z_t} from
  *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
- *       frame of the split.
+ *       frame of the split. AIS underestimates log Z until it has enough temperatures, so this
+ *       figure errs high; two more figures bracket it: reverse AIS from the true frames, which
+ *       errs low, and a certain upper bound from the states the accuracy's chains visited
+ *       ({@link VisitedStates}). Where the three disagree, AIS has not converged and the
+ *       log-likelihood is only known to lie between the reverse estimate and the lower of the
+ *       other two.
  * </ul>
  *
  * All frames' chains run together as big ND4J matrix products. The result depends only on the
@@ -42,7 +47,7 @@ public final class RnnRbmEvaluator {
      *
      * @param seed seed of every random draw
      * @param aisChains AIS chains per frame, 1 or more ({@link #AIS_RUNS} or more for a spread)
-     * @param aisTemperatures inverse temperatures from 0 to 1, {@code (k / K)^2}, 1 or more
+     * @param aisTemperatures inverse temperatures from 0 to 1, {@code k / K}, 1 or more
      * @param gibbsChains Gibbs chains per frame for the accuracy
      * @param gibbsBurnIn sweeps discarded at the start of each chain
      * @param gibbsSamples samples per chain after the burn-in, each scored (and its p(v | h) averaged into the marginals)
@@ -142,7 +147,8 @@ public final class RnnRbmEvaluator {
         // the engine's sampler starts from the frame it played last: the music mostly goes on.
         double[] perFrame = new double[rbms.count()];
         float[] starts = options.chainsFromScored() ? scored.targets() : scored.previous();
-        float[] marginals = GibbsMarginals.estimate(rbms, starts, scored.targets(), perFrame,
+        VisitedStates visited = new VisitedStates(rbms, scored.targets());
+        float[] marginals = GibbsMarginals.estimate(rbms, starts, scored.targets(), perFrame, visited,
                 options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
         double accuracy = 0;
         for (double a : perFrame) {
@@ -150,9 +156,12 @@ public final class RnnRbmEvaluator {
         }
         accuracy /= perFrame.length;
         double pooled = pooledAccuracy(marginals, scored.targets());
-        double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), baseBiases(marginals), options);
+        float[] base = baseBiases(marginals);
+        double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), base, visited, options);
         double frames = scored.frames();
         double ll = logLikelihoods[0] / frames;
+        double reverse = reverseLogLikelihood(rbms, scored.targets(), base, options) / frames;
+        double ceiling = visited.totalLogLikelihoodBound() / frames;
         double spread = Double.NaN;
         if (logLikelihoods.length > 2) {
             double mean = 0;
@@ -168,8 +177,28 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, ll, spread, options.aisChains(),
-                options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
+        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, ll, spread, reverse, ceiling,
+                options.aisChains(), options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
+    }
+
+    /**
+     * Total log-likelihood of the targets by reverse AIS ({@link
+     * AnnealedImportanceSampling#reverseChainEstimates}) with the same chains, temperatures and
+     * base as the forward estimate: {@code sum_n -F_n(y_n) + logMeanExp(-estimates)}.
+     */
+    static double reverseLogLikelihood(ConditionalRbms rbms, float[] targets, float[] baseBiases, Options options) {
+        int chains = options.aisChains();
+        double[] logZ = AnnealedImportanceSampling.reverseChainEstimates(rbms, targets, baseBiases, chains,
+                AnnealedImportanceSampling.schedule(options.aisTemperatures()), options.seed() ^ 0x2545F4914F6CDD1DL);
+        for (int i = 0; i < logZ.length; i++) {
+            logZ[i] = -logZ[i];
+        }
+        double total = 0;
+        for (int n = 0; n < rbms.count(); n++) {
+            total += -rbms.freeEnergy(n, targets, n * rbms.visible())
+                    + AnnealedImportanceSampling.logMeanExp(logZ, n * chains, chains, 1);
+        }
+        return total;
     }
 
     /**
@@ -203,13 +232,14 @@ public final class RnnRbmEvaluator {
 
     /**
      * Total log-likelihood of the targets, AIS starting from a base with the visible biases
-     * {@code baseBiases}: element 0 from every AIS chain pooled, then one total per
+     * {@code baseBiases} (their last states added to {@code visited}, when not null): element 0 from every AIS chain pooled, then one total per
      * independent run of the chains dealt round-robin into {@code min(AIS_RUNS, chains)} runs
      * (only element 0 when there is a single chain).
      */
-    static double[] logLikelihoods(ConditionalRbms rbms, float[] targets, float[] baseBiases, Options options) {
+    static double[] logLikelihoods(ConditionalRbms rbms, float[] targets, float[] baseBiases, VisitedStates visited,
+            Options options) {
         int chains = options.aisChains();
-        double[] logZ = AnnealedImportanceSampling.chainEstimates(rbms, baseBiases, chains,
+        double[] logZ = AnnealedImportanceSampling.chainEstimates(rbms, baseBiases, visited, chains,
                 AnnealedImportanceSampling.schedule(options.aisTemperatures()), options.seed());
         int runs = chains >= 2 ? Math.min(AIS_RUNS, chains) : 0;
         double[] totals = new double[1 + runs];

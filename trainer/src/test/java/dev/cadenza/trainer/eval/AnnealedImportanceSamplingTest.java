@@ -2,6 +2,7 @@ package dev.cadenza.trainer.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,9 +43,9 @@ class AnnealedImportanceSamplingTest {
     }
 
     @Test
-    @DisplayName("the schedule rises as the square of k / K to exactly 1")
-    void scheduleIsQuadratic() {
-        assertArrayEquals(new double[] {0.0625, 0.25, 0.5625, 1.0}, AnnealedImportanceSampling.schedule(4));
+    @DisplayName("the schedule rises as k / K to exactly 1")
+    void scheduleIsLinear() {
+        assertArrayEquals(new double[] {0.25, 0.5, 0.75, 1.0}, AnnealedImportanceSampling.schedule(4));
     }
 
     @Test
@@ -84,6 +85,71 @@ class AnnealedImportanceSamplingTest {
         double[] c = AnnealedImportanceSampling.chainEstimates(rbms, 5, 20, 43);
         assertArrayEquals(a, b);
         assertEquals(false, java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    @DisplayName("reverse AIS from frames drawn from the model gives their exact log-probabilities")
+    void reverseMatchesEnumeration() {
+        ConditionalRbms rbms = Enumeration.randomRbms(10, 8, 6, 1.0, 11);
+        float[] frames = modelFrames(rbms, 5);
+        int chains = 100;
+        double[] estimates = AnnealedImportanceSampling.reverseChainEstimates(rbms, frames, null, chains,
+                AnnealedImportanceSampling.schedule(200), 5);
+        for (int n = 0; n < rbms.count(); n++) {
+            double exact = -rbms.freeEnergy(n, frames, n * rbms.visible()) - Enumeration.logPartition(rbms, n);
+            assertEquals(exact, reverseLogProbability(rbms, frames, estimates, n, chains), 0.05, "RBM " + n);
+        }
+    }
+
+    @Test
+    @DisplayName("with too few temperatures, on frames drawn from the model, forward AIS errs high and reverse AIS low")
+    void forwardAndReverseBracketTheTruth() {
+        ConditionalRbms rbms = Enumeration.randomRbms(10, 8, 30, 3.0, 17);
+        float[] frames = modelFrames(rbms, 6);
+        int chains = 4;
+        double[] betas = AnnealedImportanceSampling.schedule(3);
+        double[] forward = AnnealedImportanceSampling.chainEstimates(rbms, chains, betas, 7);
+        double[] reverse = AnnealedImportanceSampling.reverseChainEstimates(rbms, frames, null, chains, betas, 8);
+        double forwardError = 0;
+        double reverseError = 0;
+        for (int n = 0; n < rbms.count(); n++) {
+            double negF = -rbms.freeEnergy(n, frames, n * rbms.visible());
+            double exact = negF - Enumeration.logPartition(rbms, n);
+            forwardError += negF - AnnealedImportanceSampling.logMeanExp(forward, n * chains, chains, 1) - exact;
+            reverseError += reverseLogProbability(rbms, frames, reverse, n, chains) - exact;
+        }
+        assertTrue(forwardError / rbms.count() > 0.1, "forward error " + forwardError / rbms.count());
+        assertTrue(reverseError / rbms.count() < -0.1, "reverse error " + reverseError / rbms.count());
+    }
+
+    /** {@code -F(v_n) + logMeanExp(-estimates)}: frame n's log-probability from reverse AIS. */
+    private static double reverseLogProbability(ConditionalRbms rbms, float[] frames, double[] estimates, int n,
+            int chains) {
+        double[] negated = new double[chains];
+        for (int m = 0; m < chains; m++) {
+            negated[m] = -estimates[n * chains + m];
+        }
+        return -rbms.freeEnergy(n, frames, n * rbms.visible()) + AnnealedImportanceSampling.logMeanExp(negated, 0, chains, 1);
+    }
+
+    /** One frame per RBM drawn exactly from it, by enumeration. */
+    private static float[] modelFrames(ConditionalRbms rbms, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int visible = rbms.visible();
+        float[] frames = new float[rbms.count() * visible];
+        for (int n = 0; n < rbms.count(); n++) {
+            double logZ = Enumeration.logPartition(rbms, n);
+            double u = random.nextDouble();
+            int code = 0;
+            for (double cumulative = 0; code < (1 << visible) - 1; code++) {
+                cumulative += Math.exp(-rbms.freeEnergy(n, Enumeration.vector(code, visible), 0) - logZ);
+                if (cumulative > u) {
+                    break;
+                }
+            }
+            System.arraycopy(Enumeration.vector(code, visible), 0, frames, n * visible, visible);
+        }
+        return frames;
     }
 
     @Test

@@ -40,7 +40,10 @@ class RnnRbmEvaluatorTest {
         assertEquals((-Math.log(8) + Math.log(3.0 / 8)) / 2, e.logLikelihood(), 1e-5);
         assertEquals(2, e.frames());
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
-        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.logLikelihood", "test.logLikelihoodSpread", "test.frames",
+        assertEquals(e.logLikelihood(), e.logLikelihoodReverse(), 1e-5);
+        assertEquals(e.logLikelihood(), e.logLikelihoodCeiling(), 1e-5, "all four states visited: the sum is Z");
+        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.logLikelihood", "test.logLikelihoodSpread",
+                "test.logLikelihoodReverse", "test.logLikelihoodCeiling", "test.frames",
                 "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
         assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
     }
@@ -223,6 +226,9 @@ class RnnRbmEvaluatorTest {
         }
         assertEquals(frames, e.frames());
         assertEquals(logLikelihood / frames, e.logLikelihood(), 0.02);
+        assertEquals(logLikelihood / frames, e.logLikelihoodReverse(), 0.02);
+        // every state of these small RBMs is visited by 100 chains of 40 sweeps: the bound is exact
+        assertEquals(logLikelihood / frames, e.logLikelihoodCeiling(), 1e-4);
         assertEquals(tp / (tp + fp + fn), e.pooledAccuracy(), 0.01);
         assertEquals(accuracy / windows, e.accuracy(), 0.01);
         assertTrue(e.logLikelihoodSpread() < 0.03, "spread " + e.logLikelihoodSpread());
