@@ -26,8 +26,8 @@ import java.util.List;
  *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
  *       frame of the split. AIS underestimates log Z until it has enough temperatures, so this
  *       figure errs high; two more figures bracket it: reverse AIS from the true frames, which
- *       errs low, and a certain upper bound from the states the accuracy's chains visited
- *       ({@link VisitedStates}). Where the three disagree, AIS has not converged and the
+ *       errs low, and a certain upper bound from the states the accuracy's and the AIS chains
+ *       visited ({@link VisitedStates}). Where the three disagree, AIS has not converged and the
  *       log-likelihood is only known to lie between the reverse estimate and the lower of the
  *       other two.
  * </ul>
@@ -232,9 +232,10 @@ public final class RnnRbmEvaluator {
 
     /**
      * Total log-likelihood of the targets, AIS starting from a base with the visible biases
-     * {@code baseBiases} (their last states added to {@code visited}, when not null): element 0 from every AIS chain pooled, then one total per
-     * independent run of the chains dealt round-robin into {@code min(AIS_RUNS, chains)} runs
-     * (only element 0 when there is a single chain).
+     * {@code baseBiases} (the chains' last states added to {@code visited}, when not null): element
+     * 0 from every AIS chain pooled, then one total per independent run of the chains dealt
+     * round-robin into {@code min(AIS_RUNS, chains)} runs (only element 0 when there is a single
+     * chain).
      */
     static double[] logLikelihoods(ConditionalRbms rbms, float[] targets, float[] baseBiases, VisitedStates visited,
             Options options) {
