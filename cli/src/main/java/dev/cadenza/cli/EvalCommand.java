@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cadenza eval PRESET --data DIR --split test}: the figures of Boulanger-Lewandowski et al.
  * (ICML 2012), Table 1, for a preset on a dataset split, beside the paper's where the dataset is one
- * of its four. Dispatches on the preset's model kind (RNN-RBM: AIS estimate of the log-likelihood;
- * biaxial: exact); {@code --save} writes the figures into the preset's manifest.
+ * of its four. Dispatches on the preset's model kind (RNN-RBM: AIS estimate of the log-likelihood,
+ * checked by reverse AIS and a certain upper bound; biaxial: exact); {@code --save} writes the
+ * figures into the preset's manifest.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a preset on a dataset split: expected frame-level accuracy and log-likelihood"
@@ -56,7 +57,8 @@ final class EvalCommand implements Callable<Integer> {
     int aisChains;
 
     @Option(names = "--ais-temperatures", defaultValue = "" + RnnRbmEvaluator.Options.DEFAULT_AIS_TEMPERATURES,
-            description = "AIS inverse temperatures from 0 to 1 (default: ${DEFAULT-VALUE}).")
+            description = "AIS inverse temperatures from 0 to 1, forward and reverse; more narrow the log-likelihood's"
+                    + " bracket where AIS has not converged (default: ${DEFAULT-VALUE}).")
     int aisTemperatures;
 
     @Option(names = "--gibbs-chains", defaultValue = "8",
