@@ -50,7 +50,9 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  %-18s Java %s, %s, %s%n", "on", prov.java(), prov.os(), prov.backend());
             if (prov.metrics() != null && !prov.metrics().isEmpty()) {
                 out.println("metrics");
-                prov.metrics().forEach((k, v) -> out.printf("  %-18s %.4f%n", k, v));
+                int width = prov.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
+                String row = "  %-" + Math.max(18, width) + "s %.4f%n";
+                prov.metrics().forEach((k, v) -> out.printf(row, k, v));
             }
         }
         out.println("arrays");
