@@ -67,15 +67,6 @@ final class VisitedStates {
         return total;
     }
 
-    /** Distinct states held, over every frame (the true frames and silence included). */
-    long distinctStates() {
-        long total = 0;
-        for (Set<BitSet> set : states) {
-            total += set.size();
-        }
-        return total;
-    }
-
     private BitSet bits(float[] rows, int row) {
         int visible = rbms.visible();
         BitSet bits = new BitSet(visible);

@@ -24,8 +24,8 @@ class VisitedStatesTest {
                 }
             }
         }
+        // every state offered twice, the true frames and silence once more: counted once, or the sum would pass Z
         assertEquals(exactTotal(rbms, targets), visited.totalLogLikelihoodBound(), 1e-9);
-        assertEquals(3L << VISIBLE, visited.distinctStates(), "duplicates and the added truth and silence count once");
     }
 
     @Test
