@@ -96,16 +96,17 @@ final class AnnealedImportanceSampling {
      * {@link #chainEstimates(ConditionalRbms, float[], int, double[], long)}): the reverse
      * annealing of Burda, Grosse &amp; Salakhutdinov (AISTATS 2015). At {@code k = K..1} a chain
      * moves by one Gibbs sweep at {@code beta_k} (reversible for {@code p_k}), then adds
-     * {@code log p*_k(v) - log p*_{k-1}(v)} at its new state. {@code exp(-F(v_n) - estimate)} is
-     * an unbiased estimate of the probability of v_n under the annealing model (the forward
-     * chain as a generative model), which approaches the RBM with more temperatures. Averaged
-     * over frames the RBM could have drawn, the annealing model's log-probability is below the
-     * RBM's (it is another normalised distribution), so the estimate errs low where forward AIS
-     * errs high: together they bracket the log-likelihood of data that the model fits. (For a
-     * frame the RBM finds unlikely it can err either way; the tests check both sides.)
+     * {@code log p*_k(v) - log p*_{k-1}(v)} at its new state. A chain's {@code exp(-F(v_n) -
+     * log Z_base - log w)} is an unbiased estimate of the probability of v_n under the annealing
+     * model (the forward chain as a generative model), which approaches the RBM with more
+     * temperatures. Averaged over frames the RBM could have drawn, the annealing model's
+     * log-probability is below the RBM's (it is another normalised distribution), so the estimate
+     * errs low where forward AIS errs high: together they bracket the log-likelihood of data that
+     * the model fits. (For a frame the RBM finds unlikely it can err either way; the tests check
+     * both sides.)
      *
-     * @return reverse log Z estimates, one per chain, {@code [count x chains]}, combined for a
-     *     frame as {@code -logMeanExp(-estimates)}
+     * @return log-probability estimates of the states, one per chain, {@code [count x chains]},
+     *     combined for a frame with {@link #logMeanExp}
      */
     static double[] reverseChainEstimates(ConditionalRbms rbms, float[] states, float[] baseBiases, int chains,
             double[] betas, long seed) {
@@ -141,10 +142,13 @@ final class AnnealedImportanceSampling {
                     GibbsMarginals.addStates(visited, block.visibleState(), first, units, chains);
                 }
                 for (int k = 0; k < units; k++) {
-                    double base = baseBiases == null ? rbms.baseLogPartition(first + k)
-                            : baseLogPartition(baseBiases, first + k, rbms.visible(), rbms.hidden());
+                    int n = first + k;
+                    double base = baseBiases == null ? rbms.baseLogPartition(n)
+                            : baseLogPartition(baseBiases, n, rbms.visible(), rbms.hidden());
+                    double negF = reverseFrom == null ? 0 : -rbms.freeEnergy(n, reverseFrom, n * rbms.visible());
                     for (int m = 0; m < chains; m++) {
-                        out[(first + k) * chains + m] = base + logWeights[k * chains + m];
+                        double logZ = base + logWeights[k * chains + m];
+                        out[n * chains + m] = reverseFrom == null ? logZ : negF - logZ;
                     }
                 }
             }

@@ -184,19 +184,15 @@ public final class RnnRbmEvaluator {
     /**
      * Total log-likelihood of the targets by reverse AIS ({@link
      * AnnealedImportanceSampling#reverseChainEstimates}) with the same chains, temperatures and
-     * base as the forward estimate: {@code sum_n -F_n(y_n) + logMeanExp(-estimates)}.
+     * base as the forward estimate.
      */
     static double reverseLogLikelihood(ConditionalRbms rbms, float[] targets, float[] baseBiases, Options options) {
         int chains = options.aisChains();
-        double[] logZ = AnnealedImportanceSampling.reverseChainEstimates(rbms, targets, baseBiases, chains,
+        double[] logP = AnnealedImportanceSampling.reverseChainEstimates(rbms, targets, baseBiases, chains,
                 AnnealedImportanceSampling.schedule(options.aisTemperatures()), options.seed() ^ 0x2545F4914F6CDD1DL);
-        for (int i = 0; i < logZ.length; i++) {
-            logZ[i] = -logZ[i];
-        }
         double total = 0;
         for (int n = 0; n < rbms.count(); n++) {
-            total += -rbms.freeEnergy(n, targets, n * rbms.visible())
-                    + AnnealedImportanceSampling.logMeanExp(logZ, n * chains, chains, 1);
+            total += AnnealedImportanceSampling.logMeanExp(logP, n * chains, chains, 1);
         }
         return total;
     }
