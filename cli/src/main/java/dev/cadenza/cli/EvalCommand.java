@@ -178,7 +178,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The accuracy per time step beside the paper's, and the pooled accuracy (which the paper does
+     * The accuracy per time step beside the paper's, and the pooled and likely-notes accuracies (which the paper does
      * not report) below it.
      */
     private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper,
@@ -187,6 +187,8 @@ final class EvalCommand implements Callable<Integer> {
                 paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
         out.printf("  %-26s %10.2f %%   %s%n", "pooled accuracy", 100 * e.pooledAccuracy(),
                 "sum E[TP] / sum (E[TP] + E[FP] + E[FN]) from each note's marginal, no frame credited as a whole");
+        out.printf("  %-26s %10.2f %%   %s%n", "likely notes", 100 * e.likelyAccuracy(),
+                "each frame predicted as the notes with a marginal above 1/2: nothing drawn");
         out.printf("  %-26s %10.2f %%   %s%n", "previous frame repeated", 100 * baseline.accuracy(),
                 String.format("for scale: each frame predicted as the one before (pooled %.2f %%)",
                         100 * baseline.pooledAccuracy()));

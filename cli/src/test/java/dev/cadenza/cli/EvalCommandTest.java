@@ -38,6 +38,8 @@ class EvalCommandTest {
         // per frame (5/16 + 10/16) / 2 = 46.88 %, from 40,000 samples a frame; pooled 1.75 / 3.75
         assertTrue(run.out().matches("(?s).*accuracy \\(ACC\\) +4[67]\\.\\d\\d % +33\\.12 %.*"), run.out());
         assertTrue(run.out().matches("(?s).*pooled accuracy +46\\.67 %.*"), run.out());
+        // note 60's marginal is 1/2 (on or off by rounding), note 61's 3/4 (on): 25, 50 or 75 %
+        assertTrue(run.out().matches("(?s).*likely notes +(25|50|75)\\.00 % .*"), run.out());
         // [60] after silence scores 0, [60, 61] after [60] 1/2; pooled 1/3
         assertTrue(run.out().matches("(?s).*previous frame repeated +25\\.00 % .*\\(pooled 33\\.33 %\\).*"), run.out());
         String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
@@ -60,7 +62,7 @@ class EvalCommandTest {
     }
 
     private static dev.cadenza.trainer.eval.Evaluation evaluation(double forward, double reverse, double ceiling) {
-        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, forward, 0.01, reverse, ceiling, 16,
+        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, 0.5, forward, 0.01, reverse, ceiling, 16,
                 100, 160, 1.0);
     }
 

@@ -28,7 +28,8 @@ import java.util.List;
  *       and the frame's figure is their mean; the pooled accuracy
  *       {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} uses each note's marginal p(play | true
  *       past) from the same runs (see
- *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int[], int)}).
+ *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int[], int)}); the likely-notes
+ *       accuracy scores, per frame, the notes whose marginal exceeds one half.
  * </ul>
  * Means over all scored frames (not of per-piece means); each piece's first frame is scored.
  * Pitches of the data outside the model's range are never predicted: a sounding one counts as a
@@ -134,6 +135,7 @@ public final class BiaxialEvaluator {
         double falsePositive = 0;
         double falseNegative = 0;
         double frameAccuracy = 0;
+        double likelyAccuracy = 0;
         long frames = 0;
         for (double[] s : sums) {
             if (s == null) {
@@ -145,16 +147,19 @@ public final class BiaxialEvaluator {
             falseNegative += s[3];
             frames += (long) s[4];
             frameAccuracy += s[5];
+            likelyAccuracy += s[6];
         }
         double pooled = truePositive + falsePositive + falseNegative == 0 ? 0
                 : truePositive / (truePositive + falsePositive + falseNegative);
         double accuracy = frames == 0 ? 0 : frameAccuracy / frames;
-        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, frames == 0 ? 0 : logLikelihood / frames,
+        double likely = frames == 0 ? 0 : likelyAccuracy / frames;
+        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, likely, frames == 0 ? 0 : logLikelihood / frames,
                 Double.NaN, Double.NaN, Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
-     * Sums of log-likelihood, E[TP], E[FP], E[FN], frames and the frames' expected accuracies over
+     * Sums of log-likelihood, E[TP], E[FP], E[FN], frames, the frames' expected accuracies and their
+     * likely-notes accuracies over
      * the first {@code lengths} frames of pieces.
      */
     private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples) {
@@ -173,6 +178,7 @@ public final class BiaxialEvaluator {
         double falsePositive = 0;
         double falseNegative = 0;
         double frameAccuracy = 0;
+        double likelyAccuracy = 0;
         long frames = 0;
         for (int k = 0; k < pieces.size(); k++) {
             PianoRoll roll = pieces.get(k);
@@ -196,11 +202,17 @@ public final class BiaxialEvaluator {
                 for (int s = 0; s < samples; s++) {
                     frameAccuracy += Evaluation.frameAccuracy(drawn[2 * s], drawn[2 * s + 1], sounding) / samples;
                 }
+                int likelyHits = 0;
+                int likely = 0;
                 for (int n = 0; n < notes; n++) {
                     byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);
                     previous[n] = cell;
                     double p = play[n];
                     double m = marginal[n];
+                    if (m > 0.5) {
+                        likely++;
+                        likelyHits += Cell.sounding(cell) ? 1 : 0;
+                    }
                     if (Cell.sounding(cell)) {
                         logLikelihood += Math.log(Math.max(p, 1e-30));
                         truePositive += m;
@@ -214,9 +226,11 @@ public final class BiaxialEvaluator {
                         falsePositive += m;
                     }
                 }
+                likelyAccuracy += Evaluation.frameAccuracy(likelyHits, likely, sounding);
                 frames++;
             }
         }
-        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames, frameAccuracy};
+        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames, frameAccuracy,
+                likelyAccuracy};
     }
 }

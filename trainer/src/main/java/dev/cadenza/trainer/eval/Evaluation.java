@@ -19,6 +19,10 @@ import java.util.Map;
  * @param pooledAccuracy the accuracy pooled over the split instead,
  *     {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} from each note's marginal probability:
  *     lower, since it credits no frame for getting its notes right together
+ * @param likelyAccuracy the accuracy per time step of a prediction that draws nothing: each frame
+ *     predicted as the notes whose marginal probability exceeds one half, scored
+ *     {@code TP / (TP + FP + FN)} and averaged over the frames as {@code accuracy} is; it shows how
+ *     much of the expected accuracy is lost to drawing uncertain notes
  * @param logLikelihood mean log-likelihood per frame in nats (whole frame), with AIS estimates of
  *     the partition functions
  * @param logLikelihoodSpread standard deviation of {@code logLikelihood} between
@@ -35,12 +39,12 @@ import java.util.Map;
  * @param seconds wall-clock time of the evaluation
  */
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
-        double pooledAccuracy, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
+        double pooledAccuracy, double likelyAccuracy, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
         double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
 
     /**
      * The figures as preset metrics, named after the split as the provenance suggests:
-     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
+     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.likelyAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
      * {@code <split>.logLikelihoodReverse}, {@code <split>.logLikelihoodCeiling} (each left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
      * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
      * {@code <split>.gibbsSamples}; insertion order kept.
@@ -49,6 +53,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(split + ".accuracy", accuracy);
         m.put(split + ".pooledAccuracy", pooledAccuracy);
+        m.put(split + ".likelyAccuracy", likelyAccuracy);
         m.put(split + ".logLikelihood", logLikelihood);
         if (!Double.isNaN(logLikelihoodSpread)) {
             m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
@@ -80,7 +85,8 @@ public record Evaluation(String preset, String dataset, String split, long frame
 
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
-        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, logLikelihood, logLikelihoodSpread,
+        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, likelyAccuracy, logLikelihood,
+                logLikelihoodSpread,
                 logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
     }
 }

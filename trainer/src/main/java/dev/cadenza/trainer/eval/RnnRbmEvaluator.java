@@ -21,7 +21,8 @@ import java.util.List;
  *       pooled accuracy uses the marginals {@code p_i = P(v_i = 1 | past)} instead (the mean of
  *       {@code P(v | h)} over the same sweeps): {@code E[TP] = sum_i p_i y_i},
  *       {@code E[FP] = sum_i p_i (1 - y_i)}, {@code E[FN] = sum_i (1 - p_i) y_i}, summed over every
- *       frame of the split before the ratio.
+ *       frame of the split before the ratio. The likely-notes accuracy scores, per frame, the
+ *       notes whose marginal exceeds one half, a prediction that draws nothing.
  *   <li>Log-likelihood: {@code log p(v_t | past) = -F_t(v_t) - log Z_t}, with {@code log Z_t} from
  *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
  *       frame of the split. AIS underestimates log Z until it has enough temperatures, so this
@@ -156,6 +157,7 @@ public final class RnnRbmEvaluator {
         }
         accuracy /= perFrame.length;
         double pooled = pooledAccuracy(marginals, scored.targets());
+        double likely = likelyAccuracy(marginals, scored.targets(), rbms.visible());
         float[] base = baseBiases(marginals);
         double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), base, visited, options);
         double frames = scored.frames();
@@ -177,7 +179,7 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, ll, spread, reverse, ceiling,
+        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, likely, ll, spread, reverse, ceiling,
                 options.aisChains(), options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
     }
 
@@ -224,6 +226,29 @@ public final class RnnRbmEvaluator {
         double denominator = tp + fp + fn;
         // a silent frame predicted silent with certainty: no error, no hit; all-silent data counts as perfect
         return denominator == 0 ? 1.0 : tp / denominator;
+    }
+
+    /**
+     * The mean over frames of {@link Evaluation#frameAccuracy} of the frame {@code p_i > 1/2}
+     * against the true one, for marginals {@code p} and binary targets {@code y}, [frames x visible].
+     */
+    static double likelyAccuracy(float[] p, float[] y, int visible) {
+        int frames = p.length / visible;
+        double sum = 0;
+        for (int n = 0; n < frames; n++) {
+            int hits = 0;
+            int predicted = 0;
+            int actual = 0;
+            for (int i = n * visible; i < (n + 1) * visible; i++) {
+                boolean on = p[i] > 0.5f;
+                boolean truth = y[i] > 0.5f;
+                predicted += on ? 1 : 0;
+                actual += truth ? 1 : 0;
+                hits += on && truth ? 1 : 0;
+            }
+            sum += Evaluation.frameAccuracy(hits, predicted, actual);
+        }
+        return frames == 0 ? 0 : sum / frames;
     }
 
     /**

@@ -90,6 +90,7 @@ class BiaxialTrainerTest {
         Evaluation e = new BiaxialEvaluator().evaluate("pattern", result.best(), "pattern", "valid",
                 List.of(patternPiece(32)), 0);
         assertTrue(e.accuracy() > 0.9, "accuracy " + e.accuracy());
+        assertTrue(e.likelyAccuracy() > 0.9, "likely-notes accuracy " + e.likelyAccuracy());
         assertTrue(e.logLikelihood() > -1.5, "log-likelihood per frame " + e.logLikelihood());
     }
 
@@ -115,6 +116,7 @@ class BiaxialTrainerTest {
             assertEquals(30, two.frames());
             assertEquals(one.logLikelihood(), two.logLikelihood(), 1e-9);
             assertEquals(one.accuracy(), two.accuracy(), 1e-9);
+            assertEquals(one.likelyAccuracy(), two.likelyAccuracy(), 1e-9);
         }
     }
 

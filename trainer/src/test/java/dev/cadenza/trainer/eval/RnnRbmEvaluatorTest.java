@@ -42,7 +42,7 @@ class RnnRbmEvaluatorTest {
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodReverse(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodCeiling(), 1e-5, "all four states visited: the sum is Z");
-        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.logLikelihood", "test.logLikelihoodSpread",
+        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.likelyAccuracy", "test.logLikelihood", "test.logLikelihoodSpread",
                 "test.logLikelihoodReverse", "test.logLikelihoodCeiling", "test.frames",
                 "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
         assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
@@ -71,6 +71,7 @@ class RnnRbmEvaluatorTest {
 
         assertEquals(1.0, e.accuracy(), 1e-6);
         assertEquals(1.0, e.pooledAccuracy(), 1e-6);
+        assertEquals(1.0, e.likelyAccuracy(), 1e-6);
         assertEquals(0.0, e.logLikelihood(), 1e-4);
         assertEquals(5, e.frames());
     }
@@ -86,7 +87,19 @@ class RnnRbmEvaluatorTest {
         // frame 1 right (TP 2), frame 2 predicts 0011 against 1100 (FP 2, FN 2)
         assertEquals(2.0 / 6.0, e.pooledAccuracy(), 1e-6);
         assertEquals((1.0 + 0.0) / 2, e.accuracy(), 1e-6);
+        assertEquals((1.0 + 0.0) / 2, e.likelyAccuracy(), 1e-6);
         assertTrue(e.logLikelihood() < -30, "log-likelihood " + e.logLikelihood());
+    }
+
+    @Test
+    @DisplayName("the likely-notes accuracy scores, frame by frame, the notes whose marginal is above one half")
+    void likelyAccuracyThresholdsEachMarginal() {
+        float[] p = {0.9f, 0.6f, 0.4f, 0.1f, /* silence predicted */ 0.2f, 0.5f, 0.3f, 0.0f, /* */ 0.7f, 0.7f, 0f, 0f};
+        float[] y = {1, 0, 1, 0, /* */ 0, 0, 0, 0, /* */ 0, 0, 1, 1};
+
+        // frame 1: predicts notes 0 and 1, hits 1 of them, misses note 2: 1 / 3; frame 2: silence
+        // predicted silent: 1; frame 3: nothing in common: 0
+        assertEquals((1.0 / 3 + 1 + 0) / 3, RnnRbmEvaluator.likelyAccuracy(p, y, 4), 1e-12);
     }
 
     @Test
