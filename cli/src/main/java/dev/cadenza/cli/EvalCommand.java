@@ -178,8 +178,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The accuracy per time step beside the paper's, and the pooled and likely-notes accuracies (which the paper does
-     * not report) below it.
+     * The accuracy per time step beside the paper's, and the pooled and likely-notes accuracies
+     * (which the paper does not report) below it.
      */
     private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper,
             PreviousFrame.Figures baseline) {

@@ -62,8 +62,8 @@ class EvalCommandTest {
     }
 
     private static dev.cadenza.trainer.eval.Evaluation evaluation(double forward, double reverse, double ceiling) {
-        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, 0.5, forward, 0.01, reverse, ceiling, 16,
-                100, 160, 1.0);
+        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, 0.5, forward, 0.01, reverse,
+                ceiling, 16, 100, 160, 1.0);
     }
 
     @Test

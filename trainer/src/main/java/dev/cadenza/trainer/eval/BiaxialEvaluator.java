@@ -153,14 +153,14 @@ public final class BiaxialEvaluator {
                 : truePositive / (truePositive + falsePositive + falseNegative);
         double accuracy = frames == 0 ? 0 : frameAccuracy / frames;
         double likely = frames == 0 ? 0 : likelyAccuracy / frames;
-        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, likely, frames == 0 ? 0 : logLikelihood / frames,
+        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, likely,
+                frames == 0 ? 0 : logLikelihood / frames,
                 Double.NaN, Double.NaN, Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
      * Sums of log-likelihood, E[TP], E[FP], E[FN], frames, the frames' expected accuracies and their
-     * likely-notes accuracies over
-     * the first {@code lengths} frames of pieces.
+     * likely-notes accuracies over the first {@code lengths} frames of pieces.
      */
     private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples) {
         BiaxialModel model = new BiaxialModel(weights);

@@ -39,12 +39,13 @@ import java.util.Map;
  * @param seconds wall-clock time of the evaluation
  */
 public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
-        double pooledAccuracy, double likelyAccuracy, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
-        double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
+        double pooledAccuracy, double likelyAccuracy, double logLikelihood, double logLikelihoodSpread,
+        double logLikelihoodReverse, double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
 
     /**
      * The figures as preset metrics, named after the split as the provenance suggests:
-     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.likelyAccuracy}, {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
+     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.likelyAccuracy},
+     * {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
      * {@code <split>.logLikelihoodReverse}, {@code <split>.logLikelihoodCeiling} (each left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
      * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
      * {@code <split>.gibbsSamples}; insertion order kept.
@@ -86,7 +87,6 @@ public record Evaluation(String preset, String dataset, String split, long frame
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
         return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, likelyAccuracy, logLikelihood,
-                logLikelihoodSpread,
-                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
+                logLikelihoodSpread, logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
     }
 }

@@ -179,8 +179,8 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, likely, ll, spread, reverse, ceiling,
-                options.aisChains(), options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
+        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, likely, ll, spread, reverse,
+                ceiling, options.aisChains(), options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
     }
 
     /**

@@ -42,8 +42,8 @@ class RnnRbmEvaluatorTest {
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodReverse(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodCeiling(), 1e-5, "all four states visited: the sum is Z");
-        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.likelyAccuracy", "test.logLikelihood", "test.logLikelihoodSpread",
-                "test.logLikelihoodReverse", "test.logLikelihoodCeiling", "test.frames",
+        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.likelyAccuracy", "test.logLikelihood",
+                "test.logLikelihoodSpread", "test.logLikelihoodReverse", "test.logLikelihoodCeiling", "test.frames",
                 "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
         assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
     }
