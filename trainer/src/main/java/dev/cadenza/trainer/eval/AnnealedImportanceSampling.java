@@ -13,10 +13,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Base model: W = 0, hidden biases 0 and visible biases {@code b} (the RBM's own, or better, the
  * logits of its estimated marginals), whose log Z is exact. Intermediate distributions
  * {@code p*_beta(v) = exp(v.((1 - beta) b + beta bv)) prod_j (1 + exp(beta (bh_j + (v W)_j)))} for
- * the inverse temperatures {@code beta_k = k / K}, k = 1..K ({@link #schedule}). Each chain starts from an exact
- * sample of the base model; at each k it adds {@code log p*_k(v) - log p*_{k-1}(v)} to its log
- * importance weight, then (below the last k) moves by one Gibbs sweep that leaves {@code p_k}
- * invariant. A chain's estimate of log Z is {@code log Z_base + log w}; the estimate from several
+ * the inverse temperatures {@code beta_k = k / K}, k = 1..K ({@link #schedule}). Each chain
+ * starts from an exact sample of the base model; at each k it adds
+ * {@code log p*_k(v) - log p*_{k-1}(v)} to its log importance weight, then (below the last k)
+ * moves by one Gibbs sweep that leaves {@code p_k} invariant. A chain's estimate of log Z is {@code log Z_base + log w}; the estimate from several
  * chains is {@link #logMeanExp} of theirs, unbiased for Z, so low for log Z in expectation: by
  * little when the chains equilibrate at each temperature, by a lot in RBMs whose Gibbs chains
  * barely move between modes (see {@link #reverseChainEstimates} for the other side).

@@ -84,6 +84,25 @@ public record Evaluation(String preset, String dataset, String split, long frame
         return union == 0 ? 1.0 : (double) hits / union;
     }
 
+    /**
+     * {@link #frameAccuracy(int, int, int)} of {@code width} notes from {@code prediction[from]}
+     * (a sample, or marginals: a note is predicted where its value is above 1/2) against the binary
+     * true frame at {@code truth[truthFrom]}.
+     */
+    static double frameAccuracy(float[] prediction, int from, float[] truth, int truthFrom, int width) {
+        int hits = 0;
+        int predicted = 0;
+        int actual = 0;
+        for (int i = 0; i < width; i++) {
+            boolean on = prediction[from + i] > 0.5f;
+            boolean sounding = truth[truthFrom + i] > 0.5f;
+            predicted += on ? 1 : 0;
+            actual += sounding ? 1 : 0;
+            hits += on && sounding ? 1 : 0;
+        }
+        return frameAccuracy(hits, predicted, actual);
+    }
+
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
         return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, likelyAccuracy, logLikelihood,

@@ -111,18 +111,7 @@ final class GibbsMarginals {
             int t = (first + k) * visible;
             double sum = 0;
             for (int m = 0; m < chains; m++) {
-                int r = (k * chains + m) * visible;
-                int tp = 0;
-                int predicted = 0;
-                int actual = 0;
-                for (int i = 0; i < visible; i++) {
-                    boolean on = states[r + i] > 0.5f;
-                    boolean truth = targets[t + i] > 0.5f;
-                    predicted += on ? 1 : 0;
-                    actual += truth ? 1 : 0;
-                    tp += on && truth ? 1 : 0;
-                }
-                sum += Evaluation.frameAccuracy(tp, predicted, actual);
+                sum += Evaluation.frameAccuracy(states, (k * chains + m) * visible, targets, t, visible);
             }
             out[first + k] += sum * scale;
         }

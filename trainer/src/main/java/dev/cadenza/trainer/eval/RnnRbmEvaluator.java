@@ -236,17 +236,7 @@ public final class RnnRbmEvaluator {
         int frames = p.length / visible;
         double sum = 0;
         for (int n = 0; n < frames; n++) {
-            int hits = 0;
-            int predicted = 0;
-            int actual = 0;
-            for (int i = n * visible; i < (n + 1) * visible; i++) {
-                boolean on = p[i] > 0.5f;
-                boolean truth = y[i] > 0.5f;
-                predicted += on ? 1 : 0;
-                actual += truth ? 1 : 0;
-                hits += on && truth ? 1 : 0;
-            }
-            sum += Evaluation.frameAccuracy(hits, predicted, actual);
+            sum += Evaluation.frameAccuracy(p, n * visible, y, n * visible, visible);
         }
         return frames == 0 ? 0 : sum / frames;
     }
