@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One biaxial LSTM sampling step at the reference sizes of {@code ../shared/bench/numpy_peer.py}:
+ * One biaxial LSTM sampling step at the reference sizes of {@code bench/numpy_peer.py}:
  * 78 notes (MIDI 24..101), 80 features per note, time axis 300 + 300, note axis 100 + 50. Weights
  * are drawn as the peer draws them (N(0, 0.05)), or loaded from a bundled preset (or a preset file) with
  * {@code -p weights=jsb-biaxial}. {@code step} samples (time axis and note axis); {@code observe}

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One RNN-RBM sampling step at the reference sizes (88 visible, 150 hidden, 100 recurrent,
- * 25 Gibbs steps), as {@code ../shared/bench/numpy_peer.py} measures its NumPy loop. Weights are
+ * 25 Gibbs steps), as {@code bench/numpy_peer.py} measures its NumPy loop. Weights are
  * drawn as the peer draws them (N(0, 0.01)), or loaded from a bundled preset with
  * {@code -p weights=jsb-rnnrbm} (trained weights give the realistic sparsity).
  */

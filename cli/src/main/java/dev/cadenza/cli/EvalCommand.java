@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Dataset directory (train/valid/test.json, as in ../shared/data) or a folder of MIDI files.")
+            description = "Dataset directory (train/valid/test.json, as in the repository's data/) or a folder of MIDI files.")
     Path data;
 
     @Option(names = "--split", defaultValue = "test", description = "Split to score (default: ${DEFAULT-VALUE}).")

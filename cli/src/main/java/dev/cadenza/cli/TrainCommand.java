@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code cadenza train}: trains a model on a dataset and writes a preset with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model on a dataset and write a preset.",
-            "DATA is a piano-roll dataset directory (train/valid/test.json, as in ../shared/data)"
+            "DATA is a piano-roll dataset directory (train/valid/test.json, as in the repository's data/)"
                 + " or a folder of MIDI files (read recursively, split 80/10/10 by file)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec

@@ -23,7 +23,7 @@ class TrainCommandTest {
     })
     @DisplayName("train writes a preset of the chosen kind, with provenance, that generate then plays")
     void trainThenGenerate(String kind, String sizes, @TempDir Path dir) throws Exception {
-        Path data = Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", "jsb_chorales");
+        Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path preset = dir.resolve("tiny.cadenza");
         String[] base = {"train", "--data", data.toString(), "--model", kind, "--out", preset.toString(),
             "--checkpoint", dir.resolve("ck").toString(), "--no-progress"};
@@ -46,7 +46,7 @@ class TrainCommandTest {
     @Test
     @DisplayName("--init continues from a preset's weights without pretraining, names it, and refuses one of other sizes")
     void initStartsFromAPreset(@TempDir Path dir) throws Exception {
-        Path data = Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", "jsb_chorales");
+        Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path first = dir.resolve("first.cadenza");
         assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--out", first.toString(), "--checkpoint",
                 dir.resolve("ck1").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExamplesTest {
     private static Path data(String name) {
-        return Path.of(System.getProperty("cadenza.shared", "../../shared"), "data", name);
+        return Path.of(System.getProperty("cadenza.data", "../data"), name);
     }
 
     @Test

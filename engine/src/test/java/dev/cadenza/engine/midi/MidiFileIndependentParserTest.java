@@ -78,7 +78,7 @@ class MidiFileIndependentParserTest {
         try (var in = getClass().getResourceAsStream("/midi/two-voice-minuet.mid")) {
             minuet = new MidiFileReader().read(in.readAllBytes(), "two-voice-minuet.mid").roll();
         }
-        PianoRoll chorale = Rolls.fromJsonDataset(Rolls.sharedData().resolve("jsb_chorales/train.json"), 0, 1);
+        PianoRoll chorale = Rolls.fromJsonDataset(Rolls.data().resolve("jsb_chorales/train.json"), 0, 1);
         for (PianoRoll roll : new PianoRoll[] {minuet, chorale}) {
             Path file = dir.resolve("copy.mid");
             new MidiFileWriter().write(roll, file);

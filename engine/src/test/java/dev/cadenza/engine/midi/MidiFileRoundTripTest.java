@@ -110,7 +110,7 @@ class MidiFileRoundTripTest {
 
     @Test
     void theFirstJsbChoraleRoundTrips() throws IOException {
-        PianoRoll chorale = Rolls.fromJsonDataset(Rolls.sharedData().resolve("jsb_chorales/train.json"), 0, 1);
+        PianoRoll chorale = Rolls.fromJsonDataset(Rolls.data().resolve("jsb_chorales/train.json"), 0, 1);
 
         PianoRoll back = roundTrip(chorale);
 

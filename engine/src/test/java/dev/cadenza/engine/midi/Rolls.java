@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Rolls for tests, drawn as text, and the shared benchmark data. */
+/** Rolls for tests, drawn as text, and the repository's datasets. */
 final class Rolls {
     private Rolls() {}
 
@@ -43,13 +43,13 @@ final class Rolls {
         return s.toString();
     }
 
-    /** {@code <cadenza.shared>/data}, set by surefire. */
-    static Path sharedData() {
-        String shared = System.getProperty("cadenza.shared");
-        if (shared == null) {
-            throw new IllegalStateException("system property cadenza.shared is not set (surefire sets it to ../shared)");
+    /** The repository's {@code data/} folder, which surefire names in {@code cadenza.data}. */
+    static Path data() {
+        String data = System.getProperty("cadenza.data");
+        if (data == null) {
+            throw new IllegalStateException("system property cadenza.data is not set (surefire sets it to the repository's data/)");
         }
-        return Path.of(shared, "data");
+        return Path.of(data);
     }
 
     /**

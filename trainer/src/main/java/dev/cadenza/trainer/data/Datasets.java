@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>A directory holding {@code <split>.json}</b> (or that file itself): a JSON piano-roll
- *       dataset as in {@code ../shared/data/README.md}, an array of sequences, each an array of
+ *       dataset as in {@code data/README.md}, an array of sequences, each an array of
  *       steps, each the sorted MIDI pitches (21..108) sounding then. The JSON has no articulation:
  *       a pitch sounding at step t and not at t-1 becomes {@link Cell#STRUCK}, else {@link Cell#HELD}
  *       (so a note repeated on consecutive steps reads as one held note). Range

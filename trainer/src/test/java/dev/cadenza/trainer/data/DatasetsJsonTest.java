@@ -20,17 +20,17 @@ class DatasetsJsonTest {
     @TempDir
     Path dir;
 
-    private static Path shared(String dataset) {
-        String shared = System.getProperty("cadenza.shared");
-        if (shared == null) {
-            throw new IllegalStateException("system property cadenza.shared is not set (surefire sets it to ../shared)");
+    private static Path data(String dataset) {
+        String data = System.getProperty("cadenza.data");
+        if (data == null) {
+            throw new IllegalStateException("system property cadenza.data is not set (surefire sets it to the repository's data/)");
         }
-        return Path.of(shared, "data", dataset);
+        return Path.of(data, dataset);
     }
 
     @Test
     void theJsbTrainSplitHas229PiecesAnd13807FramesOnAQuarterNoteGrid() {
-        Dataset train = Datasets.load(shared("jsb_chorales"), "train");
+        Dataset train = Datasets.load(data("jsb_chorales"), "train");
 
         assertEquals("jsb_chorales", train.name());
         assertEquals("train", train.split());
@@ -70,18 +70,20 @@ class DatasetsJsonTest {
     }
 
     @Test
-    void theBenchmarksGridsFollowTheReadme() {
+    void theBenchmarksGridsFollowTheReadme() throws IOException {
         assertEquals(1, Datasets.stepsPerQuarterOf("jsb_chorales"));
         assertEquals(2, Datasets.stepsPerQuarterOf("nottingham"));
         assertEquals(2, Datasets.stepsPerQuarterOf("piano_midi"));
         assertEquals(2, Datasets.stepsPerQuarterOf("musedata"));
         assertEquals(4, Datasets.stepsPerQuarterOf("jsb_chorales_16th"));
-        assertEquals(2, Datasets.load(shared("piano_midi"), "valid").stepsPerQuarter());
+        Path pianoMidi = Files.createDirectory(dir.resolve("piano_midi"));
+        Files.copy(data("jsb_chorales").resolve("valid.json"), pianoMidi.resolve("valid.json"));
+        assertEquals(2, Datasets.load(pianoMidi, "valid").stepsPerQuarter(), "the grid follows the folder's name");
     }
 
     @Test
     void theJsonFileItselfLoadsAsItsOwnSplit() {
-        Dataset valid = Datasets.load(shared("jsb_chorales").resolve("valid.json"), "valid");
+        Dataset valid = Datasets.load(data("jsb_chorales").resolve("valid.json"), "valid");
 
         assertEquals(76, valid.pieces().size());
         assertEquals(4602, valid.frames());
@@ -100,7 +102,7 @@ class DatasetsJsonTest {
 
     @Test
     void aSplitTheDatasetDoesNotHaveIsNamedWithTheSplitsItHas() {
-        Path jsb = shared("jsb_chorales");
+        Path jsb = data("jsb_chorales");
 
         TrainerException e = assertThrows(TrainerException.class, () -> Datasets.load(jsb, "training"));
 
@@ -110,7 +112,7 @@ class DatasetsJsonTest {
 
     @Test
     void aJsonFileAskedForAnotherSplitPointsToItsDirectory() {
-        Path file = shared("jsb_chorales").resolve("train.json");
+        Path file = data("jsb_chorales").resolve("train.json");
 
         TrainerException e = assertThrows(TrainerException.class, () -> Datasets.load(file, "valid"));
 

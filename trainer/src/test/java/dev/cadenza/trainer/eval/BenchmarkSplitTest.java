@@ -46,10 +46,10 @@ class BenchmarkSplitTest {
     }
 
     private static Path data() {
-        String shared = System.getProperty("cadenza.shared");
-        if (shared == null) {
-            throw new IllegalStateException("system property cadenza.shared is not set (surefire sets it to ../shared)");
+        String data = System.getProperty("cadenza.data");
+        if (data == null) {
+            throw new IllegalStateException("system property cadenza.data is not set (surefire sets it to the repository's data/)");
         }
-        return Path.of(shared, "data");
+        return Path.of(data);
     }
 }
