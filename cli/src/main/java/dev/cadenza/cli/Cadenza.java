@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PlayCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            JudgeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cadenza implements Runnable {

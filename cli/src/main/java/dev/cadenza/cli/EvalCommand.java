@@ -2,7 +2,6 @@ package dev.cadenza.cli;
 
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
-import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
@@ -17,7 +16,6 @@ import dev.cadenza.trainer.eval.PreviousFrame;
 import dev.cadenza.trainer.eval.RnnRbmEvaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -105,23 +103,8 @@ final class EvalCommand implements Callable<Integer> {
             default -> throw new NotAvailableException("evaluation of '" + kind + "' models (preset " + p.name() + ")");
         };
         if (save != null) {
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            Provenance old = p.manifest().provenance();
-            if (old != null && old.metrics() != null) {
-                // this split's figures are replaced as a whole; the other splits' are kept
-                old.metrics().forEach((key, value) -> {
-                    if (!key.startsWith(split + ".")) {
-                        metrics.put(key, value);
-                    }
-                });
-            }
-            metrics.putAll(e.metrics());
-            Provenance updated = old == null
-                    ? Provenance.of(data.getFileName().toString(), null, split, 0, 0, seed, metrics, "java")
-                    : new Provenance(old.dataset(), old.datasetSha256(), old.split(), old.epochs(), old.wallTimeSeconds(),
-                            old.seed(), metrics, old.projectVersion(), old.commit(), old.createdAt(), old.java(), old.os(),
-                            old.backend());
-            PresetFiles.write(new Preset(p.manifest().withProvenance(updated), p.tensors()), save);
+            ManifestMetrics.save(p, split + ".", e.metrics(),
+                    () -> Provenance.of(data.getFileName().toString(), null, split, 0, 0, seed, Map.of(), "java"), save);
             spec.commandLine().getOut().printf("wrote %s with the %s figures in its manifest%n", save, split);
         }
         return 0;

@@ -74,4 +74,10 @@ public record Provenance(
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 backend);
     }
+
+    /** This provenance with {@code newMetrics} instead of its metrics. */
+    public Provenance withMetrics(Map<String, Double> newMetrics) {
+        return new Provenance(dataset, datasetSha256, split, epochs, wallTimeSeconds, seed, newMetrics, projectVersion,
+                commit, createdAt, java, os, backend);
+    }
 }
