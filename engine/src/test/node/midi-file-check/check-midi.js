@@ -34,7 +34,12 @@ const summary = {
   tempos: [],
   timeSignatures: [],
   lastTick: 0,
+  // across tracks and channels: onsets as distinct (tick, pitch), and those of a pitch that was
+  // sounding just before (re-strikes), as a piano roll holds them
+  distinctOnsets: 0,
+  restrikes: 0,
 };
+const timeline = [];
 
 midi.tracks.forEach((track, t) => {
   let tick = 0;
@@ -44,6 +49,7 @@ midi.tracks.forEach((track, t) => {
     if (event.type === 'endOfTrack' && i !== track.length - 1) fail('track ' + t + ': end of track before its last event');
     if (event.type === 'noteOn' && event.velocity > 0) {
       summary.noteOns++;
+      timeline.push({ tick: tick, pitch: event.noteNumber, on: true });
       const key = event.channel + ':' + event.noteNumber;
       open.set(key, (open.get(key) || 0) + 1);
     } else if (event.type === 'noteOff' || (event.type === 'noteOn' && event.velocity === 0)) {
@@ -51,6 +57,7 @@ midi.tracks.forEach((track, t) => {
       const key = event.channel + ':' + event.noteNumber;
       if (!open.get(key)) fail('track ' + t + ': note-off without note-on for ' + key + ' at tick ' + tick);
       open.set(key, open.get(key) - 1);
+      timeline.push({ tick: tick, pitch: event.noteNumber, on: false });
     } else if (event.type === 'setTempo') {
       summary.tempos.push({ tick: tick, microsPerQuarter: event.microsecondsPerBeat });
     } else if (event.type === 'timeSignature') {
@@ -63,5 +70,25 @@ midi.tracks.forEach((track, t) => {
   }
   summary.lastTick = Math.max(summary.lastTick, tick);
 });
+
+// every track's notes on one timeline: at each tick, a note-on of a pitch that was sounding before
+// the tick (a note of it still held, or ending right then) strikes it again
+timeline.sort((a, b) => a.tick - b.tick);
+const sounding = new Map();
+for (let i = 0; i < timeline.length;) {
+  let j = i;
+  while (j < timeline.length && timeline[j].tick === timeline[i].tick) j++;
+  const before = new Set([...sounding].filter(([, n]) => n > 0).map(([p]) => p));
+  const struck = new Set(timeline.slice(i, j).filter((e) => e.on).map((e) => e.pitch));
+  summary.distinctOnsets += struck.size;
+  for (const pitch of struck) {
+    if (before.has(pitch)) summary.restrikes++;
+  }
+  for (let k = i; k < j; k++) {
+    const e = timeline[k];
+    sounding.set(e.pitch, (sounding.get(e.pitch) || 0) + (e.on ? 1 : -1));
+  }
+  i = j;
+}
 
 process.stdout.write(JSON.stringify(summary) + '\n');

@@ -138,6 +138,11 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Evaluation evaluateRnnRbm(Preset p) {
+        if (RnnRbmWeights.fromPreset(p).config.articulation()) {
+            throw new TrainerException("eval scores the sounding notes of the 2012 benchmark's models; preset " + p.name()
+                    + " also models when notes are struck, which those figures cannot score: judge its music with"
+                    + " cadenza judge " + p.name() + " --against DATASET");
+        }
         boolean fromScored = switch (chainsFrom) {
             case "previous" -> false;
             case "scored" -> true;

@@ -67,6 +67,14 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--temperature", defaultValue = "1",
+            description = "Sampling temperature of a preset's excerpts (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--gibbs", defaultValue = "25",
+            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts (default: ${DEFAULT-VALUE}).")
+    int gibbs;
+
     @Option(names = "--png", paramLabel = "FILE.png", defaultValue = "judge.png",
             description = "Chart of the distributions to write (default: ${DEFAULT-VALUE}).")
     Path png;
@@ -112,7 +120,7 @@ final class JudgeCommand implements Callable<Integer> {
             }
             preset = Presets.load(candidates.get(0));
             StepModel model = Models.fromPreset(preset);
-            Controls controls = model.newControls();
+            Controls controls = model.newControls().temperature(temperature).gibbsSteps(gibbs);
             excerpts = Excerpts.generate(model, controls, samples, bars, seed);
             name = preset.manifest().name();
         }

@@ -14,6 +14,7 @@ import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
 import dev.cadenza.trainer.data.Piece;
+import dev.cadenza.trainer.data.Transpositions;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainer;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainingOptions;
 import dev.cadenza.trainer.rnnrbm.TrainingData;
@@ -112,9 +113,15 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> noteSizes;
 
     @Option(names = "--articulation", negatable = true,
-            description = "Biaxial: learn when notes are struck again (default: on for MIDI folders, off for the"
-                    + " JSON datasets, which have none).")
+            description = "Learn when notes are struck again, not only which sound (default: on for MIDI folders, off"
+                    + " for the JSON datasets, which have none).")
     Boolean articulation;
+
+    @Option(names = "--transpose", negatable = true,
+            description = "Train on every piece in all twelve keys (default: on for MIDI folders, whose music is in"
+                    + " its original keys; off for the JSON datasets, already in C). The validation split is not"
+                    + " transposed.")
+    Boolean transpose;
 
     @Option(names = "--segment-bars", defaultValue = "8", description = "Biaxial: bars per training segment (default: ${DEFAULT-VALUE}).")
     int segmentBars;
@@ -170,9 +177,9 @@ final class TrainCommand implements Callable<Integer> {
             Path checkpoints, int workers) {
         RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps,
                 Math.max(1, length / window), batch, epochs, optimizer, learningRate, clip, pretrainEpochs, patience, 20,
-                seed);
+                seed, articulation != null ? articulation : midiFolder());
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
-                rolls(train.pieces()), rolls(valid.pieces()));
+                trainingRolls(out, train, train.range()), rolls(valid.pieces()));
         Preset start = init == null ? null : Presets.load(init);
         RnnRbmWeights initial = start == null ? null : RnnRbmWeights.fromPreset(start);
         RnnRbmTrainer.Result result;
@@ -194,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.epochs(), result.seconds(), seed, metrics,
                 "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser");
         PresetManifest manifest = PresetManifest.of(presetName, RnnRbmWeights.KIND,
-                "RNN-RBM trained on " + train.name(), train.range(), train.stepsPerQuarter(), hyper, provenance);
+                "RNN-RBM trained on " + train.name() + keys(), train.range(), train.stepsPerQuarter(), hyper, provenance);
         PresetFiles.write(new Preset(manifest, result.best().tensors()), target);
         out.printf("wrote %s: best epoch %d of %d, validation accuracy %.2f %%, %.0f frames/s, %.0f s%n", target,
                 result.bestEpoch(), result.epochs(), 100 * result.bestValidationAccuracy(), result.framesPerSecond(),
@@ -203,24 +210,49 @@ final class TrainCommand implements Callable<Integer> {
 
     private void trainBiaxial(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
             Path checkpoints, int workers) {
-        boolean midiFolder = !Files.isRegularFile(data.resolve("train.json"));
         BiaxialTrainingOptions options = new BiaxialTrainingOptions(timeSizes, noteSizes,
-                articulation != null ? articulation : midiFolder, segmentBars, segments, batchesPerEpoch, epochs,
+                articulation != null ? articulation : midiFolder(), segmentBars, segments, batchesPerEpoch, epochs,
                 learningRate, clip, dropout, patience, 0, seed);
-        // The model's pitch range follows the music: the lowest to the highest pitch that sounds.
-        TrainingData trainingData = new TrainingData(train.name(), train.sha256(), soundingRange(train, valid),
-                train.stepsPerQuarter(), rolls(train.pieces()), rolls(valid.pieces()));
+        // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
+        // every key it is trained in).
+        PitchRange range = transposing() ? Transpositions.widened(soundingRange(train, valid)) : soundingRange(train, valid);
+        TrainingData trainingData = new TrainingData(train.name(), train.sha256(), range, train.stepsPerQuarter(),
+                trainingRolls(out, train, range), rolls(valid.pieces()));
         BiaxialTrainer trainer;
         BiaxialTrainer.Result result;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress, false)) {
             trainer = new BiaxialTrainer(options, progress, workers);
             result = trainer.train(trainingData, checkpoints, resume);
         }
-        PresetFiles.write(trainer.preset(presetName, "biaxial LSTM trained on " + train.name(), trainingData, result,
+        PresetFiles.write(trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result,
                 null), target);
         out.printf("wrote %s: best epoch %d of %d, validation log-likelihood %.3f per frame, %.0f frames/s, %.0f s%n",
                 target, result.bestEpoch(), result.epochs(), result.bestValidation(), result.framesPerSecond(),
                 result.seconds());
+    }
+
+    private boolean midiFolder() {
+        return !Files.isRegularFile(data.resolve("train.json"));
+    }
+
+    private boolean transposing() {
+        return transpose != null ? transpose : midiFolder();
+    }
+
+    private String keys() {
+        return transposing() ? " in all twelve keys" : "";
+    }
+
+    /** The training split's pieces, in all twelve keys within {@code range} when transposing. */
+    private List<PianoRoll> trainingRolls(PrintWriter out, Dataset train, PitchRange range) {
+        List<PianoRoll> pieces = rolls(train.pieces());
+        if (!transposing()) {
+            return pieces;
+        }
+        List<PianoRoll> all = Transpositions.allKeys(pieces, range);
+        out.printf("%s/%s in all twelve keys: %d pieces (of %d possible) within %s%n", train.name(), train.split(),
+                all.size(), 12 * pieces.size(), range);
+        return all;
     }
 
     /** The lowest to the highest pitch that sounds in the splits. */

@@ -10,13 +10,24 @@ import dev.cadenza.engine.roll.PitchRange;
  * {@code k * range.size()}, and the RNN advances once per window. {@code window = 1} is the paper's
  * model. The same code path serves both.
  *
+ * <p>{@code articulation} adds a second unit per pitch and step, "struck", beside "sounding": a
+ * step's units are the range's sounding units, then its struck units, so a held note and the same
+ * note struck again are different frames (what MIDI files carry and the JSON benchmarks do not).
+ *
  * @param range pitches of a frame
  * @param stepsPerQuarter grid the model was trained at
  * @param window steps per RBM (1 = the paper)
  * @param hidden RBM hidden units
  * @param recurrent RNN units
+ * @param articulation whether each step has struck units beside its sounding ones
  */
-public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent) {
+public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent,
+        boolean articulation) {
+
+    /** The paper's model: sounding units only. */
+    public RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent) {
+        this(range, stepsPerQuarter, window, hidden, recurrent, false);
+    }
 
     public RnnRbmConfig {
         check("steps per quarter", stepsPerQuarter, 1, 96);
@@ -25,9 +36,14 @@ public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, in
         check("recurrent units", recurrent, 1, 100_000);
     }
 
-    /** Visible units of the RBM: {@code window * range.size()}. */
+    /** Units per step: the range's pitches, twice with articulation (sounding, then struck). */
+    public int unitsPerStep() {
+        return articulation ? 2 * range.size() : range.size();
+    }
+
+    /** Visible units of the RBM: {@code window * unitsPerStep()}. */
     public int visible() {
-        return window * range.size();
+        return window * unitsPerStep();
     }
 
     private static void check(String what, int value, int min, int max) {

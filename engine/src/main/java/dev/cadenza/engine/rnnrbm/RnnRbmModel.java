@@ -25,8 +25,10 @@ import java.util.SplittableRandom;
  * bias is added to the visible log-odds; a pitch that is not allowed is held silent and a clamped
  * pitch is held sounding at every iteration, so the other units are sampled conditionally on them.
  *
- * <p>Binary frames carry no articulation: a pitch that sounds after a silent step is STRUCK, one
- * that sounds on is HELD.
+ * <p>Without articulation, binary frames carry none: a pitch that sounds after a silent step is
+ * STRUCK, one that sounds on is HELD. With it ({@link RnnRbmConfig#articulation()}), a sounding
+ * pitch whose struck unit is on is STRUCK even if it sounded the step before; a struck unit without
+ * its sounding unit means nothing and is cleared before the RNN hears the step.
  *
  * <p>Everything is allocated in the constructor; {@link #reset}, {@link #observe} and
  * {@link #sample} allocate nothing and are real-time safe. One thread at a time.
@@ -38,6 +40,9 @@ public final class RnnRbmModel implements StepModel {
     private final int nh;
     private final int nu;
     private final int pitches;
+    /** Units per step: pitches, or pitches sounding then pitches struck. */
+    private final int units;
+    private final boolean articulation;
     /*
      * The weights as one array per row, [from][to], as {@link Gemm} keeps them: a loop that adds a
      * row into a vector, out[j] += row[j], compiles to vector code; with a row offset into one flat
@@ -74,6 +79,8 @@ public final class RnnRbmModel implements StepModel {
         this.nh = config.hidden();
         this.nu = config.recurrent();
         this.pitches = config.range().size();
+        this.units = config.unitsPerStep();
+        this.articulation = config.articulation();
         this.w = Gemm.rows(weights.w, nv, nh);
         this.wT = Gemm.transpose(w, nh);
         this.wuv = Gemm.rows(weights.wuv, nu, nv);
@@ -119,10 +126,13 @@ public final class RnnRbmModel implements StepModel {
 
     @Override
     public void observe(Frame played) {
-        int offset = position * pitches;
+        int offset = position * units;
         for (int i = 0; i < pitches; i++) {
             boolean on = played.sounding(i);
             window[offset + i] = on ? 1f : 0f;
+            if (articulation) {
+                window[offset + pitches + i] = on && (played.struck(i) || !previousSounding[i]) ? 1f : 0f;
+            }
             previousSounding[i] = on;
         }
         advance();
@@ -135,10 +145,14 @@ public final class RnnRbmModel implements StepModel {
             gibbs(controls);
             System.arraycopy(v, 0, window, 0, nv);
         }
-        int offset = position * pitches;
+        int offset = position * units;
         for (int i = 0; i < pitches; i++) {
             boolean on = window[offset + i] != 0f;
-            out.setCode(i, !on ? Cell.SILENT_CODE : previousSounding[i] ? Cell.HELD_CODE : Cell.STRUCK_CODE);
+            boolean struck = on && (!previousSounding[i] || articulation && window[offset + pitches + i] != 0f);
+            if (articulation) {
+                window[offset + pitches + i] = struck ? 1f : 0f;
+            }
+            out.setCode(i, !on ? Cell.SILENT_CODE : struck ? Cell.STRUCK_CODE : Cell.HELD_CODE);
             out.setVelocity(i, 0);
             previousSounding[i] = on;
         }
@@ -228,8 +242,11 @@ public final class RnnRbmModel implements StepModel {
     private boolean prepareConstraints(Controls controls) {
         boolean any = false;
         for (int i = 0; i < nv; i++) {
-            int p = i % pitches;
-            byte c = !controls.allowed(p) ? (byte) -1 : controls.clamped(p) ? (byte) 1 : (byte) 0;
+            int unit = i % units;
+            int p = unit % pitches;
+            // a struck unit is silenced with its pitch, never clamped: a held key may be held or struck
+            boolean struckUnit = unit >= pitches;
+            byte c = !controls.allowed(p) ? (byte) -1 : controls.clamped(p) && !struckUnit ? (byte) 1 : (byte) 0;
             constraint[i] = c;
             any |= c != 0;
         }

@@ -57,7 +57,7 @@ public final class RnnRbmWeights {
 
     /**
      * Reads the weights of an RNN-RBM preset: sizes from its hyper-parameters ({@code window},
-     * {@code hidden}, {@code recurrent}), range and grid from the manifest, arrays by name with
+     * {@code hidden}, {@code recurrent}, and {@code articulation} where present), range and grid from the manifest, arrays by name with
      * their shapes checked.
      */
     public static RnnRbmWeights fromPreset(Preset preset) {
@@ -68,7 +68,8 @@ public final class RnnRbmWeights {
         RnnRbmConfig config;
         try {
             config = new RnnRbmConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
-                    preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"));
+                    preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"),
+                    preset.hyper().containsKey("articulation") && preset.hyperBoolean("articulation"));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid RNN-RBM sizes: " + e.getMessage(), e);
         }
@@ -91,6 +92,9 @@ public final class RnnRbmWeights {
         m.put("window", config.window());
         m.put("hidden", config.hidden());
         m.put("recurrent", config.recurrent());
+        if (config.articulation()) {
+            m.put("articulation", true);
+        }
         return m;
     }
 

@@ -1,6 +1,7 @@
 package dev.cadenza.engine.midi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,29 @@ class MidiFileIndependentParserTest {
 
             assertEquals(onsets(roll), summary.get("noteOns").asInt());
             assertEquals(onsets(roll), summary.get("noteOffs").asInt());
+        }
+    }
+
+    @Test
+    @DisplayName("a Bach chorale read from MIDI keeps every re-struck note, as the independent parser counts them")
+    void aChoraleKeepsItsRestrikes() throws Exception {
+        for (String name : new String[] {"chorale002.mid", "chorale010.mid"}) {
+            Path file = Rolls.data().resolve("midi/bach_chorales").resolve(name);
+            PianoRoll roll = new MidiFileReader().read(file).roll();
+
+            JsonNode summary = check(file);
+
+            int restrikes = 0;
+            for (int i = 0; i < roll.range().size(); i++) {
+                for (int t = 1; t < roll.length(); t++) {
+                    if (roll.code(t, i) == Cell.STRUCK_CODE && roll.sounding(t - 1, i)) {
+                        restrikes++;
+                    }
+                }
+            }
+            assertTrue(restrikes > 20, name + ": " + restrikes + " re-strikes");
+            assertEquals(summary.get("restrikes").asInt(), restrikes, name);
+            assertEquals(summary.get("distinctOnsets").asInt(), onsets(roll), name);
         }
     }
 

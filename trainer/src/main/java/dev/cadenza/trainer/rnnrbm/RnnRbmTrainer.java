@@ -102,7 +102,7 @@ public final class RnnRbmTrainer {
      */
     public Result train(TrainingData data, Path checkpoints, boolean resume, RnnRbmWeights initial) {
         RnnRbmConfig config = new RnnRbmConfig(data.range(), data.stepsPerQuarter(), options.window(),
-                options.hidden(), options.recurrent());
+                options.hidden(), options.recurrent(), options.articulation());
         if (initial != null && !resume && !initial.config.equals(config)) {
             throw new TrainerException("the starting weights do not fit this run: they have " + describe(initial.config)
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"

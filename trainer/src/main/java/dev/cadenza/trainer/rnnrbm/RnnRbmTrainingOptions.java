@@ -20,11 +20,12 @@ import java.util.Map;
  * @param patience stop after this many epochs without a better validation accuracy
  * @param validationGibbs Gibbs steps per frame when estimating validation accuracy
  * @param seed makes the run reproducible
+ * @param articulation whether the model learns struck units beside sounding ones (MIDI files)
  */
 public record RnnRbmTrainingOptions(
         int hidden, int recurrent, int window, int cdSteps, int length, int sequences, int epochs,
         String optimizer, double learningRate, double clipNorm, int pretrainEpochs, int patience,
-        int validationGibbs, long seed) {
+        int validationGibbs, long seed, boolean articulation) {
 
     public RnnRbmTrainingOptions {
         positive("hidden", hidden);
@@ -52,12 +53,17 @@ public record RnnRbmTrainingOptions(
 
     /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
     public static RnnRbmTrainingOptions defaults() {
-        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234);
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false);
     }
 
     public RnnRbmTrainingOptions withEpochs(int value) {
         return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed);
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation);
+    }
+
+    public RnnRbmTrainingOptions withArticulation(boolean value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer,
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value);
     }
 
     /** As preset hyper-parameters. */
@@ -77,6 +83,7 @@ public record RnnRbmTrainingOptions(
         m.put("patience", patience);
         m.put("validationGibbs", validationGibbs);
         m.put("seed", seed);
+        m.put("articulation", articulation);
         return m;
     }
 

@@ -1,6 +1,7 @@
 package dev.cadenza.trainer.rnnrbm;
 
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
+import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.Random;
 /**
  * Pieces as the kernel reads them: per window, the ascending indices of its sounding visible
  * units. A piece of T steps gives floor(T / window) windows (a trailing partial window is
- * dropped); frame k of a window occupies visible units {@code k * pitches ..}; pitches outside the
- * model's range are dropped. For training, pieces are cut into consecutive sub-sequences of at
+ * dropped); frame k of a window occupies visible units {@code k * unitsPerStep ..}, its sounding
+ * pitches and then, with articulation, its struck ones (a cell STRUCK, or sounding after silence);
+ * pitches outside the model's range are dropped. For training, pieces are cut into consecutive sub-sequences of at
  * most {@code length} windows (the tutorial's batches of 100 frames), each starting from the RNN's
  * zero state.
  */
@@ -26,6 +28,7 @@ final class Windows {
         PitchRange source = roll.range();
         int w = config.window();
         int pitches = range.size();
+        int units = config.unitsPerStep();
         int count = roll.length() / w;
         int[][] out = new int[count][];
         int[] buffer = new int[config.visible()];
@@ -36,7 +39,18 @@ final class Windows {
                 for (int i = 0; i < source.size(); i++) {
                     int pitch = source.pitch(i);
                     if (range.contains(pitch) && roll.sounding(step, i)) {
-                        buffer[c++] = k * pitches + range.index(pitch);
+                        buffer[c++] = k * units + range.index(pitch);
+                    }
+                }
+                if (!config.articulation()) {
+                    continue;
+                }
+                for (int i = 0; i < source.size(); i++) {
+                    int pitch = source.pitch(i);
+                    boolean struck = roll.code(step, i) == Cell.STRUCK_CODE
+                            || roll.sounding(step, i) && (step == 0 || !roll.sounding(step - 1, i));
+                    if (range.contains(pitch) && struck) {
+                        buffer[c++] = k * units + pitches + range.index(pitch);
                     }
                 }
             }

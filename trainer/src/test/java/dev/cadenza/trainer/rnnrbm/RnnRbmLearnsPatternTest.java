@@ -41,7 +41,7 @@ class RnnRbmLearnsPatternTest {
     }
 
     static RnnRbmTrainingOptions options(int epochs) {
-        return new RnnRbmTrainingOptions(24, 16, 1, 5, 20, 8, epochs, "adam", 0.01, 5.0, 2, 100, 20, 42);
+        return new RnnRbmTrainingOptions(24, 16, 1, 5, 20, 8, epochs, "adam", 0.01, 5.0, 2, 100, 20, 42, false);
     }
 
     @Test
@@ -74,6 +74,60 @@ class RnnRbmLearnsPatternTest {
         // By chance, one frame in 2^12 would be the next chord (rate 0.0002); a learnt model follows the cycle.
         double rate = followed / (double) transitions;
         assertTrue(rate > 0.5, "followed the cycle in " + followed + " of " + transitions + " steps");
+    }
+
+    /** C struck every other step and sounding throughout, E struck every eight steps and held between. */
+    static PianoRoll repeatedNotes(int steps, int offset) {
+        PianoRoll roll = new PianoRoll(RANGE, 4, steps);
+        for (int t = 0; t < steps; t++) {
+            roll.set(t, 0, (t + offset) % 2 == 0 || t == 0 ? Cell.STRUCK : Cell.HELD);
+            roll.set(t, 4, (t + offset) % 8 == 0 || t == 0 ? Cell.STRUCK : Cell.HELD);
+        }
+        return roll;
+    }
+
+    @Test
+    @DisplayName("with articulation the RNN-RBM learns to strike a sounding note again where the music does")
+    void learnsToStrikeAgain() {
+        List<PianoRoll> train = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            train.add(repeatedNotes(40, i));
+        }
+        TrainingData data = new TrainingData("repeats", "none", RANGE, 4, train,
+                List.of(repeatedNotes(40, 1), repeatedNotes(40, 2)));
+        for (boolean articulation : new boolean[] {true, false}) {
+            RnnRbmTrainer.Result result = new RnnRbmTrainer(options(40).withArticulation(articulation),
+                    dev.cadenza.trainer.run.TrainingListener.NONE).train(data, null, false);
+            assertEquals(articulation, result.best().config.articulation());
+            RnnRbmModel model = new RnnRbmModel(result.best());
+            Controls controls = model.newControls();
+            Frame frame = new Frame(RANGE);
+            int restruckC = 0;
+            int restruckE = 0;
+            int steps = 0;
+            for (long seed = 0; seed < 5; seed++) {
+                model.reset(seed);
+                boolean cBefore = false;
+                boolean eBefore = false;
+                for (int t = 0; t < 32; t++) {
+                    model.sample(controls, frame);
+                    restruckC += cBefore && frame.struck(0) ? 1 : 0;
+                    restruckE += eBefore && frame.struck(4) ? 1 : 0;
+                    cBefore = frame.sounding(0);
+                    eBefore = frame.sounding(4);
+                    steps++;
+                }
+            }
+            double c = restruckC / (double) steps;
+            double e = restruckE / (double) steps;
+            if (articulation) {
+                // the music strikes C again on every other step and E on one step in eight
+                assertTrue(c > 0.3 && c < 0.7, "C struck again on " + c + " of the steps");
+                assertTrue(e < 0.25, "E struck again on " + e + " of the steps");
+            } else {
+                assertEquals(0, restruckC + restruckE, "without struck units a sounding note can only be held");
+            }
+        }
     }
 
     @Test
