@@ -24,7 +24,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--preset"}, defaultValue = "jsb-rnnrbm",
+    @Option(names = {"-p", "--preset"}, defaultValue = Presets.DEFAULT,
             description = "Bundled preset name or .cadenza file (default: ${DEFAULT-VALUE}).")
     String preset;
 

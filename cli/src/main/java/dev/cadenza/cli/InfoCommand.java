@@ -45,6 +45,9 @@ final class InfoCommand implements Callable<Integer> {
         if (prov != null) {
             out.println("provenance");
             out.printf("  %-18s %s (%s split), sha256 %s%n", "dataset", prov.dataset(), prov.split(), prov.datasetSha256());
+            if (prov.datasetLicence() != null) {
+                out.printf("  %-18s %s%n", "dataset licence", prov.datasetLicence());
+            }
             out.printf("  %-18s %d, %.0f s wall time, seed %d%n", "epochs", prov.epochs(), prov.wallTimeSeconds(), prov.seed());
             out.printf("  %-18s %s (commit %s), %s%n", "made by", "Cadenza " + prov.projectVersion(), prov.commit(), prov.createdAt());
             out.printf("  %-18s Java %s, %s, %s%n", "on", prov.java(), prov.os(), prov.backend());

@@ -61,7 +61,7 @@ final class PlayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", paramLabel = "NAME|PATH", defaultValue = "jsb-rnnrbm",
+    @Option(names = "--preset", paramLabel = "NAME|PATH", defaultValue = Presets.DEFAULT,
             description = "A bundled preset (cadenza info lists them) or a .cadenza file. Default: ${DEFAULT-VALUE}.")
     String preset;
 

@@ -117,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
                     + " for the JSON datasets, which have none).")
     Boolean articulation;
 
+    @Option(names = "--data-licence", paramLabel = "TEXT",
+            description = "The training data's licence, recorded in the preset's provenance (e.g. \"public domain\").")
+    String dataLicence;
+
     @Option(names = "--transpose", negatable = true,
             description = "Train on every piece in all twelve keys (default: on for MIDI folders, whose music is in"
                     + " its original keys; off for the JSON datasets, already in C). The validation split is not"
@@ -199,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
                 result.epochs(), result.seconds(), seed, metrics,
-                "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser");
+                "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser").withDatasetLicence(dataLicence);
         PresetManifest manifest = PresetManifest.of(presetName, RnnRbmWeights.KIND,
                 "RNN-RBM trained on " + train.name() + keys(), train.range(), train.stepsPerQuarter(), hyper, provenance);
         PresetFiles.write(new Preset(manifest, result.best().tensors()), target);
@@ -224,8 +228,10 @@ final class TrainCommand implements Callable<Integer> {
             trainer = new BiaxialTrainer(options, progress, workers);
             result = trainer.train(trainingData, checkpoints, resume);
         }
-        PresetFiles.write(trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result,
-                null), target);
+        Preset preset = trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result,
+                null);
+        PresetFiles.write(new Preset(preset.manifest().withProvenance(
+                preset.manifest().provenance().withDatasetLicence(dataLicence)), preset.tensors()), target);
         out.printf("wrote %s: best epoch %d of %d, validation log-likelihood %.3f per frame, %.0f frames/s, %.0f s%n",
                 target, result.bestEpoch(), result.epochs(), result.bestValidation(), result.framesPerSecond(),
                 result.seconds());

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * working folder. Stateless and thread-safe; each call reads the preset afresh.
  */
 public final class Presets {
+    /** The preset that {@code cadenza play} and {@code generate} use when none is named. */
+    public static final String DEFAULT = "jsb-rnnrbm";
 
     private static final Bundle BUNDLED = new Bundle(Presets.class.getClassLoader(), "dev/cadenza/presets/");
 

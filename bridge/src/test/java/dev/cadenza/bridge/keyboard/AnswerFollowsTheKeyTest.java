@@ -75,7 +75,7 @@ class AnswerFollowsTheKeyTest {
 
     /** The model's answer (two bars) to {@code cadence}, played in continue mode, with seed {@code seed}. */
     private static Frame[] answer(int[][] cadence, long seed) {
-        StepModel model = Models.fromPreset(Presets.load("jsb-rnnrbm"));
+        StepModel model = Models.fromPreset(Presets.load(Presets.DEFAULT));
         int spq = model.stepsPerQuarter();
         ManualClock clock = new ManualClock(1_000_000_000L);
         InternalTransport transport = new InternalTransport(clock, 120);
@@ -113,7 +113,7 @@ class AnswerFollowsTheKeyTest {
 
     /** As many steps of the model's own output, from its initial state, with seed {@code seed}. */
     private static Frame[] unprimedOutput(long seed) {
-        StepModel model = Models.fromPreset(Presets.load("jsb-rnnrbm"));
+        StepModel model = Models.fromPreset(Presets.load(Presets.DEFAULT));
         model.reset(seed);
         Controls controls = model.newControls();
         Frame[] out = new Frame[2 * 4 * model.stepsPerQuarter()];

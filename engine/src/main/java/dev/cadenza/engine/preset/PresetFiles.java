@@ -221,6 +221,9 @@ public final class PresetFiles {
         fields.put("java", provenance.java());
         fields.put("os", provenance.os());
         fields.put("backend", provenance.backend());
+        if (provenance.datasetLicence() != null) {
+            fields.put("datasetLicence", provenance.datasetLicence());
+        }
         return fields;
     }
 
@@ -479,7 +482,8 @@ public final class PresetFiles {
                     fields.optionalText("createdAt"),
                     fields.optionalText("java"),
                     fields.optionalText("os"),
-                    fields.optionalText("backend"));
+                    fields.optionalText("backend"),
+                    fields.optionalText("datasetLicence"));
         } catch (IllegalArgumentException e) {
             throw damaged(manifest.source, "has an invalid " + MANIFEST + " (provenance: " + e.getMessage() + ")", e);
         }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param java Java version and vendor
  * @param os operating system name and architecture
  * @param backend the numeric backend that trained it, e.g. {@code nd4j-native 1.0.0-M2.1 (cpu)}
+ * @param datasetLicence the training data's licence, e.g. {@code public domain}, or {@code null}
+ *     where it was not given
  */
 public record Provenance(
         String dataset,
@@ -41,7 +43,16 @@ public record Provenance(
         String createdAt,
         String java,
         String os,
-        String backend) {
+        String backend,
+        String datasetLicence) {
+
+    /** A provenance without the dataset's licence. */
+    public Provenance(String dataset, String datasetSha256, String split, int epochs, double wallTimeSeconds, long seed,
+            Map<String, Double> metrics, String projectVersion, String commit, String createdAt, String java, String os,
+            String backend) {
+        this(dataset, datasetSha256, split, epochs, wallTimeSeconds, seed, metrics, projectVersion, commit, createdAt,
+                java, os, backend, null);
+    }
 
     public Provenance {
         if (epochs < 0) {
@@ -78,6 +89,12 @@ public record Provenance(
     /** This provenance with {@code newMetrics} instead of its metrics. */
     public Provenance withMetrics(Map<String, Double> newMetrics) {
         return new Provenance(dataset, datasetSha256, split, epochs, wallTimeSeconds, seed, newMetrics, projectVersion,
-                commit, createdAt, java, os, backend);
+                commit, createdAt, java, os, backend, datasetLicence);
+    }
+
+    /** This provenance with the training data's licence. */
+    public Provenance withDatasetLicence(String licence) {
+        return new Provenance(dataset, datasetSha256, split, epochs, wallTimeSeconds, seed, metrics, projectVersion,
+                commit, createdAt, java, os, backend, licence);
     }
 }

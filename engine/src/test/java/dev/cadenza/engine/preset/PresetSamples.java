@@ -31,7 +31,7 @@ final class PresetSamples {
         metrics.put("test.nan", Double.NaN);
         return new Provenance("JSB Chorales", "ab".repeat(32), "train", 12, 3.5, 42L, metrics,
                 "0.1.0-SNAPSHOT", "0123456789abcdef0123456789abcdef01234567", "2026-11-23T12:00:00Z",
-                "17.0.15 (Debian)", "Linux amd64", "test backend");
+                "17.0.15 (Debian)", "Linux amd64", "test backend", "public domain");
     }
 
     static Map<String, Object> hyper() {
