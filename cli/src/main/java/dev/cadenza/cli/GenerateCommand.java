@@ -4,6 +4,7 @@ import dev.cadenza.engine.midi.MidiFileWriter;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Generation;
 import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.roll.PianoRoll;
@@ -45,11 +46,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", defaultValue = "1", description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    @Option(names = "--temperature", description = "Sampling temperature (default: the preset's own, else 1).")
+    Double temperature;
 
-    @Option(names = "--gibbs", defaultValue = "25", description = "Gibbs steps per frame, RNN-RBM (default: ${DEFAULT-VALUE}).")
-    int gibbs;
+    @Option(names = "--gibbs", description = "Gibbs steps per frame, RNN-RBM (default: the preset's own, else 25).")
+    Integer gibbs;
 
     @Option(names = "--density", defaultValue = "0", description = "Note-density bias in log-odds (default: ${DEFAULT-VALUE}).")
     double density;
@@ -67,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Preset p = Presets.load(preset);
         StepModel model = Models.fromPreset(p);
-        Controls controls = model.newControls().temperature(temperature).gibbsSteps(gibbs).densityBias(density);
+        Controls controls = Sampling.of(p).with(temperature, gibbs).applyTo(model.newControls()).densityBias(density);
         int steps = bars * 4 * model.stepsPerQuarter();
         PianoRoll roll = Generation.generate(model, controls, null, steps, seed);
         roll.addTempo(new PianoRoll.Tempo(0, (int) Math.round(60_000_000 / bpm)));

@@ -3,6 +3,7 @@ package dev.cadenza.cli;
 import dev.cadenza.engine.midi.MidiFileReader;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
@@ -67,13 +68,18 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", defaultValue = "1",
-            description = "Sampling temperature of a preset's excerpts (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    @Option(names = "--temperature",
+            description = "Sampling temperature of a preset's excerpts (default: the preset's own, else 1).")
+    Double temperature;
 
-    @Option(names = "--gibbs", defaultValue = "25",
-            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts (default: ${DEFAULT-VALUE}).")
-    int gibbs;
+    @Option(names = "--gibbs",
+            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts (default: the preset's own, else 25).")
+    Integer gibbs;
+
+    @Option(names = "--save-controls",
+            description = "With --save: also make the temperature and Gibbs steps judged the preset's defaults"
+                    + " (choose them on the valid split, never on test).")
+    boolean saveControls;
 
     @Option(names = "--png", paramLabel = "FILE.png", defaultValue = "judge.png",
             description = "Chart of the distributions to write (default: ${DEFAULT-VALUE}).")
@@ -96,6 +102,7 @@ final class JudgeCommand implements Callable<Integer> {
         Dataset ceiling = Datasets.load(against, ceilingSplit);
 
         Preset preset = null;
+        Sampling sampling = null;
         String name;
         List<PianoRoll> excerpts;
         if (candidates.stream().allMatch(JudgeCommand::isMidiFile)) {
@@ -120,26 +127,32 @@ final class JudgeCommand implements Callable<Integer> {
             }
             preset = Presets.load(candidates.get(0));
             StepModel model = Models.fromPreset(preset);
-            Controls controls = model.newControls().temperature(temperature).gibbsSteps(gibbs);
+            sampling = Sampling.of(preset).with(temperature, gibbs);
+            Controls controls = sampling.applyTo(model.newControls());
             excerpts = Excerpts.generate(model, controls, samples, bars, seed);
             name = preset.manifest().name();
         }
 
         Judgement j = Judge.judge(name, excerpts, reference, ceiling, bars, seed);
-        print(j);
+        print(j, sampling);
         JudgeChart.writePng(j, png);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s%n", png);
+        if (saveControls && save == null) {
+            throw new TrainerException("--save-controls writes the controls into the preset that --save names: give --save");
+        }
         if (save != null) {
-            saveInto(preset, j, reference.name());
+            saveInto(saveControls ? sampling.into(preset) : preset, j, reference.name());
         }
         return 0;
     }
 
-    private void print(Judgement j) {
+    private void print(Judgement j, Sampling sampling) {
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%s against %s: %d excerpts of %d bars on a sixteenth-note grid, seed %d%n", j.candidate(),
-                j.reference(), j.samples(), j.bars(), j.seed());
+        w.printf(Locale.ROOT, "%s against %s: %d excerpts of %d bars on a sixteenth-note grid, seed %d%s%n", j.candidate(),
+                j.reference(), j.samples(), j.bars(), j.seed(), sampling == null ? ""
+                        : String.format(Locale.ROOT, " (temperature %.2f, %d Gibbs steps)", sampling.temperature(),
+                                sampling.gibbsSteps()));
         w.printf(Locale.ROOT, "%-22s %17s %17s %6s %8s %8s   %s%n", "feature", "candidate", "reference", "OA",
                 "dist OA", "dist KL", "ceiling (" + j.ceilingSplit() + "): OA, dist OA, dist KL");
         for (FeatureComparison c : j.versusReference().features()) {

@@ -28,6 +28,8 @@ import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.StreamStats;
 import dev.cadenza.bridge.stream.Velocity;
 import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.model.Sampling;
+import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.presets.Presets;
 import java.io.PrintWriter;
@@ -136,17 +138,17 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--bpm", defaultValue = "120", description = "Tempo of the internal clock. Default: ${DEFAULT-VALUE}.")
     double bpm;
 
-    @Option(names = "--temperature", defaultValue = "1.0",
-            description = "Sampling temperature: below 1 calmer, above 1 wilder. Default: ${DEFAULT-VALUE}.")
-    double temperature;
+    @Option(names = "--temperature",
+            description = "Sampling temperature: below 1 calmer, above 1 wilder. Default: the preset's own, else 1.")
+    Double temperature;
 
     @Option(names = "--density", defaultValue = "0",
             description = "Bias on every note's odds of sounding (-6..6): positive gives more notes. Default: ${DEFAULT-VALUE}.")
     double density;
 
-    @Option(names = "--gibbs", defaultValue = "25",
-            description = "Gibbs steps per sample (RNN-RBM); fewer is faster. Default: ${DEFAULT-VALUE}.")
-    int gibbs;
+    @Option(names = "--gibbs",
+            description = "Gibbs steps per sample (RNN-RBM); fewer is faster. Default: the preset's own, else 25.")
+    Integer gibbs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -220,7 +222,9 @@ final class PlayCommand implements Callable<Integer> {
         KeyboardOptions keyboardOptions = keyboardOptions(playMode);
         MidiFileKeyboard fileKeyboard = keyboardFile == null ? null : MidiFileKeyboard.read(keyboardFile);
         Velocity velocityMode = Velocity.parse(velocity);
-        StepModel model = Models.fromPreset(Presets.load(preset));
+        Preset loaded = Presets.load(preset);
+        StepModel model = Models.fromPreset(loaded);
+        Sampling sampling = Sampling.of(loaded).with(temperature, gibbs);
         int stepsPerQuarter = model.stepsPerQuarter();
         int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS
                 : (int) Math.ceil(fileKeyboard.lengthBeats() / 4) + Math.max(4, keyboardOptions.answerBars()) + 1;
@@ -237,7 +241,7 @@ final class PlayCommand implements Callable<Integer> {
                 .withSendClock(sendClock)
                 .withSteps(steps)
                 .withSeed(seed);
-        LiveControls live = new LiveControls(temperature, density, gibbs);
+        LiveControls live = new LiveControls(sampling.temperature(), density, sampling.gibbsSteps());
         List<AutoCloseable> inputs = new ArrayList<>();
         NanoClock clock = NanoClock.system();
         KeyboardInput keyboard = keyboardOptions == null ? null

@@ -3,6 +3,7 @@ package dev.cadenza.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.preset.PresetFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -42,6 +43,26 @@ class JudgeCommandTest {
                 "6", "--bars", "4", "--png", dir.resolve("again.png").toString());
         String summary = run.out().lines().filter(l -> l.startsWith("summary")).findFirst().orElseThrow();
         assertTrue(again.out().contains(summary), "the same seed gives the same figures");
+    }
+
+    @Test
+    @DisplayName("--save-controls makes the judged temperature and Gibbs steps the preset's defaults, which generate then uses")
+    void savesControls(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("tuned.cadenza");
+        CommandRun run = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--split", "valid",
+                "--ceiling-split", "test", "--samples", "3", "--bars", "2", "--temperature", "1.25", "--png",
+                dir.resolve("j.png").toString(), "--save", saved.toString(), "--save-controls");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("(temperature 1.25, 25 Gibbs steps)"), run.out());
+        assertEquals(new Sampling(1.25, 25), Sampling.of(PresetFiles.read(saved)));
+        CommandRun again = CommandRun.of("judge", saved.toString(), "--against", NOTTINGHAM.toString(), "--samples", "3",
+                "--bars", "2", "--png", dir.resolve("k.png").toString());
+        assertTrue(again.out().contains("(temperature 1.25, 25 Gibbs steps)"), again.out());
+
+        CommandRun alone = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--samples",
+                "3", "--bars", "2", "--png", dir.resolve("l.png").toString(), "--save-controls");
+        assertTrue(alone.status() != 0 && alone.err().contains("give --save"), alone.err());
     }
 
     @Test

@@ -12,8 +12,8 @@ import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.presets.Presets;
 import java.util.Locale;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The answer depends on the call. The shipped {@code jsb-rnnrbm} preset learnt the chorales
@@ -45,16 +45,35 @@ class AnswerFollowsTheKeyTest {
         {57, 60, 64, 69}, {50, 57, 65, 69}, {55, 59, 65, 67}, {48, 55, 64, 72},
     };
 
-    @Test
-    @DisplayName("answers to a phrase in C minor are in C minor far more than unprimed output")
-    void answersFollowAMinorCall() {
-        assertFollows("C minor", MINOR_CADENCE, C_MINOR);
+    @ParameterizedTest(name = "answers to a phrase in {0} minor are in {0} minor far more than unprimed output")
+    @CsvSource({"C, 0", "D, 2", "A, -3"})
+    void answersFollowAMinorCall(String tonic, int shift) {
+        assertFollows(tonic + " minor", transposed(MINOR_CADENCE, shift), rotated(C_MINOR, shift));
     }
 
-    @Test
-    @DisplayName("answers to a phrase in C major are in C major far more than unprimed output")
-    void answersFollowAMajorCall() {
-        assertFollows("C major", MAJOR_CADENCE, C_MAJOR);
+    @ParameterizedTest(name = "answers to a phrase in {0} major are in {0} major far more than unprimed output")
+    @CsvSource({"C, 0", "D, 2", "A, -3"})
+    void answersFollowAMajorCall(String tonic, int shift) {
+        assertFollows(tonic + " major", transposed(MAJOR_CADENCE, shift), rotated(C_MAJOR, shift));
+    }
+
+    private static int[][] transposed(int[][] chords, int shift) {
+        int[][] out = new int[chords.length][];
+        for (int c = 0; c < chords.length; c++) {
+            out[c] = chords[c].clone();
+            for (int v = 0; v < out[c].length; v++) {
+                out[c][v] += shift;
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] rotated(boolean[] scale, int shift) {
+        boolean[] out = new boolean[12];
+        for (int pc = 0; pc < 12; pc++) {
+            out[Math.floorMod(pc + shift, 12)] = scale[pc];
+        }
+        return out;
     }
 
     private static void assertFollows(String key, int[][] cadence, boolean[] scale) {

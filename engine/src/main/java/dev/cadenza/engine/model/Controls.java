@@ -44,11 +44,24 @@ public final class Controls {
     }
 
     public Controls temperature(double value) {
+        temperature = checkTemperature(value);
+        return this;
+    }
+
+    /** {@code value} if it is a valid temperature (0.05..20), else an exception naming it. */
+    public static double checkTemperature(double value) {
         if (!(value >= 0.05 && value <= 20)) {
             throw new IllegalArgumentException("invalid temperature: " + value + " (expected 0.05..20)");
         }
-        temperature = value;
-        return this;
+        return value;
+    }
+
+    /** {@code value} if it is a valid number of Gibbs steps (1..1000), else an exception naming it. */
+    public static int checkGibbsSteps(int value) {
+        if (value < 1 || value > 1000) {
+            throw new IllegalArgumentException("invalid Gibbs steps: " + value + " (expected 1..1000)");
+        }
+        return value;
     }
 
     public int gibbsSteps() {
@@ -56,9 +69,7 @@ public final class Controls {
     }
 
     public Controls gibbsSteps(int value) {
-        if (value < 1 || value > 1000) {
-            throw new IllegalArgumentException("invalid Gibbs steps: " + value + " (expected 1..1000)");
-        }
+        checkGibbsSteps(value);
         gibbsSteps = value;
         return this;
     }

@@ -93,6 +93,12 @@ public record PresetManifest(
                 hyperParameters, newProvenance, arrays);
     }
 
+    /** This manifest with other hyper-parameters. */
+    public PresetManifest withHyperParameters(Map<String, Object> newHyperParameters) {
+        return new PresetManifest(formatVersion, name, kind, description, pitchLow, pitchHigh, stepsPerQuarter,
+                newHyperParameters, provenance, arrays);
+    }
+
     /** This manifest with other array entries (the writer's use). */
     public PresetManifest withArrays(Map<String, ArrayEntry> newArrays) {
         return new PresetManifest(formatVersion, name, kind, description, pitchLow, pitchHigh, stepsPerQuarter,

@@ -1,0 +1,45 @@
+package dev.cadenza.engine.preset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Sampling;
+import dev.cadenza.engine.roll.PitchRange;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamplingTest {
+    @Test
+    @DisplayName("a preset without sampling defaults plays at temperature 1 with 25 Gibbs steps")
+    void plainWithoutDefaults() {
+        assertEquals(Sampling.PLAIN, Sampling.of(PresetSamples.tiny("plain")));
+        assertEquals(new Sampling(1.0, Controls.DEFAULT_GIBBS_STEPS), Sampling.PLAIN);
+    }
+
+    @Test
+    @DisplayName("defaults written into a preset come back from its file, and given values win over them")
+    void defaultsRoundTrip(@TempDir Path dir) {
+        Preset preset = new Sampling(1.25, 100).into(PresetSamples.tiny("tuned"));
+        Path file = dir.resolve("tuned.cadenza");
+        PresetFiles.write(preset, file);
+        Sampling read = Sampling.of(PresetFiles.read(file));
+
+        assertEquals(new Sampling(1.25, 100), read);
+        assertEquals(new Sampling(0.9, 100), read.with(0.9, null));
+        assertEquals(new Sampling(1.25, 7), read.with(null, 7));
+        Controls controls = read.applyTo(new Controls(new PitchRange(60, 62)));
+        assertEquals(1.25, controls.temperature());
+        assertEquals(100, controls.gibbsSteps());
+    }
+
+    @Test
+    @DisplayName("a temperature or step count out of range is refused with the range")
+    void outOfRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sampling(50, 25));
+        assertEquals("invalid temperature: 50.0 (expected 0.05..20)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 0));
+    }
+}
