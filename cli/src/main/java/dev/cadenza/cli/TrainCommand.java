@@ -137,6 +137,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Biaxial: batches per epoch, 0 = one pass over the frames (default: ${DEFAULT-VALUE}).")
     int batchesPerEpoch;
 
+    @Option(names = "--validation-frames", defaultValue = "0",
+            description = "Biaxial: most validation frames scored after each epoch, 0 = all (default: ${DEFAULT-VALUE}).")
+    long validationFrames;
+
     @Option(names = "--dropout", defaultValue = "0.5", description = "Biaxial: dropout (default: ${DEFAULT-VALUE}).")
     double dropout;
 
@@ -216,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
             Path checkpoints, int workers) {
         BiaxialTrainingOptions options = new BiaxialTrainingOptions(timeSizes, noteSizes,
                 articulation != null ? articulation : midiFolder(), segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clip, dropout, patience, 0, seed);
+                learningRate, clip, dropout, patience, validationFrames, seed);
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
         // every key it is trained in).
         PitchRange range = transposing() ? Transpositions.widened(soundingRange(train, valid)) : soundingRange(train, valid);
