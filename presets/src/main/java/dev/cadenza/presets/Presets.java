@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class Presets {
     /** The preset that {@code cadenza play} and {@code generate} use when none is named. */
-    public static final String DEFAULT = "jsb-rnnrbm";
+    public static final String DEFAULT = "bach-biaxial";
 
     private static final Bundle BUNDLED = new Bundle(Presets.class.getClassLoader(), "dev/cadenza/presets/");
 

@@ -71,6 +71,8 @@ class PresetsTest {
             Map<String, Double> metrics = Presets.load(name).manifest().provenance().metrics();
             assertTrue(metrics.containsKey("test.accuracy") && metrics.containsKey("test.logLikelihood"),
                     name + " carries its test-split accuracy and log-likelihood: " + metrics.keySet());
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("judge.") && k.endsWith(".summary")),
+                    name + " carries the judge's figures for what it plays on its own: " + metrics.keySet());
             long bytes;
             try (var in = Presets.class.getResourceAsStream(name + ".cadenza")) {
                 bytes = in.readAllBytes().length;
