@@ -90,7 +90,7 @@ public final class JudgeChart {
         double[] candidate = Comparison.column(j.candidateFeatures(), feature.ordinal());
         double[] reference = Comparison.column(j.referenceFeatures(), feature.ordinal());
         double[] ceiling = Comparison.column(j.ceilingFeatures(), feature.ordinal());
-        double lo = Math.min(min(candidate), Math.min(min(reference), min(ceiling)));
+        double lo = Math.min(Kde.min(candidate), Math.min(Kde.min(reference), Kde.min(ceiling)));
         double span = Comparison.span(candidate, reference, ceiling);
         double hi = lo + span;
         Kde[] kdes = Kde.atResolutionOf(reference, Kde.FLOOR_SHARE * span, ceiling, reference, candidate);
@@ -105,7 +105,7 @@ public final class JudgeChart {
         double peak = 0;
         for (int s = 0; s < kdes.length; s++) {
             ys[s] = kdes[s].densities(xs);
-            peak = Math.max(peak, max(ys[s]));
+            peak = Math.max(peak, Kde.max(ys[s]));
         }
 
         Comparison.FeatureComparison row = j.versusReference().row(feature);
@@ -137,21 +137,5 @@ public final class JudgeChart {
         g.drawString(feature.format(from), left, bottom + 14);
         String end = feature.format(to);
         g.drawString(end, right - g.getFontMetrics().stringWidth(end), bottom + 14);
-    }
-
-    private static double min(double[] xs) {
-        double m = Double.POSITIVE_INFINITY;
-        for (double x : xs) {
-            m = Math.min(m, x);
-        }
-        return m;
-    }
-
-    private static double max(double[] xs) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : xs) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 }

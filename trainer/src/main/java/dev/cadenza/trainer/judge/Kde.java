@@ -159,11 +159,11 @@ public final class Kde {
         return xs;
     }
 
-    private static double min(double[] xs) {
+    static double min(double[] xs) {
         return Arrays.stream(xs).min().orElseThrow();
     }
 
-    private static double max(double[] xs) {
+    static double max(double[] xs) {
         return Arrays.stream(xs).max().orElseThrow();
     }
 }
