@@ -65,7 +65,7 @@ class SelfContainedTest {
         assertTrue(OUTSIDE.matcher("Path.of(\"" + dots + "/shared/data\")").find());
         assertTrue(MACHINE_PATH.matcher("see /" + "work/main/data").find());
         assertTrue(MACHINE_PATH.matcher("cd /" + "root/x").find());
-        assertTrue(!MACHINE_PATH.matcher("the folder jsb/work/ and https://example.org/home/x/").find());
+        assertTrue(!MACHINE_PATH.matcher("the folder jsb/" + "work/ and https://example.org/" + "home/x/").find());
     }
 
     @Test
