@@ -223,7 +223,8 @@ final class TrainCommand implements Callable<Integer> {
                 learningRate, clip, dropout, patience, validationFrames, seed);
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
         // every key it is trained in).
-        PitchRange range = transposing() ? Transpositions.widened(soundingRange(train, valid)) : soundingRange(train, valid);
+        PitchRange sounding = soundingRange(train, valid);
+        PitchRange range = transposing() ? Transpositions.widened(sounding) : sounding;
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), range, train.stepsPerQuarter(),
                 trainingRolls(out, train, range), rolls(valid.pieces()));
         BiaxialTrainer trainer;

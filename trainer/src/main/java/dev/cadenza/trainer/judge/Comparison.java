@@ -51,8 +51,9 @@ public record Comparison(List<FeatureComparison> features) {
             double[] within = withinDistances(b);
             double[] between = betweenDistances(a, b);
             Kde[] distances = Kde.atResolutionOf(within, Kde.FLOOR_SHARE * span(within, between), within, between);
+            double[] distance = Kde.overlapAndDivergence(distances[0], distances[1]);
             rows.add(new FeatureComparison(feature, ms[0], ms[1], rs[0], rs[1], Kde.overlap(values[0], values[1]),
-                    Kde.overlap(distances[0], distances[1]), Kde.divergence(distances[0], distances[1])));
+                    distance[0], distance[1]));
         }
         return new Comparison(rows);
     }

@@ -102,28 +102,33 @@ public final class Kde {
 
     /** The overlapped area of {@code a} and {@code b}: the integral of the smaller density, 0..1. */
     public static double overlap(Kde a, Kde b) {
-        double[] xs = grid(a, b);
-        double[] pa = a.densities(xs);
-        double[] pb = b.densities(xs);
-        double area = 0;
-        for (int k = 0; k < xs.length; k++) {
-            area += trapezoid(k, xs.length) * Math.min(pa[k], pb[k]);
-        }
-        return Math.min(1, area * (xs[1] - xs[0]));
+        return overlapAndDivergence(a, b)[0];
     }
 
     /** KL(p || q) in nats, the integral of p log(p / q), q floored at 1e-12. */
     public static double divergence(Kde p, Kde q) {
+        return overlapAndDivergence(p, q)[1];
+    }
+
+    /**
+     * Both comparisons of {@code p} and {@code q} from one evaluation of their densities on a grid:
+     * {overlapped area, KL(p || q)}.
+     */
+    public static double[] overlapAndDivergence(Kde p, Kde q) {
         double[] xs = grid(p, q);
         double[] pp = p.densities(xs);
         double[] pq = q.densities(xs);
+        double area = 0;
         double kl = 0;
         for (int k = 0; k < xs.length; k++) {
+            double w = trapezoid(k, xs.length);
+            area += w * Math.min(pp[k], pq[k]);
             if (pp[k] > 0) {
-                kl += trapezoid(k, xs.length) * pp[k] * Math.log(pp[k] / Math.max(pq[k], DENSITY_FLOOR));
+                kl += w * pp[k] * Math.log(pp[k] / Math.max(pq[k], DENSITY_FLOOR));
             }
         }
-        return Math.max(0, kl * (xs[1] - xs[0]));
+        double dx = xs[1] - xs[0];
+        return new double[] {Math.min(1, area * dx), Math.max(0, kl * dx)};
     }
 
     private static double trapezoid(int k, int points) {
