@@ -8,17 +8,17 @@ import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
-import dev.cadenza.trainer.data.Piece;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
-import dev.cadenza.trainer.eval.PaperFigures;
-import dev.cadenza.trainer.eval.PreviousFrame;
+import dev.cadenza.trainer.eval.FrameTally;
+import dev.cadenza.trainer.eval.PublishedFigures;
 import dev.cadenza.trainer.eval.RnnRbmEvaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,16 +26,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cadenza eval PRESET --data DIR --split test}: the figures of Boulanger-Lewandowski et al.
- * (ICML 2012), Table 1, for a preset on a dataset split, beside the paper's where the dataset is one
- * of its four. Dispatches on the preset's model kind (RNN-RBM: AIS estimate of the log-likelihood,
- * checked by reverse AIS and a certain upper bound; biaxial: exact); {@code --save} writes the
- * figures into the preset's manifest.
+ * {@code cadenza eval PRESET --data DIR --split test}: a preset's figures on a dataset split under
+ * the protocol of {@code docs/evaluation.md}, beside the published ones where the dataset is one of
+ * the four benchmarks. Dispatches on the preset's model kind (RNN-RBM: NLL by AIS, bracketed by
+ * reverse AIS and a certain bound; biaxial: exact); {@code --save} writes the figures into the
+ * preset's manifest.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a preset on a dataset split: expected frame-level accuracy and log-likelihood"
-                + " per time step, each frame predicted from the true frames before it.",
-            "Figures are means over all frames of the split; each piece's first frame is scored."})
+        description = {"Evaluate a preset on a dataset split. Protocol (docs/evaluation.md):",
+            "- every frame of the split is predicted from the true frames before it (each piece's first from the"
+                + " model's initial state) and scored; figures are over all frames, not means of per-piece means;",
+            "- accuracy under both conventions: pooled, sum TP / sum (TP + FP + FN) over all frames (Bay et al. 2009,"
+                + " MIREX, mir_eval: the definition the 2012 paper cites), and per frame, the mean of each frame's"
+                + " TP / (TP + FP + FN) (a silent frame predicted silent scores 1);",
+            "- for three predictions: frames drawn from the model; its likely notes (marginal above a threshold"
+                + " chosen on the valid split, never on the scored one); the copy baseline (the true frame before),"
+                + " with 95 % paired bootstrap intervals over pieces for model minus baseline;",
+            "- negative log-likelihood per time step in nats, lower is better: exact for the biaxial model; for the"
+                + " RNN-RBM the AIS estimate, reverse AIS and a certain lower bound, and the bracket where AIS has"
+                + " not converged (forward and reverse more than 0.1 nats apart, or forward below the bound)."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -115,24 +124,15 @@ final class EvalCommand implements Callable<Integer> {
             throw new TrainerException("--chains-from is for RNN-RBM presets: " + p.name()
                     + " is a biaxial model, which draws its frames note by note, without Gibbs chains");
         }
-        Dataset dataset = Datasets.load(data, split);
+        BiaxialWeights weights = BiaxialWeights.fromPreset(p);
+        BiaxialEvaluator evaluator = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors(), noteSamples);
+        long frames = maxFrames == null ? 0 : maxFrames;
+        Dataset dataset = announce(p, Datasets.load(data, split));
+        Evaluation e = withLikelyThreshold(evaluator.evaluate(p.name(), weights, dataset, frames),
+                valid -> evaluator.evaluate(p.name(), weights, valid, frames).tally());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("evaluating %s on %s/%s: %d pieces, %d frames ...%n", p.name(), dataset.name(), dataset.split(),
-                dataset.pieces().size(), dataset.frames());
-        out.flush();
-        Evaluation e = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors(), noteSamples)
-                .evaluate(p.name(), BiaxialWeights.fromPreset(p), dataset, maxFrames == null ? 0 : maxFrames);
-        Optional<PaperFigures> paper = PaperFigures.rnnRbm(dataset.name());
-        PreviousFrame.Figures baseline = previousFrame(dataset);
-        out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; exact log-likelihood)%n", e.preset(),
-                e.dataset(), e.split(), e.frames());
-        out.printf("  %-26s %12s   %s%n", "", "ours",
-                paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset"));
-        printAccuracy(out, e, paper, baseline);
-        out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
-                paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
-        out.printf("  ACC: %d frames drawn from the model per scored frame, given the true past (note-axis runs);"
-                + " pooled ACC from their notes' p(play | past)%n", e.gibbsSamples());
+        print(out, e, String.format("%d frames drawn note by note from the model per scored frame, given the true past",
+                e.gibbsSamples()), () -> { });
         out.printf("  %.1f s%n", e.seconds());
         return e;
     }
@@ -154,93 +154,140 @@ final class EvalCommand implements Callable<Integer> {
         RnnRbmEvaluator.Options options = new RnnRbmEvaluator.Options(seed, aisChains, aisTemperatures, gibbsChains,
                 gibbsBurnIn, gibbsSamples, maxFrames == null ? Long.MAX_VALUE : maxFrames, fromScored);
         RnnRbmWeights weights = RnnRbmWeights.fromPreset(p);
-        Dataset dataset = Datasets.load(data, split);
+        RnnRbmEvaluator evaluator = new RnnRbmEvaluator();
+        Dataset dataset = announce(p, Datasets.load(data, split));
+        Evaluation e = withLikelyThreshold(evaluator.evaluate(p.name(), weights, dataset, options),
+                valid -> evaluator.accuracies(weights, valid, options));
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, e, String.format("%d Gibbs chains x %d samples after %d burn-in sweeps per frame, each chain started"
+                + " from %s", options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(),
+                options.chainsFromScored()
+                        ? "THE SCORED FRAME ITSELF (--chains-from scored: a measure of mixing, not a prediction)"
+                        : "the true frame before"), () -> printAis(out, e));
+        out.printf("  seed %d, %.1f s%n", options.seed(), e.seconds());
+        return e;
+    }
+
+    private Dataset announce(Preset p, Dataset dataset) {
         PrintWriter out = spec.commandLine().getOut();
         long frames = maxFrames == null ? dataset.frames() : Math.min(maxFrames, dataset.frames());
         out.printf("evaluating %s on %s/%s: %d pieces, %d frames%s ...%n", p.name(), dataset.name(), dataset.split(),
                 dataset.pieces().size(), frames, maxFrames == null ? "" : " (limited by --max-frames)");
         out.flush();
-        Evaluation e = new RnnRbmEvaluator().evaluate(p.name(), weights, dataset, options);
-        print(out, e, options, PaperFigures.rnnRbm(dataset.name()), previousFrame(dataset));
-        return e;
+        return dataset;
     }
 
     /**
-     * The accuracy per time step beside the paper's, and the pooled and likely-notes accuracies
-     * (which the paper does not report) below it.
+     * The evaluation with its likely-notes threshold chosen on the valid split (the threshold with
+     * the best pooled accuracy there; the split itself where it is the valid split), never on the
+     * split it scores; 1/2 where the dataset has no valid split, said so.
      */
-    private static void printAccuracy(PrintWriter out, Evaluation e, Optional<PaperFigures> paper,
-            PreviousFrame.Figures baseline) {
-        out.printf("  %-26s %10.2f %%   %s%n", "accuracy (ACC)", 100 * e.accuracy(),
-                paper.map(f -> String.format("%.2f %%", 100 * f.accuracy())).orElse(""));
-        out.printf("  %-26s %10.2f %%   %s%n", "pooled accuracy", 100 * e.pooledAccuracy(),
-                "sum E[TP] / sum (E[TP] + E[FP] + E[FN]) from each note's marginal, no frame credited as a whole");
-        out.printf("  %-26s %10.2f %%   %s%n", "likely notes", 100 * e.likelyAccuracy(),
-                "each frame predicted as the notes with a marginal above 1/2: nothing drawn");
-        out.printf("  %-26s %10.2f %%   %s%n", "previous frame repeated", 100 * baseline.accuracy(),
-                String.format("for scale: each frame predicted as the one before (pooled %.2f %%)",
-                        100 * baseline.pooledAccuracy()));
-    }
-
-    /** The previous-frame predictor on the frames the evaluation scores. */
-    private PreviousFrame.Figures previousFrame(Dataset dataset) {
-        return PreviousFrame.score(dataset.pieces().stream().map(Piece::roll).toList(),
-                maxFrames == null ? Long.MAX_VALUE : maxFrames);
-    }
-
-    /**
-     * Whether the forward AIS figure can be trusted: it must stay below the certain bound (give or
-     * take {@value #ROUNDING_NATS} nats of rounding) and within
-     * {@value #CONVERGED_NATS} nats of the reverse estimate; otherwise the log-likelihood is only
-     * known to lie between the reverse estimate and the lower of the other two.
-     */
-    static String convergence(Evaluation e) {
-        double high = Math.min(e.logLikelihood(), e.logLikelihoodCeiling());
-        if (e.logLikelihood() <= e.logLikelihoodCeiling() + ROUNDING_NATS
-                && e.logLikelihood() - e.logLikelihoodReverse() <= CONVERGED_NATS) {
-            return String.format("AIS converged: forward and reverse agree within %.2f nats, below the certain bound",
-                    CONVERGED_NATS);
+    private Evaluation withLikelyThreshold(Evaluation e, Function<Dataset, FrameTally> onValid) {
+        if (split.equals("valid")) {
+            thresholdSource = "chosen on this split";
+            return e.withLikelyThreshold(e.tally().bestLikelyThreshold());
         }
-        return String.format("AIS HAS NOT CONVERGED: the log-likelihood lies between %.2f (reverse) and %.2f;"
-                + " more --ais-temperatures narrow the gap", e.logLikelihoodReverse(), high);
+        Dataset valid;
+        try {
+            valid = Datasets.load(data, "valid");
+        } catch (TrainerException noValidSplit) {
+            thresholdSource = "1/2: " + data.getFileName() + " has no valid split to choose it on";
+            return e;
+        }
+        spec.commandLine().getOut().printf("choosing the likely-notes threshold on %s/valid ...%n", valid.name());
+        spec.commandLine().getOut().flush();
+        thresholdSource = "chosen on " + valid.name() + "/valid (best pooled ACC there)";
+        return e.withLikelyThreshold(onValid.apply(valid).bestLikelyThreshold());
     }
 
-    /** Largest gap between the forward and reverse AIS figures that counts as converged. */
-    static final double CONVERGED_NATS = 0.1;
+    private String thresholdSource = "";
 
-    /** How far AIS, summed in float, may pass the bound, summed in double, when both are exact. */
-    static final double ROUNDING_NATS = 0.005;
+    /** The accuracies of the three predictions, the bootstrap intervals, the NLL, and the published figures. */
+    private void print(PrintWriter out, Evaluation e, String draws, Runnable nllDetails) {
+        List<PublishedFigures> published = PublishedFigures.forDataset(e.dataset());
+        out.printf("%s on %s/%s: %d frames (pieces: %d), each predicted from the true frames before it"
+                + " (protocol: docs/evaluation.md)%n", e.preset(), e.dataset(), e.split(), e.frames(),
+                e.tally().scoredPieces());
+        out.printf("  %-36s %13s %13s%n", "accuracy, %", "pooled", "per frame");
+        row(out, "model, drawn frames", e.sampled(), draws);
+        row(out, String.format("model, likely notes (p > %.2f)", e.likelyThreshold()), e.likely(),
+                "nothing drawn; threshold " + thresholdSource);
+        row(out, "copy baseline", e.copy(), "each frame predicted as the true frame before it");
+        interval(out, "drawn - copy", e.sampledMinusCopy(true), e.sampledMinusCopy(false), e.tally().scoredPieces());
+        interval(out, "likely notes - copy", e.likelyMinusCopy(true), e.likelyMinusCopy(false), e.tally().scoredPieces());
+        for (PublishedFigures f : published) {
+            if (!Double.isNaN(f.accuracy())) {
+                out.printf("  %-36s %13.2f %13s   %s; by its definition (Bay et al. 2009) the pooled figure%n",
+                        f.model() + " (published)", 100 * f.accuracy(), "", f.source());
+            }
+        }
+        out.println("  pooled: sum TP / sum (TP + FP + FN) over all frames (Bay et al. 2009, MIREX, mir_eval);"
+                + " per frame: the mean of each frame's TP / (TP + FP + FN)");
+        out.println("  negative log-likelihood per time step, nats (lower is better)");
+        if (e.exact()) {
+            out.printf("  %-36s %13.2f   exact: the model factorises each frame note by note%n", "model", e.nll());
+        } else if (e.converged()) {
+            out.printf("  %-36s %13.2f   AIS, converged: bracket %.2f .. %.2f%n", "model", e.nll(), e.nllLow(),
+                    e.nllHigh());
+        } else {
+            out.printf("  %-36s %13s   AIS has not converged: see below%n", "model", "-");
+        }
+        nllDetails.run();
+        for (PublishedFigures f : published) {
+            out.printf("  %-36s %13.2f   %s%n", f.model() + " (published)", f.nll(), f.source());
+        }
+    }
 
-    private static void print(PrintWriter out, Evaluation e, RnnRbmEvaluator.Options options, Optional<PaperFigures> paper,
-            PreviousFrame.Figures baseline) {
-        out.printf("%s on %s/%s, %d frames, per time step (mean over all frames; first frames scored from u_0 = 0)%n",
-                e.preset(), e.dataset(), e.split(), e.frames());
-        String paperHeader = paper.map(f -> "paper, RNN-RBM on " + f.dataset()).orElse("paper: no figure for this dataset");
-        out.printf("  %-26s %12s   %s%n", "", "ours", paperHeader);
-        printAccuracy(out, e, paper, baseline);
-        out.printf("  %-26s %12.2f   %s%n", "log-likelihood (nats)", e.logLikelihood(),
-                paper.map(f -> String.format("%.2f", f.logLikelihood())).orElse(""));
-        int runs = Math.min(RnnRbmEvaluator.AIS_RUNS, e.aisChains());
-        String spread = Double.isNaN(e.logLikelihoodSpread()) ? "n/a" : String.format("%.3f", e.logLikelihoodSpread());
-        String spreadNote = Double.isNaN(e.logLikelihoodSpread())
-                ? "needs 2 or more AIS chains"
-                : String.format("std. dev. between %d independent AIS runs of %s chains each (the figure pools all %d)",
-                        runs, e.aisChains() % runs == 0 ? String.valueOf(e.aisChains() / runs) : "about " + e.aisChains() / runs,
-                        e.aisChains());
-        out.printf("  %-26s %12s   %s%n", "log-likelihood spread", spread, spreadNote);
-        out.printf("  %-26s %12.2f   %s%n", "  reverse AIS", e.logLikelihoodReverse(),
-                "from the true frames down to the base: errs low where AIS errs high");
-        out.printf("  %-26s %12.2f   %s%n", "  certain upper bound", e.logLikelihoodCeiling(),
-                "Z summed exactly over the states the chains visited (ACC, AIS), the true frame and silence");
+    private static void row(PrintWriter out, String label, FrameTally.Accuracy a, String note) {
+        out.printf("  %-36s %13.2f %13.2f   %s%n", label, 100 * a.pooled(), 100 * a.perFrame(), note);
+    }
+
+    private static void interval(PrintWriter out, String label, FrameTally.Interval pooled, FrameTally.Interval perFrame,
+            int pieces) {
+        out.printf("  %-36s %13s %13s   95 %% paired bootstrap interval over the pieces (%d of them, %d resamples)%n", label,
+                points(pooled), points(perFrame), pieces, Evaluation.RESAMPLES);
+    }
+
+    private static String points(FrameTally.Interval i) {
+        return String.format("%+.1f..%+.1f", 100 * i.low(), 100 * i.high());
+    }
+
+    /** The AIS figures behind the RNN-RBM's NLL: the three estimates, the spread, the schedule, the verdict. */
+    private static void printAis(PrintWriter out, Evaluation e) {
         out.println("  " + convergence(e));
+        out.printf("  %-36s %13.2f   errs low: AIS underestimates log Z until its chains settle%n", "  forward AIS",
+                e.nll());
+        out.printf("  %-36s %13.2f   errs high: from the true frames down to the base%n", "  reverse AIS",
+                -e.logLikelihoodReverse());
+        out.printf("  %-36s %13.2f   certain: Z summed exactly over the states the chains visited, the true frame and"
+                + " silence%n", "  certain lower bound", e.nllCertainLowerBound());
+        int runs = Math.min(RnnRbmEvaluator.AIS_RUNS, e.aisChains());
+        if (!Double.isNaN(e.logLikelihoodSpread())) {
+            out.printf("  %-36s %13.3f   std. dev. between %d independent AIS runs (the figure pools all %d chains)%n",
+                    "  AIS spread", e.logLikelihoodSpread(), runs, e.aisChains());
+        }
         out.printf("  AIS: %d chains x %d temperatures per frame (beta = k/K; base RBM W = 0 with the logits of"
                 + " the Gibbs marginals as visible biases)%n", e.aisChains(), e.aisTemperatures());
-        out.printf("  ACC: %d Gibbs chains x %d samples after %d burn-in sweeps (%d per frame), each chain started from"
-                + " %s; pooled ACC from the same sweeps' marginals%n",
-                options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(), e.gibbsSamples(),
-                options.chainsFromScored()
-                        ? "THE SCORED FRAME ITSELF (--chains-from scored: a measure of mixing, not a prediction)"
-                        : "the true frame before");
-        out.printf("  seed %d, %.1f s%n", options.seed(), e.seconds());
+    }
+
+    /**
+     * The verdict on the NLL: converged (forward and reverse within {@value Evaluation#CONVERGED_NATS}
+     * nats, forward not below the certain bound), or the bracket it is known to lie in.
+     */
+    static String convergence(Evaluation e) {
+        if (e.converged()) {
+            return String.format("AIS converged: forward and reverse agree within %.2f nats, forward not below the"
+                    + " certain bound", Evaluation.CONVERGED_NATS);
+        }
+        return "AIS HAS NOT CONVERGED: the NLL lies " + bracket(e) + "; more --ais-temperatures narrow the gap";
+    }
+
+    /** The NLL's bracket in words: its ends, or its low end alone where reverse AIS fell below it. */
+    private static String bracket(Evaluation e) {
+        if (e.nllHigh() >= e.nllLow()) {
+            return String.format("between %.2f and %.2f (width %.2f)", e.nllLow(), e.nllHigh(), e.nllHigh() - e.nllLow());
+        }
+        return String.format("at or above %.2f (reverse AIS, %.2f, fell below the certain bound: too few chains to"
+                + " bound it from above)", e.nllLow(), e.nllHigh());
     }
 }

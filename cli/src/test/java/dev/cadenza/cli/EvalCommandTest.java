@@ -12,6 +12,7 @@ import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.eval.FrameTally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,45 +26,64 @@ class EvalCommandTest {
     Path dir;
 
     @Test
-    @DisplayName("eval prints our accuracy and log-likelihood beside the paper's for a benchmark directory")
-    void printsFiguresBesideThePapers() throws IOException {
+    @DisplayName("eval prints both accuracies of three predictions, the copy baseline's interval and the NLL beside the published figures")
+    void printsFiguresBesideThePublishedOnes() throws IOException {
         Path preset = tinyPreset(null);
-        Path data = tinyJsb();
+        Path data = tinyJsb(true);
 
         CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--split", "test", "--ais-chains", "4",
                 "--ais-temperatures", "5", "--gibbs-chains", "4000", "--gibbs-samples", "10", "--gibbs-burn-in", "0");
 
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("tiny-rnnrbm on jsb_chorales/test, 2 frames"), run.out());
-        // per frame (5/16 + 10/16) / 2 = 46.88 %, from 40,000 samples a frame; pooled 1.75 / 3.75
-        assertTrue(run.out().matches("(?s).*accuracy \\(ACC\\) +4[67]\\.\\d\\d % +33\\.12 %.*"), run.out());
-        assertTrue(run.out().matches("(?s).*pooled accuracy +46\\.67 %.*"), run.out());
-        // note 60's marginal is 1/2 (on or off by rounding), note 61's 3/4 (on): 25, 50 or 75 %
-        assertTrue(run.out().matches("(?s).*likely notes +(25|50|75)\\.00 % .*"), run.out());
+        String out = run.out();
+        assertTrue(out.contains("tiny-rnnrbm on jsb_chorales/test: 2 frames (pieces: 1)"), out);
+        // drawn: pooled 1.75 / 3.75; per frame (5/16 + 10/16) / 2 = 46.88 %, from 40,000 samples a frame
+        assertTrue(out.matches("(?s).*model, drawn frames +46\\.67 +4[67]\\.\\d\\d .*"), out);
+        // valid is [61], [61]: note 61 alone (marginal 3/4) is best there, from 0.50 or 0.55 up to 0.70.
+        // On test, [60] then [60, 61]: 0 and 1/2 per frame; pooled TP 1, FP 1, FN 2
+        assertTrue(out.matches("(?s).*model, likely notes \\(p > 0\\.5[05]\\) +25\\.00 +25\\.00 +nothing drawn;"
+                + " threshold chosen on jsb_chorales/valid.*"), out);
         // [60] after silence scores 0, [60, 61] after [60] 1/2; pooled 1/3
-        assertTrue(run.out().matches("(?s).*previous frame repeated +25\\.00 % .*\\(pooled 33\\.33 %\\).*"), run.out());
-        String ll = String.format("%.2f", (-Math.log(8) + Math.log(3.0 / 8)) / 2);
-        assertTrue(run.out().matches("(?s).*log-likelihood \\(nats\\) +" + ll.replace(".", "\\.") + " +-6\\.27.*"), run.out());
-        assertTrue(run.out().contains("AIS: 4 chains x 5 temperatures per frame"), run.out());
+        assertTrue(out.matches("(?s).*copy baseline +33\\.33 +25\\.00 .*"), out);
+        // one piece: every resample is that piece
+        assertTrue(out.matches("(?s).*likely notes - copy +-8\\.3\\.\\.-8\\.3 +\\+0\\.0\\.\\.\\+0\\.0 +95 % paired.*"), out);
+        assertTrue(out.matches("(?s).*RNN-RBM \\(published\\) +33\\.12 +Boulanger-Lewandowski et al\\. 2012.*pooled figure.*"),
+                out);
+        String nll = String.format("%.2f", (Math.log(8) - Math.log(3.0 / 8)) / 2).replace(".", "\\.");
+        assertTrue(out.matches("(?s).*\n  model +" + nll + " +AIS, converged: bracket " + nll + " \\.\\. " + nll + ".*"), out);
+        assertTrue(out.matches("(?s).*RNN-RBM \\(published\\) +6\\.27 .*TCN \\(independent notes\\) \\(published\\) +8\\.10 .*"),
+                out);
+        assertTrue(out.contains("AIS: 4 chains x 5 temperatures per frame"), out);
         // a model without weights: forward, reverse and the sum over all four states are exact
-        assertTrue(run.out().matches("(?s).*reverse AIS +" + ll.replace(".", "\\.") + " .*"), run.out());
-        assertTrue(run.out().matches("(?s).*certain upper bound +" + ll.replace(".", "\\.") + " .*"), run.out());
-        assertTrue(run.out().contains("AIS converged: forward and reverse agree within 0.10 nats"), run.out());
+        assertTrue(out.matches("(?s).*reverse AIS +" + nll + " .*"), out);
+        assertTrue(out.matches("(?s).*certain lower bound +" + nll + " .*"), out);
+        assertTrue(out.contains("AIS converged: forward and reverse agree within 0.10 nats"), out);
+    }
+
+    @Test
+    @DisplayName("without a valid split the likely-notes threshold stays at 1/2 and eval says why, never choosing it on test")
+    void withoutAValidSplitTheThresholdIsOneHalf() throws IOException {
+        CommandRun run = CommandRun.of("eval", tinyPreset(null).toString(), "--data", tinyJsb(false).toString(),
+                "--ais-chains", "2", "--ais-temperatures", "3");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("model, likely notes (p > 0.50)"), run.out());
+        assertTrue(run.out().contains("threshold 1/2: jsb_chorales has no valid split to choose it on"), run.out());
     }
 
     @Test
     @DisplayName("the log-likelihood verdict: converged only with forward and reverse close and forward below the bound")
     void convergenceVerdict() {
         assertTrue(EvalCommand.convergence(evaluation(-2.05, -2.10, -2.00)).startsWith("AIS converged"));
-        assertEquals("AIS HAS NOT CONVERGED: the log-likelihood lies between -6.91 (reverse) and -2.34; more"
+        assertEquals("AIS HAS NOT CONVERGED: the NLL lies between 2.34 and 6.91 (width 4.57); more"
                 + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.07, -6.91, -2.34)));
-        assertEquals("AIS HAS NOT CONVERGED: the log-likelihood lies between -2.10 (reverse) and -2.06; more"
+        assertEquals("AIS HAS NOT CONVERGED: the NLL lies between 2.06 and 2.10 (width 0.04); more"
                 + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.05, -2.10, -2.06)));
     }
 
     private static dev.cadenza.trainer.eval.Evaluation evaluation(double forward, double reverse, double ceiling) {
-        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, 0.5, 0.5, 0.5, forward, 0.01, reverse,
-                ceiling, 16, 100, 160, 1.0);
+        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, new FrameTally(1), 0.5, forward, 0.01,
+                reverse, ceiling, 16, 100, 160, 1.0);
     }
 
     @Test
@@ -84,7 +104,7 @@ class EvalCommandTest {
     void saveAddsTheFiguresToTheManifest() throws IOException {
         // figures from an earlier evaluation: the test split's are replaced as a whole, the others kept
         Path preset = tinyPreset(Map.of("test.aisChains", 99.0, "valid.accuracy", 0.25));
-        Path data = tinyJsb();
+        Path data = tinyJsb(true);
         Path saved = dir.resolve("saved.cadenza");
 
         CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4", "--ais-temperatures",
@@ -93,9 +113,12 @@ class EvalCommandTest {
         assertEquals(0, run.status(), run.err());
         Preset reread = PresetFiles.read(saved);
         Map<String, Double> metrics = reread.manifest().provenance().metrics();
-        assertEquals(0.4667, metrics.get("test.pooledAccuracy"), 1e-4);
-        assertEquals(0.46875, metrics.get("test.accuracy"), 0.02);
+        assertEquals(0.4667, metrics.get("test.acc.sampled.pooled"), 1e-4);
+        assertEquals(0.46875, metrics.get("test.acc.sampled.perFrame"), 0.02);
+        assertEquals(1.0 / 3, metrics.get("test.acc.copy.pooled"), 1e-9);
         assertEquals(2.0, metrics.get("test.frames"));
+        assertEquals((Math.log(8) - Math.log(3.0 / 8)) / 2, metrics.get("test.nll"), 1e-4);
+        assertEquals(1.0, metrics.get("test.nll.converged"));
         assertEquals(4.0, metrics.get("test.aisChains"), "this run's figure, not the earlier one");
         assertEquals(0.25, metrics.get("valid.accuracy"), "another split's figures are kept");
         assertEquals(PresetFiles.read(preset).tensor("bv"), reread.tensor("bv"));
@@ -105,7 +128,7 @@ class EvalCommandTest {
     @DisplayName("eval --chains-from scored labels its accuracy a mixing measure and refuses to save it")
     void chainsFromTheScoredFrameIsADiagnostic() throws IOException {
         Path preset = tinyPreset(null);
-        Path data = tinyJsb();
+        Path data = tinyJsb(true);
 
         CommandRun run = CommandRun.of("eval", preset.toString(), "--data", data.toString(), "--ais-chains", "4",
                 "--ais-temperatures", "5", "--chains-from", "scored");
@@ -136,10 +159,13 @@ class EvalCommandTest {
                 weights.sizes(), provenance), weights.tensors()));
     }
 
-    /** A JSB-named benchmark directory with a two-frame test split. */
-    private Path tinyJsb() throws IOException {
+    /** A JSB-named benchmark directory with a two-frame test split, and a valid split of note 61 twice if asked. */
+    private Path tinyJsb(boolean withValid) throws IOException {
         Path data = Files.createDirectories(dir.resolve("jsb_chorales"));
         Files.writeString(data.resolve("test.json"), "[[[60],[60,61]]]");
+        if (withValid) {
+            Files.writeString(data.resolve("valid.json"), "[[[61],[61]]]");
+        }
         return data;
     }
 

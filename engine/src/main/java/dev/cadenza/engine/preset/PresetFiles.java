@@ -85,10 +85,19 @@ public final class PresetFiles {
      * Writes {@code preset} to {@code file} atomically, creating the file's folder if needed.
      *
      * @return the manifest as written: the current format version and one {@link ArrayEntry} per array
-     * @throws EngineException if the file cannot be written (the message says why); a preset that was
-     *     at {@code file} before is then unchanged
+     * @throws EngineException if the file cannot be written (the message says why), or its metrics
+     *     carry a figure known to be wrong ({@link Provenance#requireConsistentMetrics()}); a preset
+     *     that was at {@code file} before is then unchanged
      */
     public static PresetManifest write(Preset preset, Path file) {
+        Provenance provenance = preset.manifest().provenance();
+        if (provenance != null) {
+            try {
+                provenance.requireConsistentMetrics();
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("cannot write preset " + file + ": " + e.getMessage(), e);
+            }
+        }
         Path target = file.toAbsolutePath();
         Path folder = target.getParent();
         Path temp = null;

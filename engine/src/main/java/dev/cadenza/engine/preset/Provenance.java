@@ -86,6 +86,52 @@ public record Provenance(
                 backend);
     }
 
+    /** How far a log-likelihood summed in float may pass a bound summed in double, nats. */
+    public static final double ROUNDING_NATS = 0.005;
+
+    /**
+     * Refuses metrics that contradict themselves: a negative log-likelihood ({@code S.nll}) or the
+     * low end of its bracket ({@code S.nll.low}) below the certain lower bound of the same split
+     * ({@code S.nll.certainLowerBound}), a bracket whose low end is above its high end, or, in the
+     * older naming, a log-likelihood above its own certain upper bound ({@code S.logLikelihood}
+     * above {@code S.logLikelihoodCeiling}). Such a figure is known to be wrong; a preset never
+     * carries one. Reading is lenient (provenance informs, it does not run the model); every
+     * write checks.
+     *
+     * @throws IllegalArgumentException naming the figure, its bound and what to do
+     */
+    public void requireConsistentMetrics() {
+        metrics.forEach((key, value) -> {
+            String split = key.endsWith(".nll") ? key.substring(0, key.length() - 4)
+                    : key.endsWith(".nll.low") ? key.substring(0, key.length() - 8) : null;
+            if (split != null) {
+                Double bound = metrics.get(split + ".nll.certainLowerBound");
+                if (bound != null && value < bound - ROUNDING_NATS) {
+                    throw new IllegalArgumentException(wrong(key, value, "below its certain lower bound "
+                            + split + ".nll.certainLowerBound = " + bound));
+                }
+                Double high = metrics.get(split + ".nll.high");
+                if (key.endsWith(".nll.low") && high != null && value > high) {
+                    throw new IllegalArgumentException(wrong(key, value, "above the bracket's high end "
+                            + split + ".nll.high = " + high));
+                }
+            }
+            if (key.endsWith(".logLikelihood")) {
+                Double ceiling = metrics.get(key + "Ceiling");
+                if (ceiling != null && value > ceiling + ROUNDING_NATS) {
+                    throw new IllegalArgumentException(wrong(key, value, "above its certain upper bound " + key
+                            + "Ceiling = " + ceiling));
+                }
+            }
+        });
+    }
+
+    private static String wrong(String key, double value, String why) {
+        return "invalid metric: " + key + " = " + value + " is " + why
+                + ", a figure known to be wrong (evaluate again with cadenza eval --save: where AIS has not"
+                + " converged it keeps only the bracket)";
+    }
+
     /** This provenance with {@code newMetrics} instead of its metrics. */
     public Provenance withMetrics(Map<String, Double> newMetrics) {
         return new Provenance(dataset, datasetSha256, split, epochs, wallTimeSeconds, seed, newMetrics, projectVersion,

@@ -130,6 +130,39 @@ class PresetFilesTest {
         assertEquals("tiny", PresetFiles.read(file).name());
     }
 
+    // ------------------------------------------------------------------ metrics known to be wrong
+
+    @Test
+    void aLogLikelihoodBeyondItsOwnCertainBoundIsRefusedAndNothingIsWritten() {
+        Path file = dir.resolve("p.cadenza");
+        // the forward AIS figure of an unconverged run, below the split's certain lower bound
+        EngineException below = assertThrows(EngineException.class, () -> PresetFiles.write(withMetrics(Map.of(
+                "test.nll", 2.065, "test.nll.certainLowerBound", 2.34)), file));
+        assertEquals("cannot write preset " + file + ": invalid metric: test.nll = 2.065 is below its certain lower"
+                + " bound test.nll.certainLowerBound = 2.34, a figure known to be wrong (evaluate again with cadenza"
+                + " eval --save: where AIS has not converged it keeps only the bracket)", below.getMessage());
+        assertThrows(EngineException.class, () -> PresetFiles.write(withMetrics(Map.of(
+                "test.nll.low", 2.2, "test.nll.certainLowerBound", 2.34)), file), "a bracket starting below the bound");
+        assertThrows(EngineException.class, () -> PresetFiles.write(withMetrics(Map.of(
+                "test.nll.low", 2.5, "test.nll.high", 2.4)), file), "a bracket upside down");
+        // the older naming: a log-likelihood above its own certain upper bound
+        EngineException legacy = assertThrows(EngineException.class, () -> PresetFiles.write(withMetrics(Map.of(
+                "test.logLikelihood", -2.065, "test.logLikelihoodCeiling", -2.34)), file));
+        assertTrue(legacy.getMessage().contains("test.logLikelihood = -2.065 is above its certain upper bound"),
+                legacy.getMessage());
+        assertEquals(List.of(), files(), "nothing written");
+
+        // within rounding of the bound, inside the bracket, or with no bound: written
+        PresetFiles.write(withMetrics(Map.of("test.nll", 2.338, "test.nll.certainLowerBound", 2.34,
+                "test.nll.low", 2.34, "test.nll.high", 2.41, "valid.nll", 1.0)), file);
+        assertEquals(2.338, PresetFiles.read(file).manifest().provenance().metrics().get("test.nll"));
+    }
+
+    private static Preset withMetrics(Map<String, Double> metrics) {
+        Preset tiny = PresetSamples.tiny("p");
+        return new Preset(tiny.manifest().withProvenance(PresetSamples.provenance().withMetrics(metrics)), tiny.tensors());
+    }
+
     // ------------------------------------------------------------------ atomic writes
 
     @Test

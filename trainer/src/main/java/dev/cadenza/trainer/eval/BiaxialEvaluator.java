@@ -29,7 +29,8 @@ import java.util.List;
  *       {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} uses each note's marginal p(play | true
  *       past) from the same runs (see
  *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int[], int)}); the likely-notes
- *       accuracy scores, per frame, the notes whose marginal exceeds one half.
+ *       prediction holds the notes whose marginal exceeds a threshold; the copy baseline repeats
+ *       the true frame before. All are tallied per piece ({@link FrameTally}).
  * </ul>
  * Means over all scored frames (not of per-piece means); each piece's first frame is scored.
  * Pitches of the data outside the model's range are never predicted: a sounding one counts as a
@@ -97,6 +98,7 @@ public final class BiaxialEvaluator {
             lengths.add(length);
             total += length;
         }
+        FrameTally tally = new FrameTally(pieces.size());
         int parts = (int) Math.max(1, Math.min(threads, scored.size()));
         double[][] sums = new double[parts][];
         Runnable[] work = new Runnable[parts];
@@ -112,7 +114,8 @@ public final class BiaxialEvaluator {
             List<PianoRoll> mine = scored.subList(from, to);
             List<Integer> mineLengths = lengths.subList(from, to);
             int part = p;
-            work[p] = () -> sums[part] = score(weights, mine, mineLengths, samples);
+            int first = from;
+            work[p] = () -> sums[part] = score(weights, mine, mineLengths, samples, tally, first);
             from = to;
         }
         Thread[] helpers = new Thread[parts];
@@ -131,38 +134,25 @@ public final class BiaxialEvaluator {
             }
         }
         double logLikelihood = 0;
-        double truePositive = 0;
-        double falsePositive = 0;
-        double falseNegative = 0;
-        double frameAccuracy = 0;
-        double likelyAccuracy = 0;
         long frames = 0;
-        for (double[] s : sums) {
-            if (s == null) {
+        for (double[] sum : sums) {
+            if (sum == null) {
                 throw new IllegalStateException("an evaluation thread failed");
             }
-            logLikelihood += s[0];
-            truePositive += s[1];
-            falsePositive += s[2];
-            falseNegative += s[3];
-            frames += (long) s[4];
-            frameAccuracy += s[5];
-            likelyAccuracy += s[6];
+            logLikelihood += sum[0];
+            frames += (long) sum[1];
         }
-        double pooled = truePositive + falsePositive + falseNegative == 0 ? 0
-                : truePositive / (truePositive + falsePositive + falseNegative);
-        double accuracy = frames == 0 ? 0 : frameAccuracy / frames;
-        double likely = frames == 0 ? 0 : likelyAccuracy / frames;
-        return new Evaluation(preset, dataset, split, frames, accuracy, pooled, likely,
-                frames == 0 ? 0 : logLikelihood / frames,
-                Double.NaN, Double.NaN, Double.NaN, 0, 0, samples, (System.nanoTime() - t0) / 1e9);
+        return new Evaluation(preset, dataset, split, frames, tally, Evaluation.DEFAULT_LIKELY_THRESHOLD,
+                frames == 0 ? 0 : logLikelihood / frames, Double.NaN, Double.NaN, Double.NaN, 0, 0, samples,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /**
-     * Sums of log-likelihood, E[TP], E[FP], E[FN], frames, the frames' expected accuracies and their
-     * likely-notes accuracies over the first {@code lengths} frames of pieces.
+     * The sum of log-likelihoods and the frame count over the first {@code lengths} frames of
+     * pieces, the accuracies added to {@code tally} (these pieces from index {@code firstPiece} on).
      */
-    private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples) {
+    private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples,
+            FrameTally tally, int firstPiece) {
         BiaxialModel model = new BiaxialModel(weights);
         boolean articulation = weights.config.articulation();
         PitchRange range = weights.config.range();
@@ -171,14 +161,11 @@ public final class BiaxialEvaluator {
         float[] play = new float[notes];
         float[] articulate = new float[notes];
         float[] marginal = new float[notes];
+        float[] truth = new float[notes];
+        float[] before = new float[notes];
         int[] drawn = new int[2 * samples];
         byte[] previous = new byte[notes];
         double logLikelihood = 0;
-        double truePositive = 0;
-        double falsePositive = 0;
-        double falseNegative = 0;
-        double frameAccuracy = 0;
-        double likelyAccuracy = 0;
         long frames = 0;
         for (int k = 0; k < pieces.size(); k++) {
             PianoRoll roll = pieces.get(k);
@@ -188,6 +175,7 @@ public final class BiaxialEvaluator {
             for (int t = 0; t < lengths.get(k); t++) {
                 frame.clear();
                 int sounding = 0; // in the data, within the model's range or not
+                int missed = 0;
                 for (int i = 0; i < source.size(); i++) {
                     byte code = roll.code(t, i);
                     int pitch = source.pitch(i);
@@ -195,42 +183,34 @@ public final class BiaxialEvaluator {
                     if (range.contains(pitch)) {
                         frame.setCode(range.index(pitch), code);
                     } else if (Cell.sounding(code)) {
-                        falseNegative++;
+                        missed++;
                     }
                 }
                 model.observe(frame, play, articulate, marginal, drawn, samples);
+                double sampled = 0;
                 for (int s = 0; s < samples; s++) {
-                    frameAccuracy += Evaluation.frameAccuracy(drawn[2 * s], drawn[2 * s + 1], sounding) / samples;
+                    sampled += Evaluation.frameAccuracy(drawn[2 * s], drawn[2 * s + 1], sounding) / samples;
                 }
-                int likelyHits = 0;
-                int likely = 0;
                 for (int n = 0; n < notes; n++) {
                     byte cell = BiaxialFeatures.normalised(frame.cell(n), previous[n], articulation);
+                    before[n] = Cell.sounding(previous[n]) ? 1f : 0f;
+                    truth[n] = Cell.sounding(cell) ? 1f : 0f;
                     previous[n] = cell;
                     double p = play[n];
-                    double m = marginal[n];
-                    if (m > 0.5) {
-                        likely++;
-                        likelyHits += Cell.sounding(cell) ? 1 : 0;
-                    }
                     if (Cell.sounding(cell)) {
                         logLikelihood += Math.log(Math.max(p, 1e-30));
-                        truePositive += m;
-                        falseNegative += 1 - m;
                         if (articulation) {
                             double a = articulate[n];
                             logLikelihood += Math.log(Math.max(cell == Cell.STRUCK_CODE ? a : 1 - a, 1e-30));
                         }
                     } else {
                         logLikelihood += Math.log(Math.max(1 - p, 1e-30));
-                        falsePositive += m;
                     }
                 }
-                likelyAccuracy += Evaluation.frameAccuracy(likelyHits, likely, sounding);
+                tally.add(firstPiece + k, marginal, 0, before, 0, truth, 0, notes, sampled, missed);
                 frames++;
             }
         }
-        return new double[] {logLikelihood, truePositive, falsePositive, falseNegative, frames, frameAccuracy,
-                likelyAccuracy};
+        return new double[] {logLikelihood, frames};
     }
 }

@@ -4,74 +4,187 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The figures of one model on one dataset split, per time step, as in Boulanger-Lewandowski et al.
- * (ICML 2012), Table 1. Means over all scored frames of the split (not means of per-piece means);
- * each piece's first frame is scored.
+ * The figures of one model on one dataset split, per time step, under the protocol of {@code
+ * docs/evaluation.md}: each frame predicted from the true frames before it (every piece's first
+ * frame scored from the model's initial state), means over all scored frames (not means of
+ * per-piece means).
+ *
+ * <p>Accuracy, under both conventions ({@link FrameTally}), for three predictions: the model's
+ * sampled one, its likely notes (the notes whose marginal is above {@code likelyThreshold}, a
+ * threshold chosen on the valid split), and the copy baseline (the true frame before), with
+ * paired bootstrap intervals over pieces for model minus baseline.
+ *
+ * <p>Negative log-likelihood (NLL) per time step in nats, lower is better, as published tables
+ * write it. The biaxial model's is exact. The RNN-RBM's rests on partition functions estimated
+ * by annealed importance sampling: the forward estimate errs low, reverse AIS errs high, and a
+ * certain lower bound (each frame's Z summed exactly over the states the chains visited) holds
+ * whatever the chains did. AIS has converged when forward and reverse agree within {@value
+ * #CONVERGED_NATS} nats and the forward figure is not below the certain bound; otherwise the NLL
+ * is only known to lie in the bracket {@link #nllLow()}..{@link #nllHigh()}.
  *
  * @param preset the preset's name or path, as given
  * @param dataset the dataset's name (its directory), e.g. {@code jsb_chorales}
  * @param split {@code train}, {@code valid} or {@code test}
  * @param frames frames scored
- * @param accuracy expected frame-level accuracy per time step: each frame's expected
- *     {@code TP / (TP + FP + FN)} over the model's predictions for it (frames drawn from the
- *     model given the true past; 1 for a silent frame predicted silent), averaged over the
- *     frames, 0..1
- * @param pooledAccuracy the accuracy pooled over the split instead,
- *     {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} from each note's marginal probability:
- *     lower, since it credits no frame for getting its notes right together
- * @param likelyAccuracy the accuracy per time step of a prediction that draws nothing: each frame
- *     predicted as the notes whose marginal probability exceeds one half, scored
- *     {@code TP / (TP + FP + FN)} and averaged over the frames as {@code accuracy} is; it shows how
- *     much of the expected accuracy is lost to drawing uncertain notes
- * @param logLikelihood mean log-likelihood per frame in nats (whole frame), with AIS estimates of
- *     the partition functions
+ * @param tally the per-piece sums behind every accuracy
+ * @param likelyThreshold the likely-notes threshold, one of {@link FrameTally}'s candidates
+ * @param logLikelihood mean log-likelihood per frame in nats (whole frame): exact, or from the
+ *     forward AIS estimates of the partition functions
  * @param logLikelihoodSpread standard deviation of {@code logLikelihood} between
  *     {@link RnnRbmEvaluator#AIS_RUNS} independent AIS runs that each use a share of the chains
- *     (NaN with fewer chains than that); the figure itself pools every chain
+ *     (NaN with fewer chains than that, or where exact); the figure itself pools every chain
  * @param logLikelihoodReverse the log-likelihood by reverse AIS from the true frames, which errs
  *     low where forward AIS errs high (NaN where the log-likelihood is exact)
- * @param logLikelihoodCeiling a certain upper bound on the log-likelihood: each frame's Z summed
- *     exactly over the distinct states the accuracy's chains visited (NaN where exact)
- * @param aisChains AIS chains per frame's RBM
- * @param aisTemperatures inverse temperatures of the AIS schedule
- * @param gibbsSamples draws per frame behind the accuracy: Gibbs chains x samples for
+ * @param logLikelihoodCeiling a certain upper bound on the log-likelihood (NaN where exact)
+ * @param aisChains AIS chains per frame's RBM (0 where exact)
+ * @param aisTemperatures inverse temperatures of the AIS schedule (0 where exact)
+ * @param gibbsSamples draws per frame behind the sampled accuracy: Gibbs chains x samples for
  *     the RNN-RBM, note-axis runs for the biaxial model
  * @param seconds wall-clock time of the evaluation
  */
-public record Evaluation(String preset, String dataset, String split, long frames, double accuracy,
-        double pooledAccuracy, double likelyAccuracy, double logLikelihood, double logLikelihoodSpread,
-        double logLikelihoodReverse, double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
+public record Evaluation(String preset, String dataset, String split, long frames, FrameTally tally,
+        double likelyThreshold, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
+        double logLikelihoodCeiling, int aisChains, int aisTemperatures, int gibbsSamples, double seconds) {
+
+    /** Largest gap between the forward and reverse AIS figures that counts as converged, nats. */
+    public static final double CONVERGED_NATS = 0.1;
+
+    /** How far AIS, summed in float, may pass the certain bound, summed in double, when both are exact. */
+    public static final double ROUNDING_NATS = 0.005;
+
+    /** Bootstrap resamples behind each interval. */
+    public static final int RESAMPLES = 2000;
+
+    /** The likely-notes threshold before one is chosen on the valid split. */
+    public static final double DEFAULT_LIKELY_THRESHOLD = 0.5;
+
+    public Evaluation {
+        FrameTally.likely(likelyThreshold); // one of the candidates
+    }
+
+    /** The model's sampled prediction: frames drawn from it. */
+    public FrameTally.Accuracy sampled() {
+        return tally.accuracy(FrameTally.SAMPLED);
+    }
+
+    /** The model's likely notes: those whose marginal is above {@link #likelyThreshold()}. */
+    public FrameTally.Accuracy likely() {
+        return tally.accuracy(FrameTally.likely(likelyThreshold));
+    }
+
+    /** The copy baseline: each frame predicted as the true one before it. */
+    public FrameTally.Accuracy copy() {
+        return tally.accuracy(FrameTally.COPY);
+    }
+
+    /** 95 % paired bootstrap interval over pieces of sampled minus copy accuracy, in one convention. */
+    public FrameTally.Interval sampledMinusCopy(boolean pooled) {
+        return tally.difference(FrameTally.SAMPLED, FrameTally.COPY, pooled, RESAMPLES, 1);
+    }
+
+    /** 95 % paired bootstrap interval over pieces of likely-notes minus copy accuracy, in one convention. */
+    public FrameTally.Interval likelyMinusCopy(boolean pooled) {
+        return tally.difference(FrameTally.likely(likelyThreshold), FrameTally.COPY, pooled, RESAMPLES, 1);
+    }
+
+    /** Whether the log-likelihood is exact (no AIS). */
+    public boolean exact() {
+        return Double.isNaN(logLikelihoodReverse);
+    }
+
+    /** Whether the NLL is known: exact, or AIS converged (see the class comment). */
+    public boolean converged() {
+        return exact() || (logLikelihood <= logLikelihoodCeiling + ROUNDING_NATS
+                && logLikelihood - logLikelihoodReverse <= CONVERGED_NATS);
+    }
+
+    /** The NLL per time step, nats: exact, or the forward AIS estimate (trust it only when {@link #converged()}). */
+    public double nll() {
+        return -logLikelihood;
+    }
+
+    /** The certain lower bound on the NLL, nats (NaN where exact). */
+    public double nllCertainLowerBound() {
+        return -logLikelihoodCeiling;
+    }
+
+    /** The low end of the NLL's bracket: the larger of the forward AIS figure and the certain bound. */
+    public double nllLow() {
+        return exact() ? nll() : Math.max(nll(), nllCertainLowerBound());
+    }
 
     /**
-     * The figures as preset metrics, named after the split as the provenance suggests:
-     * {@code <split>.accuracy}, {@code <split>.pooledAccuracy}, {@code <split>.likelyAccuracy},
-     * {@code <split>.logLikelihood}, {@code <split>.logLikelihoodSpread},
-     * {@code <split>.logLikelihoodReverse}, {@code <split>.logLikelihoodCeiling} (each left out when NaN), {@code <split>.frames}, {@code <split>.aisChains} and
-     * {@code <split>.aisTemperatures} (left out when no AIS ran: an exact log-likelihood),
-     * {@code <split>.gibbsSamples}; insertion order kept.
+     * The high end of the NLL's bracket: the reverse AIS figure. Where it falls below {@link
+     * #nllLow()} (too few chains: it errs high only on average), the bracket has no high end.
+     */
+    public double nllHigh() {
+        return exact() ? nll() : -logLikelihoodReverse;
+    }
+
+    /** The same figures with the likely-notes prediction at another candidate threshold. */
+    public Evaluation withLikelyThreshold(double threshold) {
+        return new Evaluation(preset, dataset, split, frames, tally, threshold, logLikelihood, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
+    }
+
+    /**
+     * The figures as preset metrics, named after the split ({@code <split>.}), insertion order
+     * kept: {@code frames}, {@code pieces}; per prediction ({@code sampled}, {@code likely},
+     * {@code copy}) {@code acc.<prediction>.pooled} and {@code .perFrame}, and {@code
+     * acc.likely.threshold}; the bootstrap intervals {@code acc.sampledMinusCopy.pooled.low} (and
+     * {@code .high}, and {@code perFrame}), likewise {@code acc.likelyMinusCopy}; {@code nll} where
+     * it is known (exact or converged; {@code nll.exact} 1 where exact); for AIS, the bracket
+     * {@code nll.low} and {@code nll.high}, {@code nll.converged} (1 or 0), {@code
+     * nll.certainLowerBound}, {@code nll.reverseAis}, {@code nll.aisSpread} (where measured),
+     * {@code aisChains}, {@code aisTemperatures}; and {@code gibbsSamples}. {@code nll.high} is left out where reverse AIS
+     * fell below the low end. A forward AIS figure
+     * that has not converged is never stored: it may be below the certain bound, a figure known
+     * to be wrong.
      */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put(split + ".accuracy", accuracy);
-        m.put(split + ".pooledAccuracy", pooledAccuracy);
-        m.put(split + ".likelyAccuracy", likelyAccuracy);
-        m.put(split + ".logLikelihood", logLikelihood);
-        if (!Double.isNaN(logLikelihoodSpread)) {
-            m.put(split + ".logLikelihoodSpread", logLikelihoodSpread);
+        String s = split + ".";
+        m.put(s + "frames", (double) frames);
+        m.put(s + "pieces", (double) tally.scoredPieces());
+        putAccuracy(m, s + "acc.sampled", sampled());
+        putAccuracy(m, s + "acc.likely", likely());
+        m.put(s + "acc.likely.threshold", likelyThreshold);
+        putAccuracy(m, s + "acc.copy", copy());
+        putInterval(m, s + "acc.sampledMinusCopy.pooled", sampledMinusCopy(true));
+        putInterval(m, s + "acc.sampledMinusCopy.perFrame", sampledMinusCopy(false));
+        putInterval(m, s + "acc.likelyMinusCopy.pooled", likelyMinusCopy(true));
+        putInterval(m, s + "acc.likelyMinusCopy.perFrame", likelyMinusCopy(false));
+        if (converged()) {
+            m.put(s + "nll", nll());
         }
-        if (!Double.isNaN(logLikelihoodReverse)) {
-            m.put(split + ".logLikelihoodReverse", logLikelihoodReverse);
+        if (exact()) {
+            m.put(s + "nll.exact", 1.0);
+        } else {
+            m.put(s + "nll.low", nllLow());
+            if (nllHigh() >= nllLow()) {
+                m.put(s + "nll.high", nllHigh());
+            }
+            m.put(s + "nll.converged", converged() ? 1.0 : 0.0);
+            m.put(s + "nll.certainLowerBound", nllCertainLowerBound());
+            m.put(s + "nll.reverseAis", -logLikelihoodReverse);
+            if (!Double.isNaN(logLikelihoodSpread)) {
+                m.put(s + "nll.aisSpread", logLikelihoodSpread);
+            }
+            m.put(s + "aisChains", (double) aisChains);
+            m.put(s + "aisTemperatures", (double) aisTemperatures);
         }
-        if (!Double.isNaN(logLikelihoodCeiling)) {
-            m.put(split + ".logLikelihoodCeiling", logLikelihoodCeiling);
-        }
-        m.put(split + ".frames", (double) frames);
-        if (aisChains > 0) {
-            m.put(split + ".aisChains", (double) aisChains);
-            m.put(split + ".aisTemperatures", (double) aisTemperatures);
-        }
-        m.put(split + ".gibbsSamples", (double) gibbsSamples);
+        m.put(s + "gibbsSamples", (double) gibbsSamples);
         return m;
+    }
+
+    private static void putAccuracy(Map<String, Double> m, String key, FrameTally.Accuracy a) {
+        m.put(key + ".pooled", a.pooled());
+        m.put(key + ".perFrame", a.perFrame());
+    }
+
+    private static void putInterval(Map<String, Double> m, String key, FrameTally.Interval i) {
+        m.put(key + ".low", i.low());
+        m.put(key + ".high", i.high());
     }
 
     /**
@@ -105,7 +218,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
 
     /** The same figures under another preset name. */
     public Evaluation withPreset(String name) {
-        return new Evaluation(name, dataset, split, frames, accuracy, pooledAccuracy, likelyAccuracy, logLikelihood,
-                logLikelihoodSpread, logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
+        return new Evaluation(name, dataset, split, frames, tally, likelyThreshold, logLikelihood, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
     }
 }

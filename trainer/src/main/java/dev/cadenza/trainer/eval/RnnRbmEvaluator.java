@@ -21,8 +21,9 @@ import java.util.List;
  *       pooled accuracy uses the marginals {@code p_i = P(v_i = 1 | past)} instead (the mean of
  *       {@code P(v | h)} over the same sweeps): {@code E[TP] = sum_i p_i y_i},
  *       {@code E[FP] = sum_i p_i (1 - y_i)}, {@code E[FN] = sum_i (1 - p_i) y_i}, summed over every
- *       frame of the split before the ratio. The likely-notes accuracy scores, per frame, the
- *       notes whose marginal exceeds one half, a prediction that draws nothing.
+ *       frame of the split before the ratio. The likely-notes prediction holds the notes whose
+ *       marginal exceeds a threshold, and draws nothing; the copy baseline repeats the true frame
+ *       before. All are tallied per piece ({@link FrameTally}).
  *   <li>Log-likelihood: {@code log p(v_t | past) = -F_t(v_t) - log Z_t}, with {@code log Z_t} from
  *       annealed importance sampling ({@link AnnealedImportanceSampling}), averaged over every
  *       frame of the split. AIS underestimates log Z until it has enough temperatures, so this
@@ -138,32 +139,15 @@ public final class RnnRbmEvaluator {
     public Evaluation evaluate(String preset, RnnRbmWeights weights, String dataset, String split,
             List<PianoRoll> pieces, Options options) {
         long start = System.nanoTime();
-        TeacherForcing scored = TeacherForcing.of(weights, pieces, options.maxFrames());
-        if (scored.frames() == 0) {
-            throw new TrainerException("nothing to evaluate in " + dataset + "/" + split + ": " + pieces.size()
-                    + " pieces, none with a whole window of " + weights.config.window() + " frames");
-        }
-        ConditionalRbms rbms = scored.rbms();
-        // Chains start from the true frame before the scored one (silence for a piece's first), as
-        // the engine's sampler starts from the frame it played last: the music mostly goes on.
-        double[] perFrame = new double[rbms.count()];
-        float[] starts = options.chainsFromScored() ? scored.targets() : scored.previous();
-        VisitedStates visited = new VisitedStates(rbms, scored.targets());
-        float[] marginals = GibbsMarginals.estimate(rbms, starts, scored.targets(), perFrame, visited,
-                options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
-        double accuracy = 0;
-        for (double a : perFrame) {
-            accuracy += a;
-        }
-        accuracy /= perFrame.length;
-        double pooled = pooledAccuracy(marginals, scored.targets());
-        double likely = likelyAccuracy(marginals, scored.targets(), rbms.visible());
-        float[] base = baseBiases(marginals);
-        double[] logLikelihoods = logLikelihoods(rbms, scored.targets(), base, visited, options);
-        double frames = scored.frames();
+        Accuracies a = accuracies(weights, dataset, split, pieces, options, true);
+        ConditionalRbms rbms = a.scored().rbms();
+        float[] targets = a.scored().targets();
+        float[] base = baseBiases(a.marginals());
+        double[] logLikelihoods = logLikelihoods(rbms, targets, base, a.visited(), options);
+        double frames = a.scored().frames();
         double ll = logLikelihoods[0] / frames;
-        double reverse = reverseLogLikelihood(rbms, scored.targets(), base, options) / frames;
-        double ceiling = visited.totalLogLikelihoodBound() / frames;
+        double reverse = reverseLogLikelihood(rbms, targets, base, options) / frames;
+        double ceiling = a.visited().totalLogLikelihoodBound() / frames;
         double spread = Double.NaN;
         if (logLikelihoods.length > 2) {
             double mean = 0;
@@ -179,8 +163,45 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, scored.frames(), accuracy, pooled, likely, ll, spread, reverse,
-                ceiling, options.aisChains(), options.aisTemperatures(), options.gibbsChains() * options.gibbsSamples(), seconds);
+        return new Evaluation(preset, dataset, split, a.scored().frames(), a.tally(), Evaluation.DEFAULT_LIKELY_THRESHOLD,
+                ll, spread, reverse, ceiling, options.aisChains(), options.aisTemperatures(),
+                options.gibbsChains() * options.gibbsSamples(), seconds);
+    }
+
+    /**
+     * The accuracies alone, without the log-likelihood (no AIS): what choosing the likely-notes
+     * threshold on the valid split needs.
+     */
+    public FrameTally accuracies(RnnRbmWeights weights, Dataset dataset, Options options) {
+        List<PianoRoll> rolls = dataset.pieces().stream().map(Piece::roll).toList();
+        return accuracies(weights, dataset.name(), dataset.split(), rolls, options, false).tally();
+    }
+
+    private record Accuracies(TeacherForcing scored, float[] marginals, VisitedStates visited, FrameTally tally) {
+    }
+
+    private static Accuracies accuracies(RnnRbmWeights weights, String dataset, String split, List<PianoRoll> pieces,
+            Options options, boolean visit) {
+        TeacherForcing scored = TeacherForcing.of(weights, pieces, options.maxFrames());
+        if (scored.frames() == 0) {
+            throw new TrainerException("nothing to evaluate in " + dataset + "/" + split + ": " + pieces.size()
+                    + " pieces, none with a whole window of " + weights.config.window() + " frames");
+        }
+        ConditionalRbms rbms = scored.rbms();
+        // Chains start from the true frame before the scored one (silence for a piece's first), as
+        // a prediction must; from the scored frame itself only to measure mixing.
+        double[] perFrame = new double[rbms.count()];
+        float[] starts = options.chainsFromScored() ? scored.targets() : scored.previous();
+        VisitedStates visited = visit ? new VisitedStates(rbms, scored.targets()) : null;
+        float[] marginals = GibbsMarginals.estimate(rbms, starts, scored.targets(), perFrame, visited,
+                options.gibbsChains(), options.gibbsBurnIn(), options.gibbsSamples(), options.seed() ^ 0x5DEECE66DL);
+        FrameTally tally = new FrameTally(pieces.size());
+        int visible = rbms.visible();
+        for (int n = 0; n < rbms.count(); n++) {
+            tally.add(scored.pieceOf()[n], marginals, n * visible, scored.previous(), n * visible, scored.targets(),
+                    n * visible, visible, perFrame[n], 0);
+        }
+        return new Accuracies(scored, marginals, visited, tally);
     }
 
     /**
@@ -211,34 +232,6 @@ public final class RnnRbmEvaluator {
             b[i] = (float) Math.log(p / (1 - p));
         }
         return b;
-    }
-
-    /** {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} for marginals {@code p} and binary targets {@code y}. */
-    static double pooledAccuracy(float[] p, float[] y) {
-        double tp = 0;
-        double fp = 0;
-        double fn = 0;
-        for (int i = 0; i < p.length; i++) {
-            tp += p[i] * y[i];
-            fp += p[i] * (1 - y[i]);
-            fn += (1 - p[i]) * y[i];
-        }
-        double denominator = tp + fp + fn;
-        // a silent frame predicted silent with certainty: no error, no hit; all-silent data counts as perfect
-        return denominator == 0 ? 1.0 : tp / denominator;
-    }
-
-    /**
-     * The mean over frames of {@link Evaluation#frameAccuracy} of the frame {@code p_i > 1/2}
-     * against the true one, for marginals {@code p} and binary targets {@code y}, [frames x visible].
-     */
-    static double likelyAccuracy(float[] p, float[] y, int visible) {
-        int frames = p.length / visible;
-        double sum = 0;
-        for (int n = 0; n < frames; n++) {
-            sum += Evaluation.frameAccuracy(p, n * visible, y, n * visible, visible);
-        }
-        return frames == 0 ? 0 : sum / frames;
     }
 
     /**

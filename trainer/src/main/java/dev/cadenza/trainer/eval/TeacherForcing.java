@@ -21,9 +21,11 @@ import java.util.List;
  *
  * @param rbms one conditional RBM per scored window
  * @param targets the true windows, {@code [rbms.count() x visible]}, 0 or 1
+ * @param previous the true window before each scored one (silence before a piece's first), as targets
+ * @param pieceOf the index, in the pieces given, of each scored window's piece
  * @param frames frames scored: {@code rbms.count() * window}
  */
-record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, long frames) {
+record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, int[] pieceOf, long frames) {
 
     /**
      * Runs the model over {@code pieces} in order, observing each true frame, until the pieces end
@@ -51,6 +53,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, l
         float[] bh = new float[count * hidden];
         float[] targets = new float[count * visible];
         float[] previous = new float[count * visible];
+        int[] pieceOf = new int[count];
         float[] bvt = new float[visible];
         float[] bht = new float[hidden];
         RnnRbmModel model = new RnnRbmModel(weights);
@@ -64,6 +67,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, l
                 if (start > 0) {
                     System.arraycopy(targets, (n - 1) * visible, previous, n * visible, visible);
                 }
+                pieceOf[n] = p;
                 System.arraycopy(bvt, 0, bv, n * visible, visible);
                 System.arraycopy(bht, 0, bh, n * hidden, hidden);
                 for (int k = 0; k < window; k++) {
@@ -78,7 +82,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, l
             }
         }
         return new TeacherForcing(new ConditionalRbms(visible, hidden, count, weights.w, bv, bh), targets, previous,
-                (long) count * window);
+                pieceOf, (long) count * window);
     }
 
     /** Copies step {@code step} of {@code piece} into {@code out}, matching pitches by MIDI number. */

@@ -89,8 +89,8 @@ class BiaxialTrainerTest {
         assertTrue(exact >= 0.8 * steps, "frames of the pattern played back: " + exact + " of " + steps);
         Evaluation e = new BiaxialEvaluator().evaluate("pattern", result.best(), "pattern", "valid",
                 List.of(patternPiece(32)), 0);
-        assertTrue(e.accuracy() > 0.9, "accuracy " + e.accuracy());
-        assertTrue(e.likelyAccuracy() > 0.9, "likely-notes accuracy " + e.likelyAccuracy());
+        assertTrue(e.sampled().perFrame() > 0.9, "accuracy " + e.sampled().perFrame());
+        assertTrue(e.likely().perFrame() > 0.9, "likely-notes accuracy " + e.likely().perFrame());
         assertTrue(e.logLikelihood() > -1.5, "log-likelihood per frame " + e.logLikelihood());
     }
 
@@ -115,8 +115,8 @@ class BiaxialTrainerTest {
                     List.of(piece, patternPiece(7), patternPiece(9)), 30);
             assertEquals(30, two.frames());
             assertEquals(one.logLikelihood(), two.logLikelihood(), 1e-9);
-            assertEquals(one.accuracy(), two.accuracy(), 1e-9);
-            assertEquals(one.likelyAccuracy(), two.likelyAccuracy(), 1e-9);
+            assertEquals(one.sampled().perFrame(), two.sampled().perFrame(), 1e-9);
+            assertEquals(one.likely().perFrame(), two.likely().perFrame(), 1e-9);
         }
     }
 

@@ -40,9 +40,9 @@ class BenchmarkSplitTest {
         assertEquals("test", e.split());
         assertEquals(maxFrames, e.frames());
         assertEquals(-88 * Math.log(2), e.logLikelihood(), 1e-4);
-        assertEquals((double) sounding / (88 * maxFrames + sounding), e.pooledAccuracy(), 1e-6);
+        assertEquals((double) sounding / (88 * maxFrames + sounding), e.sampled().pooled(), 1e-6);
         // a coin per pitch: about 44 notes drawn, about half of the frame's few notes among them
-        assertTrue(e.accuracy() > 0.02 && e.accuracy() < 0.07, "accuracy " + e.accuracy());
+        assertTrue(e.sampled().perFrame() > 0.02 && e.sampled().perFrame() < 0.07, "accuracy " + e.sampled().perFrame());
     }
 
     private static Path data() {

@@ -32,20 +32,31 @@ class RnnRbmEvaluatorTest {
                 RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2000, 0, 10));
 
         // pooled: frame 1, y = 10: TP 0.5, FP 0.75, FN 0.5; frame 2, y = 11: TP 1.25, FP 0, FN 0.75
-        assertEquals(1.75 / 3.75, e.pooledAccuracy(), 1e-6);
+        assertEquals(1.75 / 3.75, e.sampled().pooled(), 1e-6);
         // per frame, over the four samples 00 10 01 11 (probabilities 1/8 1/8 3/8 3/8):
         // frame 1 scores 0 1 0 1/2, expected 5/16; frame 2 scores 0 1/2 1/2 1, expected 10/16
-        assertEquals((5.0 / 16 + 10.0 / 16) / 2, e.accuracy(), 0.01);
+        assertEquals((5.0 / 16 + 10.0 / 16) / 2, e.sampled().perFrame(), 0.01);
         // log p = sum_i y_i bv_i - softplus(bv_i): frame 1 -ln 8, frame 2 ln(3/8)
         assertEquals((-Math.log(8) + Math.log(3.0 / 8)) / 2, e.logLikelihood(), 1e-5);
         assertEquals(2, e.frames());
         assertEquals(0, e.logLikelihoodSpread(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodReverse(), 1e-5);
         assertEquals(e.logLikelihood(), e.logLikelihoodCeiling(), 1e-5, "all four states visited: the sum is Z");
-        assertEquals(List.of("test.accuracy", "test.pooledAccuracy", "test.likelyAccuracy", "test.logLikelihood",
-                "test.logLikelihoodSpread", "test.logLikelihoodReverse", "test.logLikelihoodCeiling", "test.frames",
+        assertTrue(e.converged());
+        assertEquals(List.of("test.frames", "test.pieces", "test.acc.sampled.pooled", "test.acc.sampled.perFrame",
+                "test.acc.likely.pooled", "test.acc.likely.perFrame", "test.acc.likely.threshold",
+                "test.acc.copy.pooled", "test.acc.copy.perFrame", "test.acc.sampledMinusCopy.pooled.low",
+                "test.acc.sampledMinusCopy.pooled.high", "test.acc.sampledMinusCopy.perFrame.low",
+                "test.acc.sampledMinusCopy.perFrame.high", "test.acc.likelyMinusCopy.pooled.low",
+                "test.acc.likelyMinusCopy.pooled.high", "test.acc.likelyMinusCopy.perFrame.low",
+                "test.acc.likelyMinusCopy.perFrame.high", "test.nll", "test.nll.low", "test.nll.high",
+                "test.nll.converged", "test.nll.certainLowerBound", "test.nll.reverseAis", "test.nll.aisSpread",
                 "test.aisChains", "test.aisTemperatures", "test.gibbsSamples"), List.copyOf(e.metrics().keySet()));
-        assertEquals(e.accuracy(), e.metrics().get("test.accuracy"));
+        assertEquals(e.sampled().perFrame(), e.metrics().get("test.acc.sampled.perFrame"));
+        assertEquals(-e.logLikelihood(), e.metrics().get("test.nll"));
+        // the copy baseline: 10 after silence scores 0, 11 after 10 scores 1/2; pooled 1 / 3
+        assertEquals(0.25, e.copy().perFrame(), 1e-12);
+        assertEquals(1.0 / 3, e.copy().pooled(), 1e-12);
     }
 
     @Test
@@ -69,9 +80,9 @@ class RnnRbmEvaluatorTest {
         Evaluation e = EVALUATOR.evaluate("alt", weights, "tiny", "test", List.of(piece),
                 RnnRbmEvaluator.Options.defaults().withAis(8, 20));
 
-        assertEquals(1.0, e.accuracy(), 1e-6);
-        assertEquals(1.0, e.pooledAccuracy(), 1e-6);
-        assertEquals(1.0, e.likelyAccuracy(), 1e-6);
+        assertEquals(1.0, e.sampled().perFrame(), 1e-6);
+        assertEquals(1.0, e.sampled().pooled(), 1e-6);
+        assertEquals(1.0, e.likely().perFrame(), 1e-6);
         assertEquals(0.0, e.logLikelihood(), 1e-4);
         assertEquals(5, e.frames());
     }
@@ -85,21 +96,10 @@ class RnnRbmEvaluatorTest {
                 RnnRbmEvaluator.Options.defaults().withAis(8, 20));
 
         // frame 1 right (TP 2), frame 2 predicts 0011 against 1100 (FP 2, FN 2)
-        assertEquals(2.0 / 6.0, e.pooledAccuracy(), 1e-6);
-        assertEquals((1.0 + 0.0) / 2, e.accuracy(), 1e-6);
-        assertEquals((1.0 + 0.0) / 2, e.likelyAccuracy(), 1e-6);
+        assertEquals(2.0 / 6.0, e.sampled().pooled(), 1e-6);
+        assertEquals((1.0 + 0.0) / 2, e.sampled().perFrame(), 1e-6);
+        assertEquals((1.0 + 0.0) / 2, e.likely().perFrame(), 1e-6);
         assertTrue(e.logLikelihood() < -30, "log-likelihood " + e.logLikelihood());
-    }
-
-    @Test
-    @DisplayName("the likely-notes accuracy scores, frame by frame, the notes whose marginal is above one half")
-    void likelyAccuracyThresholdsEachMarginal() {
-        float[] p = {0.9f, 0.6f, 0.4f, 0.1f, /* silence predicted */ 0.2f, 0.5f, 0.3f, 0.0f, /* */ 0.7f, 0.7f, 0f, 0f};
-        float[] y = {1, 0, 1, 0, /* */ 0, 0, 0, 0, /* */ 0, 0, 1, 1};
-
-        // frame 1: predicts notes 0 and 1, hits 1 of them, misses note 2: 1 / 3; frame 2: silence
-        // predicted silent: 1; frame 3: nothing in common: 0
-        assertEquals((1.0 / 3 + 1 + 0) / 3, RnnRbmEvaluator.likelyAccuracy(p, y, 4), 1e-12);
     }
 
     @Test
@@ -113,8 +113,8 @@ class RnnRbmEvaluatorTest {
         Evaluation a = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
         Evaluation b = EVALUATOR.evaluate("p", weights, "d", "test", pieces, options);
 
-        assertEquals(a.accuracy(), b.accuracy());
-        assertEquals(a.pooledAccuracy(), b.pooledAccuracy());
+        assertEquals(a.sampled().perFrame(), b.sampled().perFrame());
+        assertEquals(a.sampled().pooled(), b.sampled().pooled());
         assertEquals(a.logLikelihood(), b.logLikelihood());
         assertEquals(a.logLikelihoodSpread(), b.logLikelihoodSpread());
         assertEquals(29, a.frames());
@@ -146,7 +146,7 @@ class RnnRbmEvaluatorTest {
         Evaluation e = EVALUATOR.evaluate("hand", weights, "tiny", "test", List.of(piece),
                 RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2, 0, 1));
 
-        assertEquals(1.75 / 3.75, e.pooledAccuracy(), 1e-6);
+        assertEquals(1.75 / 3.75, e.sampled().pooled(), 1e-6);
     }
 
     @Test
@@ -176,9 +176,9 @@ class RnnRbmEvaluatorTest {
         PianoRoll piece = roll(new PitchRange(60, 63), "1100", "0011", "1100", "0011", "1100", "0011");
         RnnRbmEvaluator.Options options = RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(50, 2, 5);
 
-        double fromPrevious = EVALUATOR.evaluate("modes", weights, "d", "test", List.of(piece), options).accuracy();
+        double fromPrevious = EVALUATOR.evaluate("modes", weights, "d", "test", List.of(piece), options).sampled().perFrame();
         double fromScored = EVALUATOR.evaluate("modes", weights, "d", "test", List.of(piece),
-                options.withChainsFromScored(true)).accuracy();
+                options.withChainsFromScored(true)).sampled().perFrame();
 
         // each mode's own draws score about 0.8 against it, the other mode's about 0.03; the exact
         // expectation is about halfway, which neither start reaches in a few sweeps
@@ -242,8 +242,8 @@ class RnnRbmEvaluatorTest {
         assertEquals(logLikelihood / frames, e.logLikelihoodReverse(), 0.02);
         // every state of these small RBMs is visited by 100 chains of 40 sweeps: the bound is exact
         assertEquals(logLikelihood / frames, e.logLikelihoodCeiling(), 1e-4);
-        assertEquals(tp / (tp + fp + fn), e.pooledAccuracy(), 0.01);
-        assertEquals(accuracy / windows, e.accuracy(), 0.01);
+        assertEquals(tp / (tp + fp + fn), e.sampled().pooled(), 0.01);
+        assertEquals(accuracy / windows, e.sampled().perFrame(), 0.01);
         assertTrue(e.logLikelihoodSpread() < 0.03, "spread " + e.logLikelihoodSpread());
     }
 
