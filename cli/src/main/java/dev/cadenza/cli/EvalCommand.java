@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + " TP / (TP + FP + FN) (a silent frame predicted silent scores 1);",
             "- for three predictions: frames drawn from the model; its likely notes (marginal above a threshold"
                 + " chosen on the valid split, never on the scored one); the copy baseline (the true frame before),"
-                + " with 95 % paired bootstrap intervals over pieces for model minus baseline;",
+                + " with 95 %% paired bootstrap intervals over pieces for model minus baseline;",
             "- negative log-likelihood per time step in nats, lower is better: exact for the biaxial model; for the"
                 + " RNN-RBM the AIS estimate, reverse AIS and a certain lower bound, and the bracket where AIS has"
                 + " not converged (forward and reverse more than 0.1 nats apart, or forward below the bound)."})
@@ -227,8 +227,8 @@ final class EvalCommand implements Callable<Integer> {
         if (e.exact()) {
             out.printf("  %-36s %13.2f   exact: the model factorises each frame note by note%n", "model", e.nll());
         } else if (e.converged()) {
-            out.printf("  %-36s %13.2f   AIS, converged: bracket %.2f .. %.2f%n", "model", e.nll(), e.nllLow(),
-                    e.nllHigh());
+            out.printf("  %-36s %13.2f   AIS, converged: bracket %.2f .. %s%n", "model", e.nll(), e.nllLow(),
+                    Double.isNaN(e.nllHigh()) ? "(reverse AIS fell below it)" : String.format("%.2f", e.nllHigh()));
         } else {
             out.printf("  %-36s %13s   AIS has not converged: see below%n", "model", "-");
         }
@@ -284,10 +284,10 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The NLL's bracket in words: its ends, or its low end alone where reverse AIS fell below it. */
     private static String bracket(Evaluation e) {
-        if (e.nllHigh() >= e.nllLow()) {
+        if (!Double.isNaN(e.nllHigh())) {
             return String.format("between %.2f and %.2f (width %.2f)", e.nllLow(), e.nllHigh(), e.nllHigh() - e.nllLow());
         }
-        return String.format("at or above %.2f (reverse AIS, %.2f, fell below the certain bound: too few chains to"
-                + " bound it from above)", e.nllLow(), e.nllHigh());
+        return String.format("at or above %.2f (reverse AIS, %.2f, fell below it: too few chains to bound it from"
+                + " above)", e.nllLow(), -e.logLikelihoodReverse());
     }
 }

@@ -95,7 +95,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
     /** Whether the NLL is known: exact, or AIS converged (see the class comment). */
     public boolean converged() {
         return exact() || (logLikelihood <= logLikelihoodCeiling + ROUNDING_NATS
-                && logLikelihood - logLikelihoodReverse <= CONVERGED_NATS);
+                && Math.abs(logLikelihood - logLikelihoodReverse) <= CONVERGED_NATS);
     }
 
     /** The NLL per time step, nats: exact, or the forward AIS estimate (trust it only when {@link #converged()}). */
@@ -114,11 +114,16 @@ public record Evaluation(String preset, String dataset, String split, long frame
     }
 
     /**
-     * The high end of the NLL's bracket: the reverse AIS figure. Where it falls below {@link
-     * #nllLow()} (too few chains: it errs high only on average), the bracket has no high end.
+     * The high end of the NLL's bracket: the reverse AIS figure, raised to {@link #nllLow()} where
+     * it lies below by no more than rounding. Where it falls further below (too few chains: it errs
+     * high only on average), the bracket has no high end: NaN.
      */
     public double nllHigh() {
-        return exact() ? nll() : -logLikelihoodReverse;
+        if (exact()) {
+            return nll();
+        }
+        double reverse = -logLikelihoodReverse;
+        return reverse >= nllLow() - ROUNDING_NATS ? Math.max(reverse, nllLow()) : Double.NaN;
     }
 
     /** The same figures with the likely-notes prediction at another candidate threshold. */
@@ -161,7 +166,7 @@ public record Evaluation(String preset, String dataset, String split, long frame
             m.put(s + "nll.exact", 1.0);
         } else {
             m.put(s + "nll.low", nllLow());
-            if (nllHigh() >= nllLow()) {
+            if (!Double.isNaN(nllHigh())) {
                 m.put(s + "nll.high", nllHigh());
             }
             m.put(s + "nll.converged", converged() ? 1.0 : 0.0);
