@@ -56,6 +56,7 @@ final class InfoCommand implements Callable<Integer> {
                 int width = prov.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
                 String row = "  %-" + Math.max(18, width) + "s %.4f%n";
                 prov.metrics().forEach((k, v) -> out.printf(row, k, v));
+                printNll(out, prov.metrics());
             }
         }
         out.println("arrays");
@@ -63,5 +64,37 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  %-18s %s%n", e.getKey(), Tensor.shapeText(e.getValue().shape()));
         }
         return 0;
+    }
+
+    /**
+     * Each split's negative log-likelihood in words: exact, converged (with its bracket), or only
+     * the bracket where AIS has not converged; older manifests' {@code logLikelihood} as it was stored.
+     */
+    private static void printNll(PrintWriter out, Map<String, Double> metrics) {
+        for (String key : metrics.keySet()) {
+            String split;
+            if (key.endsWith(".nll")) {
+                split = key.substring(0, key.length() - 4);
+            } else if (key.endsWith(".nll.low") && !metrics.containsKey(key.substring(0, key.length() - 4))) {
+                split = key.substring(0, key.length() - 8);
+            } else {
+                continue;
+            }
+            Double nll = metrics.get(split + ".nll");
+            Double low = metrics.get(split + ".nll.low");
+            Double high = metrics.get(split + ".nll.high");
+            String bracket = low == null ? ""
+                    : high == null ? String.format("at or above %.2f", low) : String.format("%.2f .. %.2f", low, high);
+            String text;
+            if (nll != null && low == null) {
+                text = String.format("%.2f nats per step (exact)", nll);
+            } else if (nll != null) {
+                text = String.format("%.2f nats per step (AIS, converged; bracket %s)", nll, bracket);
+            } else {
+                text = "unknown: AIS has not converged; it lies " + (high == null ? bracket
+                        : String.format("between %.2f and %.2f", low, high)) + " nats per step";
+            }
+            out.printf("  %s NLL: %s%n", split, text);
+        }
     }
 }

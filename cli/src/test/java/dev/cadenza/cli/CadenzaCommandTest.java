@@ -47,5 +47,17 @@ class CadenzaCommandTest {
         assertTrue(run.out().contains("model      rnnrbm"), run.out());
         assertTrue(run.out().contains("jsb_chorales"), run.out());
         assertTrue(run.out().contains("validAccuracy"), run.out());
+        assertTrue(run.out().contains("test.acc.copy.pooled"), run.out());
+    }
+
+    @Test
+    @DisplayName("info says each preset's NLL in words: exact, converged with its bracket, or only the bracket")
+    void infoShowsTheNllOrItsBracket() {
+        assertTrue(CommandRun.of("info", "jsb-biaxial").out().matches("(?s).*\n  test NLL: 5\\.\\d\\d nats per step \\(exact\\).*"));
+        String rnnRbm = CommandRun.of("info", "jsb-rnnrbm").out();
+        assertTrue(rnnRbm.matches("(?s).*\n  test NLL: \\d+\\.\\d\\d nats per step \\(AIS, converged; bracket .*"), rnnRbm);
+        String unknown = CommandRun.of("info", "nottingham-rnnrbm").out();
+        assertTrue(unknown.matches("(?s).*\n  test NLL: unknown: AIS has not converged; it lies between \\d\\.\\d\\d and"
+                + " \\d\\.\\d\\d nats per step.*"), unknown);
     }
 }
