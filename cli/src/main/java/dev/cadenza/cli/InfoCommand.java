@@ -67,34 +67,36 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /**
-     * Each split's negative log-likelihood in words: exact, converged (with its bracket), or only
-     * the bracket where AIS has not converged; older manifests' {@code logLikelihood} as it was stored.
+     * Each split's negative log-likelihood in words, from the verdict {@code eval --save} stores
+     * beside it ({@code S.nll.exact}, or {@code S.nll.converged} with the bracket {@code S.nll.low} ..
+     * {@code S.nll.high}; see {@code Evaluation.metrics}).
      */
     private static void printNll(PrintWriter out, Map<String, Double> metrics) {
         for (String key : metrics.keySet()) {
-            String split;
-            if (key.endsWith(".nll")) {
-                split = key.substring(0, key.length() - 4);
-            } else if (key.endsWith(".nll.low") && !metrics.containsKey(key.substring(0, key.length() - 4))) {
-                split = key.substring(0, key.length() - 8);
-            } else {
-                continue;
+            if (key.endsWith(".nll.exact") || key.endsWith(".nll.converged")) {
+                String nll = key.substring(0, key.lastIndexOf('.'));
+                out.printf("  %s NLL: %s%n", nll.substring(0, nll.length() - 4), nllInWords(metrics, nll));
             }
-            Double nll = metrics.get(split + ".nll");
-            Double low = metrics.get(split + ".nll.low");
-            Double high = metrics.get(split + ".nll.high");
-            String bracket = low == null ? ""
-                    : high == null ? String.format("at or above %.2f", low) : String.format("%.2f .. %.2f", low, high);
-            String text;
-            if (nll != null && low == null) {
-                text = String.format("%.2f nats per step (exact)", nll);
-            } else if (nll != null) {
-                text = String.format("%.2f nats per step (AIS, converged; bracket %s)", nll, bracket);
-            } else {
-                text = "unknown: AIS has not converged; it lies " + (high == null ? bracket
-                        : String.format("between %.2f and %.2f", low, high)) + " nats per step";
-            }
-            out.printf("  %s NLL: %s%n", split, text);
         }
+    }
+
+    /** One split's NLL (metric key {@code nll}) in words: exact, converged with its bracket, or the bracket alone. */
+    static String nllInWords(Map<String, Double> metrics, String nll) {
+        Double figure = metrics.get(nll);
+        if (metrics.containsKey(nll + ".exact") && figure != null) {
+            return String.format("%.2f nats per step (exact)", figure);
+        }
+        Double low = metrics.get(nll + ".low");
+        Double high = metrics.get(nll + ".high");
+        if (low == null) {
+            return "not stored (evaluate again with cadenza eval --save)";
+        }
+        boolean converged = metrics.getOrDefault(nll + ".converged", 0.0) == 1.0 && figure != null;
+        if (converged) {
+            return String.format("%.2f nats per step (AIS, converged; bracket %.2f .. %s)", figure, low,
+                    high == null ? "(reverse AIS fell below it)" : String.format("%.2f", high));
+        }
+        return "unknown: AIS has not converged; it lies " + (high == null ? String.format("at or above %.2f", low)
+                : String.format("between %.2f and %.2f", low, high)) + " nats per step";
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,20 @@ class CadenzaCommandTest {
         String unknown = CommandRun.of("info", "nottingham-rnnrbm").out();
         assertTrue(unknown.matches("(?s).*\n  test NLL: unknown: AIS has not converged; it lies between \\d\\.\\d\\d and"
                 + " \\d\\.\\d\\d nats per step.*"), unknown);
+    }
+
+    @Test
+    @DisplayName("the NLL in words takes the stored verdict and figures, and says so where reverse AIS left no upper end")
+    void nllInWordsReadsTheVerdict() {
+        assertEquals("5.04 nats per step (exact)", InfoCommand.nllInWords(Map.of("test.nll", 5.04, "test.nll.exact", 1.0),
+                "test.nll"));
+        assertEquals("10.58 nats per step (AIS, converged; bracket 10.58 .. 10.64)", InfoCommand.nllInWords(Map.of(
+                "test.nll", 10.58, "test.nll.low", 10.58, "test.nll.high", 10.64, "test.nll.converged", 1.0), "test.nll"));
+        assertEquals("unknown: AIS has not converged; it lies between 2.34 and 6.91 nats per step", InfoCommand.nllInWords(
+                Map.of("test.nll.low", 2.34, "test.nll.high", 6.91, "test.nll.converged", 0.0), "test.nll"));
+        assertEquals("unknown: AIS has not converged; it lies at or above 2.34 nats per step", InfoCommand.nllInWords(
+                Map.of("test.nll.low", 2.34, "test.nll.converged", 0.0), "test.nll"));
+        assertEquals("not stored (evaluate again with cadenza eval --save)", InfoCommand.nllInWords(
+                Map.of("test.nll.converged", 1.0), "test.nll"));
     }
 }
