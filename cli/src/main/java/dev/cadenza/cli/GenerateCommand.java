@@ -46,13 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", description = "Sampling temperature (default: the preset's own, else 1).")
+    @Option(names = "--temperature", description = "Sampling temperature, 0.25..4 (default: the preset's own, else 1).")
     Double temperature;
 
-    @Option(names = "--gibbs", description = "Gibbs steps per frame, RNN-RBM (default: the preset's own, else 25).")
+    @Option(names = "--gibbs", description = "Gibbs steps per frame, RNN-RBM, 1..400 (default: the preset's own, else 25).")
     Integer gibbs;
 
-    @Option(names = "--density", defaultValue = "0", description = "Note-density bias in log-odds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--density", defaultValue = "0", description = "Note-density bias in log-odds, -4..4 (default: ${DEFAULT-VALUE}).")
     double density;
 
     @Option(names = "--program", defaultValue = "0", description = "General MIDI program, 0-127 (default: ${DEFAULT-VALUE}: piano).")

@@ -69,11 +69,12 @@ final class JudgeCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--temperature",
-            description = "Sampling temperature of a preset's excerpts (default: the preset's own, else 1).")
+            description = "Sampling temperature of a preset's excerpts, 0.25..4 (default: the preset's own, else 1).")
     Double temperature;
 
     @Option(names = "--gibbs",
-            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts (default: the preset's own, else 25).")
+            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts, 1..400 (default: the preset's own, else"
+                    + " 25).")
     Integer gibbs;
 
     @Option(names = "--save-controls",

@@ -139,15 +139,15 @@ final class PlayCommand implements Callable<Integer> {
     double bpm;
 
     @Option(names = "--temperature",
-            description = "Sampling temperature: below 1 calmer, above 1 wilder. Default: the preset's own, else 1.")
+            description = "Sampling temperature, 0.25..4: below 1 calmer, above 1 wilder. Default: the preset's own, else 1.")
     Double temperature;
 
     @Option(names = "--density", defaultValue = "0",
-            description = "Bias on every note's odds of sounding (-6..6): positive gives more notes. Default: ${DEFAULT-VALUE}.")
+            description = "Bias on every note's odds of sounding (-4..4): positive gives more notes. Default: ${DEFAULT-VALUE}.")
     double density;
 
     @Option(names = "--gibbs",
-            description = "Gibbs steps per sample (RNN-RBM); fewer is faster. Default: the preset's own, else 25.")
+            description = "Gibbs steps per sample (RNN-RBM), 1..400; fewer is faster. Default: the preset's own, else 25.")
     Integer gibbs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")

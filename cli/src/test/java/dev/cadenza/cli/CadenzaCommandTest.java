@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -38,6 +39,16 @@ class CadenzaCommandTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(Files.size(midi) > 30);
         assertTrue(ImageIO.read(dir.resolve("out.png").toFile()).getWidth() > 0);
+    }
+
+    @Test
+    @DisplayName("generate refuses a temperature outside the one range play and the knobs use too")
+    void generateRefusesATemperatureOutOfRange(@TempDir Path dir) {
+        CommandRun run = CommandRun.of("generate", "--preset", "jsb-rnnrbm", "--temperature", "10", "-o",
+                dir.resolve("x.mid").toString());
+        assertEquals(1, run.status());
+        assertEquals("cadenza generate: invalid temperature: 10.0 (expected 0.25..4.0)", run.err().strip());
+        assertFalse(Files.exists(dir.resolve("x.mid")));
     }
 
     @Test

@@ -42,6 +42,11 @@ class PlayAndPortsCommandTest {
         assertEquals("cadenza play: invalid --bars: 0 (expected 1 or more, or --endless)\n", run("play", "--bars", "0").err());
         assertEquals("cadenza play: invalid --channel: 17 (expected 1..16)\n", run("play", "--channel", "17").err());
         assertTrue(run("play", "--send-clock", "--clock", "x").err().contains("exclude each other"));
+        // one range per control, refused outside it rather than clamped
+        assertEquals("cadenza play: invalid temperature: 10.0 (expected 0.25..4.0)\n",
+                run("play", "--temperature", "10").err());
+        assertEquals("cadenza play: invalid density: 5.0 (expected -4.0..4.0)\n", run("play", "--density", "5").err());
+        assertEquals("cadenza play: invalid Gibbs steps: 0 (expected 1..400)\n", run("play", "--gibbs", "0").err());
         assertTrue(run("play", "--velocity", "loud").err()
                 .startsWith("cadenza play: invalid velocity: 'loud' (expected a number 1..127"));
     }

@@ -1,17 +1,18 @@
 package dev.cadenza.bridge.control;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.engine.model.Controls;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What a MIDI control change (or a key) can do while the model plays. */
 public enum ControlAction {
-    /** A knob: 0..127 → temperature 0.25..4, exponentially, 64 ≈ 1. */
+    /** A knob: 0..127 → the whole temperature range, 0.25..4, exponentially, 64 ≈ 1. */
     TEMPERATURE,
-    /** A knob: 0..127 → density bias -4..+4, 64 = 0. */
+    /** A knob: 0..127 → the whole density range, -4..+4, 64 = 0. */
     DENSITY,
-    /** A knob: 0..127 → 1..100 Gibbs steps, quadratically (fine control at the low end). */
+    /** A knob: 0..127 → the whole range of Gibbs steps, 1..400, quadratically (fine control at the low end). */
     GIBBS,
     /** A button or switch: 64 and above mutes, below unmutes. */
     MUTE,
@@ -46,18 +47,20 @@ public enum ControlAction {
         return this != TEMPERATURE && this != DENSITY && this != GIBBS;
     }
 
-    /** Temperature for a knob value 0..127: 0.25 · 16^(v/127), so 64 gives about 1. */
+    /** Temperature for a knob value 0..127: min · (max/min)^(v/127) over {@link Controls}'s range (64 gives about 1). */
     public static double temperatureOf(int value) {
-        return 0.25 * Math.pow(16, value / 127.0);
+        return Controls.MIN_TEMPERATURE
+                * Math.pow(Controls.MAX_TEMPERATURE / Controls.MIN_TEMPERATURE, value / 127.0);
     }
 
-    /** Density bias for a knob value 0..127: linear, -4..+4, 64 gives 0. */
+    /** Density bias for a knob value 0..127: linear over {@link Controls}'s range, 64 gives 0. */
     public static double densityOf(int value) {
-        return value < 64 ? (value - 64) / 64.0 * 4.0 : (value - 64) / 63.0 * 4.0;
+        return value < 64 ? (64 - value) / 64.0 * Controls.MIN_DENSITY : (value - 64) / 63.0 * Controls.MAX_DENSITY;
     }
 
-    /** Gibbs steps for a knob value 0..127: 1..100, quadratic. */
+    /** Gibbs steps for a knob value 0..127: quadratic over {@link Controls}'s range. */
     public static int gibbsOf(int value) {
-        return 1 + (int) Math.round(99 * Math.pow(value / 127.0, 2));
+        return Controls.MIN_GIBBS_STEPS + (int) Math.round((Controls.MAX_GIBBS_STEPS - Controls.MIN_GIBBS_STEPS)
+                * Math.pow(value / 127.0, 2));
     }
 }

@@ -1,22 +1,18 @@
 package dev.cadenza.bridge.control;
 
+import dev.cadenza.engine.model.Controls;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The knobs a person turns while the model plays. Written by control threads (MIDI input, the
  * terminal), read by the generation thread once per step, so a change takes effect at the next
- * step. Values are clamped into their ranges rather than rejected: a knob at its end stays there.
+ * step. The ranges are the engine's ({@link Controls}): the starting values (the command line, a
+ * preset's defaults) are checked against them and refused outside; keys and knobs move within them,
+ * and a key pressed at a range's end leaves the value there.
  *
  * <p>Thread contract: setters from any thread; getters real-time safe (volatile reads, no lock).
  */
 public final class LiveControls {
-    public static final double MIN_TEMPERATURE = 0.1;
-    public static final double MAX_TEMPERATURE = 4.0;
-    public static final double MIN_DENSITY = -6.0;
-    public static final double MAX_DENSITY = 6.0;
-    public static final int MIN_GIBBS = 1;
-    public static final int MAX_GIBBS = 200;
-
     private volatile double temperature;
     private volatile double density;
     private volatile int gibbsSteps;
@@ -28,10 +24,11 @@ public final class LiveControls {
     private final AtomicInteger rerolls = new AtomicInteger();
     private volatile boolean looping;
 
+    /** Starting values, each within its range ({@link Controls}), else an exception naming it and the range. */
     public LiveControls(double temperature, double density, int gibbsSteps) {
-        temperature(temperature);
-        density(density);
-        gibbsSteps(gibbsSteps);
+        this.temperature = Controls.checkTemperature(temperature);
+        this.density = Controls.checkDensity(density);
+        this.gibbsSteps = Controls.checkGibbsSteps(gibbsSteps);
     }
 
     public double temperature() {
@@ -39,7 +36,7 @@ public final class LiveControls {
     }
 
     public void temperature(double value) {
-        temperature = Math.max(MIN_TEMPERATURE, Math.min(MAX_TEMPERATURE, value));
+        temperature = Math.max(Controls.MIN_TEMPERATURE, Math.min(Controls.MAX_TEMPERATURE, value));
     }
 
     /** Bias added to every note's log-odds of sounding: positive gives more notes. */
@@ -48,7 +45,7 @@ public final class LiveControls {
     }
 
     public void density(double value) {
-        density = Math.max(MIN_DENSITY, Math.min(MAX_DENSITY, value));
+        density = Math.max(Controls.MIN_DENSITY, Math.min(Controls.MAX_DENSITY, value));
     }
 
     /** The Gibbs steps asked for; the engine may use fewer after a missed deadline. */
@@ -57,7 +54,7 @@ public final class LiveControls {
     }
 
     public void gibbsSteps(int value) {
-        gibbsSteps = Math.max(MIN_GIBBS, Math.min(MAX_GIBBS, value));
+        gibbsSteps = Math.max(Controls.MIN_GIBBS_STEPS, Math.min(Controls.MAX_GIBBS_STEPS, value));
     }
 
     public boolean muted() {

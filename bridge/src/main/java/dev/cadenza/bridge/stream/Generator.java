@@ -246,7 +246,7 @@ public final class Generator {
     private void missed(long nowNanos) {
         stats.stepsMissed++;
         onTimeStreak = 0;
-        gibbsInUse = Math.max(LiveControls.MIN_GIBBS, gibbsInUse / 2);
+        gibbsInUse = Math.max(Controls.MIN_GIBBS_STEPS, gibbsInUse / 2);
         long ahead = transport.firstStep(stepsPerQuarter, nowNanos + options.guardNanos());
         long skipped = Math.max(0, ahead - nextStep - 1);
         stats.stepsMissed += skipped;

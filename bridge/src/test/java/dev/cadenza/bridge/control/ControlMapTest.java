@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.engine.model.Controls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +41,32 @@ class ControlMapTest {
     }
 
     @Test
+    @DisplayName("each knob spans its control's one range, and starting values outside it are refused with it")
+    void oneRangePerControl() {
+        assertEquals(Controls.MIN_TEMPERATURE, ControlAction.temperatureOf(0), 1e-12);
+        assertEquals(Controls.MAX_TEMPERATURE, ControlAction.temperatureOf(127), 1e-12);
+        assertEquals(Controls.MIN_DENSITY, ControlAction.densityOf(0), 1e-12);
+        assertEquals(0, ControlAction.densityOf(64), 1e-12);
+        assertEquals(Controls.MAX_DENSITY, ControlAction.densityOf(127), 1e-12);
+        assertEquals(Controls.MIN_GIBBS_STEPS, ControlAction.gibbsOf(0));
+        assertEquals(Controls.MAX_GIBBS_STEPS, ControlAction.gibbsOf(127));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LiveControls(10, 0, 25));
+        assertEquals("invalid temperature: 10.0 (expected 0.25..4.0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LiveControls(1, -6, 25));
+        assertEquals("invalid density: -6.0 (expected -4.0..4.0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LiveControls(1, 0, 401));
+        assertEquals("invalid Gibbs steps: 401 (expected 1..400)", e.getMessage());
+        // keys step within the range and stop at its ends
+        LiveControls live = new LiveControls(4, 4, 400);
+        live.temperature(live.temperature() * 1.25);
+        live.density(live.density() + 0.5);
+        live.gibbsSteps(live.gibbsSteps() + 5);
+        assertEquals(4, live.temperature());
+        assertEquals(4, live.density());
+        assertEquals(400, live.gibbsSteps());
+    }
+
+    @Test
     @DisplayName("knobs set temperature, density and Gibbs steps; buttons act on a press")
     void knobsAndButtonsDriveTheLiveControls() {
         LiveControls live = new LiveControls(1, 0, 25);
@@ -53,7 +80,7 @@ class ControlMapTest {
         receiver.controlChange(0, 23, 0);
         assertEquals(1, live.gibbsSteps());
         receiver.controlChange(0, 23, 127);
-        assertEquals(100, live.gibbsSteps());
+        assertEquals(Controls.MAX_GIBBS_STEPS, live.gibbsSteps());
         receiver.controlChange(0, 24, 127);
         assertTrue(live.muted());
         receiver.controlChange(0, 24, 0);

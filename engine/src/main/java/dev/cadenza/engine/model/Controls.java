@@ -4,7 +4,9 @@ import dev.cadenza.engine.roll.PitchRange;
 import java.util.Arrays;
 
 /**
- * The knobs of one sampling step, shared by every model. Allocated once per stream; the setters
+ * The knobs of one sampling step, shared by every model. Each knob has one range, defined here and
+ * used everywhere (the command line, a preset's defaults, terminal keys and MIDI knobs): a value
+ * outside it is refused with the range, never clamped silently. Allocated once per stream; the setters
  * validate and are meant for the thread that owns the model (live controls are handed over to that
  * thread before a step, so a change takes effect at the next step).
  *
@@ -19,6 +21,12 @@ import java.util.Arrays;
  */
 public final class Controls {
     public static final int DEFAULT_GIBBS_STEPS = 25;
+    public static final double MIN_TEMPERATURE = 0.25;
+    public static final double MAX_TEMPERATURE = 4;
+    public static final double MIN_DENSITY = -4;
+    public static final double MAX_DENSITY = 4;
+    public static final int MIN_GIBBS_STEPS = 1;
+    public static final int MAX_GIBBS_STEPS = 400;
 
     private final PitchRange range;
     private double temperature = 1.0;
@@ -48,18 +56,29 @@ public final class Controls {
         return this;
     }
 
-    /** {@code value} if it is a valid temperature (0.05..20), else an exception naming it. */
+    /** {@code value} if it is a valid temperature (0.25..4), else an exception naming it. */
     public static double checkTemperature(double value) {
-        if (!(value >= 0.05 && value <= 20)) {
-            throw new IllegalArgumentException("invalid temperature: " + value + " (expected 0.05..20)");
+        if (!(value >= MIN_TEMPERATURE && value <= MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException("invalid temperature: " + value + " (expected " + MIN_TEMPERATURE + ".."
+                    + MAX_TEMPERATURE + ")");
         }
         return value;
     }
 
-    /** {@code value} if it is a valid number of Gibbs steps (1..1000), else an exception naming it. */
+    /** {@code value} if it is a valid number of Gibbs steps (1..400), else an exception naming it. */
     public static int checkGibbsSteps(int value) {
-        if (value < 1 || value > 1000) {
-            throw new IllegalArgumentException("invalid Gibbs steps: " + value + " (expected 1..1000)");
+        if (value < MIN_GIBBS_STEPS || value > MAX_GIBBS_STEPS) {
+            throw new IllegalArgumentException("invalid Gibbs steps: " + value + " (expected " + MIN_GIBBS_STEPS + ".."
+                    + MAX_GIBBS_STEPS + ")");
+        }
+        return value;
+    }
+
+    /** {@code value} if it is a valid density bias (-4..4), else an exception naming it. */
+    public static double checkDensity(double value) {
+        if (!(value >= MIN_DENSITY && value <= MAX_DENSITY)) {
+            throw new IllegalArgumentException("invalid density: " + value + " (expected " + MIN_DENSITY + ".."
+                    + MAX_DENSITY + ")");
         }
         return value;
     }
@@ -79,10 +98,7 @@ public final class Controls {
     }
 
     public Controls densityBias(double value) {
-        if (!(value >= -20 && value <= 20)) {
-            throw new IllegalArgumentException("invalid density bias: " + value + " (expected -20..20)");
-        }
-        densityBias = value;
+        densityBias = checkDensity(value);
         return this;
     }
 

@@ -39,7 +39,7 @@ class SamplingTest {
     @DisplayName("a temperature or step count out of range is refused with the range")
     void outOfRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sampling(50, 25));
-        assertEquals("invalid temperature: 50.0 (expected 0.05..20)", e.getMessage());
+        assertEquals("invalid temperature: 50.0 (expected 0.25..4.0)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 0));
     }
 }
