@@ -213,6 +213,9 @@ final class EvalCommand implements Callable<Integer> {
         row(out, String.format("model, likely notes (p > %.2f)", e.likelyThreshold()), e.likely(),
                 "nothing drawn; threshold " + thresholdSource);
         row(out, "copy baseline", e.copy(), "each frame predicted as the true frame before it");
+        FrameTally.NoteCounts notes = e.tally().notesPerFrame();
+        out.printf("  %-36s %13.2f %13s   the music: %.2f (free-running: cadenza judge, mean polyphony)%n",
+                "notes at once, drawn frames", notes.drawn(), "", notes.actual());
         interval(out, "drawn - copy", e.sampledMinusCopy(true), e.sampledMinusCopy(false), e.tally().scoredPieces());
         interval(out, "likely notes - copy", e.likelyMinusCopy(true), e.likelyMinusCopy(false), e.tally().scoredPieces());
         for (PublishedFigures f : published) {

@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.PresetManifest;
@@ -59,8 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--init", paramLabel = "PRESET",
-            description = "RNN-RBM: start from this preset's weights (a bundled name or a .cadenza file) instead of"
-                    + " random ones, without pretraining: train it further, or on your own music; give its sizes.")
+            description = "Start from this preset's weights (a bundled name or a .cadenza file) instead of random"
+                    + " ones, without pretraining: train it further, or on your own music. RNN-RBM: give its sizes;"
+                    + " biaxial: its sizes, pitch range and articulation are the preset's.")
     String init;
 
     @Option(names = "--epochs", description = "Most epochs (default: ${DEFAULT-VALUE}).", defaultValue = "200")
@@ -144,6 +146,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.5", description = "Biaxial: dropout (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--own-samples", defaultValue = "0", paramLabel = "SHARE",
+            description = "Biaxial: share of the steps (0..1) before which the model hears its own draw instead of"
+                    + " the true frame (scheduled sampling), so that it learns to recover from its own mistakes"
+                    + " (default: ${DEFAULT-VALUE}, teacher forcing only).")
+    double ownSamples;
+
+    @Option(names = "--select-by", defaultValue = "log-likelihood", paramLabel = "FIGURE",
+            description = "Biaxial: what chooses the epoch to keep and stops early: log-likelihood (teacher-forced,"
+                    + " on the validation split) or judge (the judge's summary overlap of what the model plays on"
+                    + " its own, 30 excerpts of 16 bars against the validation split) (default: ${DEFAULT-VALUE}).")
+    String selectBy;
+
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;
 
@@ -166,11 +180,12 @@ final class TrainCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             if (model.equals("biaxial")) {
-                if (init != null) {
-                    throw new TrainerException("--init starts RNN-RBM runs only: leave it out with --model biaxial");
-                }
                 trainBiaxial(out, train, valid, presetName, target, checkpoints, workers);
             } else {
+                if (ownSamples != 0 || !selectBy.equals("log-likelihood")) {
+                    throw new TrainerException("--own-samples and --select-by train biaxial models only: leave them out"
+                            + " with --model rnnrbm");
+                }
                 trainRnnRbm(out, train, valid, presetName, target, checkpoints, workers);
             }
         } catch (IllegalArgumentException e) {
@@ -191,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
         Preset start = init == null ? null : Presets.load(init);
         RnnRbmWeights initial = start == null ? null : RnnRbmWeights.fromPreset(start);
         RnnRbmTrainer.Result result;
-        try (TrainingProgress progress = new TrainingProgress(out, !noProgress, true)) {
+        try (TrainingProgress progress = new TrainingProgress(out, !noProgress, TrainingProgress.Figure.ACCURACY)) {
             result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume, initial);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -218,27 +233,56 @@ final class TrainCommand implements Callable<Integer> {
 
     private void trainBiaxial(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
             Path checkpoints, int workers) {
-        BiaxialTrainingOptions options = new BiaxialTrainingOptions(timeSizes, noteSizes,
-                articulation != null ? articulation : midiFolder(), segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clip, dropout, patience, validationFrames, seed);
+        if (!selectBy.equals("log-likelihood") && !selectBy.equals("judge")) {
+            throw new TrainerException("unknown --select-by: " + selectBy + " (expected log-likelihood or judge)");
+        }
+        Preset start = init == null ? null : Presets.load(init);
+        BiaxialWeights initial = null;
+        if (start != null) {
+            if (!start.manifest().kind().equals(BiaxialWeights.KIND)) {
+                throw new TrainerException("--init " + init + " is a " + start.manifest().kind()
+                        + " preset, not a biaxial one: give a biaxial preset, or --model " + start.manifest().kind());
+            }
+            initial = BiaxialWeights.fromPreset(start);
+        }
+        BiaxialTrainingOptions options = new BiaxialTrainingOptions(
+                initial != null ? initial.config.timeSizes() : timeSizes,
+                initial != null ? initial.config.noteSizes() : noteSizes,
+                initial != null ? initial.config.articulation() : articulation != null ? articulation : midiFolder(),
+                segmentBars, segments, batchesPerEpoch, epochs, learningRate, clip, dropout, patience, validationFrames,
+                seed, ownSamples, selectBy.equals("judge"));
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
-        // every key it is trained in).
-        PitchRange sounding = soundingRange(train, valid);
-        PitchRange range = transposing() ? Transpositions.widened(sounding) : sounding;
+        // every key it is trained in); a preset trained further keeps its own.
+        PitchRange range;
+        if (initial != null) {
+            range = initial.config.range();
+        } else {
+            PitchRange sounding = soundingRange(train, valid);
+            range = transposing() ? Transpositions.widened(sounding) : sounding;
+        }
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), range, train.stepsPerQuarter(),
                 trainingRolls(out, train, range), rolls(valid.pieces()));
         BiaxialTrainer trainer;
         BiaxialTrainer.Result result;
-        try (TrainingProgress progress = new TrainingProgress(out, !noProgress, false)) {
+        try (TrainingProgress progress = new TrainingProgress(out, !noProgress,
+                options.selectByJudge() ? TrainingProgress.Figure.JUDGE_SUMMARY : TrainingProgress.Figure.LOG_LIKELIHOOD)) {
             trainer = new BiaxialTrainer(options, progress, workers);
-            result = trainer.train(trainingData, checkpoints, resume);
+            result = trainer.train(trainingData, checkpoints, resume, initial);
         }
         Preset preset = trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result,
                 null);
+        if (start != null) {
+            Provenance earlier = start.manifest().provenance();
+            Map<String, Object> hyper = new LinkedHashMap<>(preset.manifest().hyperParameters());
+            hyper.put("init", start.manifest().name() + (earlier == null ? ""
+                    : " (" + earlier.epochs() + " epochs, " + Math.round(earlier.wallTimeSeconds()) + " s)"));
+            preset = new Preset(preset.manifest().withHyperParameters(hyper), preset.tensors());
+        }
         PresetFiles.write(new Preset(preset.manifest().withProvenance(
                 preset.manifest().provenance().withDatasetLicence(dataLicence)), preset.tensors()), target);
-        out.printf("wrote %s: best epoch %d of %d, validation log-likelihood %.3f per frame, %.0f frames/s, %.0f s%n",
-                target, result.bestEpoch(), result.epochs(), result.bestValidation(), result.framesPerSecond(),
+        out.printf("wrote %s: best epoch %d of %d, %s %.3f, %.0f frames/s, %.0f s%n", target, result.bestEpoch(),
+                result.epochs(), options.selectByJudge() ? "free-running judge summary (valid)"
+                        : "validation log-likelihood per frame", result.bestValidation(), result.framesPerSecond(),
                 result.seconds());
     }
 

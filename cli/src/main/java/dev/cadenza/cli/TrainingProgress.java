@@ -14,17 +14,23 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TrainingProgress implements TrainingListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bar;
-    private final boolean accuracy;
+    private final Figure figure;
     private ProgressBar current;
 
-    /**
-     * @param accuracy whether the validation figure is an accuracy (the RNN-RBM's, shown in %) or a
-     *     log-likelihood per frame (the biaxial model's, shown in nats)
-     */
-    TrainingProgress(PrintWriter out, boolean bar, boolean accuracy) {
+    /** The validation figure that chooses the epoch, and how it is shown. */
+    enum Figure {
+        /** An accuracy (the RNN-RBM's), shown in %. */
+        ACCURACY,
+        /** A log-likelihood per frame in nats (the biaxial model's). */
+        LOG_LIKELIHOOD,
+        /** The judge's summary overlap of what the model plays on its own. */
+        JUDGE_SUMMARY
+    }
+
+    TrainingProgress(PrintWriter out, boolean bar, Figure figure) {
         this.out = out;
         this.bar = bar;
-        this.accuracy = accuracy;
+        this.figure = figure;
     }
 
     @Override
@@ -47,8 +53,11 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     @Override
     public void epochDone(EpochStats s) {
         closeBar();
-        String validation = accuracy ? String.format("validation accuracy %6.2f %%", 100 * s.validation())
-                : String.format("validation log-likelihood %8.4f", s.validation());
+        String validation = switch (figure) {
+            case ACCURACY -> String.format("validation accuracy %6.2f %%", 100 * s.validation());
+            case LOG_LIKELIHOOD -> String.format("validation log-likelihood %8.4f", s.validation());
+            case JUDGE_SUMMARY -> String.format("free-running judge summary %6.3f", s.validation());
+        };
         out.printf("epoch %3d  cost %8.4f  %s%s  %,8.0f frames/s  %6.1f s%n", s.epoch(), s.cost(), validation,
                 s.improved() ? " *" : "  ", s.framesPerSecond(), s.seconds());
         out.flush();

@@ -76,4 +76,56 @@ class TrainCommandTest {
         assertTrue(refused.err().contains("do not fit this run: they have 16 hidden"), refused.err());
         assertFalse(Files.exists(dir.resolve("x.cadenza")));
     }
+
+    @Test
+    @DisplayName("a biaxial preset trained further: its sizes, range and weights, heard own draws, judged epochs")
+    void biaxialInitWithOwnSamples(@TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
+        Path first = dir.resolve("first.cadenza");
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--out", first.toString(),
+                "--checkpoint", dir.resolve("ck1").toString(), "--no-progress", "--time-sizes=12", "--note-sizes=6",
+                "--segment-bars=2", "--segments=2", "--batches-per-epoch=2", "--epochs=1").status());
+        Path second = dir.resolve("second.cadenza");
+        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--out",
+                second.toString(), "--checkpoint", dir.resolve("ck2").toString(), "--no-progress", "--segment-bars=2",
+                "--segments=2", "--batches-per-epoch=2", "--epochs=1", "--learning-rate=1e-9", "--own-samples=0.5",
+                "--select-by=judge", "--init", first.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("free-running judge summary"), run.out());
+        Preset before = PresetFiles.read(first);
+        Preset after = PresetFiles.read(second);
+        assertEquals(before.manifest().pitchLow(), after.manifest().pitchLow());
+        assertEquals(before.manifest().hyperParameters().get("timeSizes"), after.manifest().hyperParameters().get("timeSizes"));
+        assertEquals(0.5, after.manifest().hyperParameters().get("ownSamples"));
+        assertEquals("judge", after.manifest().hyperParameters().get("selectBy"));
+        assertTrue(String.valueOf(after.manifest().hyperParameters().get("init")).startsWith("jsb_chorales-biaxial"),
+                String.valueOf(after.manifest().hyperParameters()));
+        assertTrue(after.manifest().provenance().metrics().containsKey("valid.freeRunningSummary"));
+        // with a step of 1e-9 the run ends where it started
+        float[] start = before.tensor("out.W").data();
+        float[] end = after.tensor("out.W").data();
+        for (int i = 0; i < start.length; i++) {
+            assertEquals(start[i], end[i], 1e-6, "out.W[" + i + "]");
+        }
+
+        String[][] refusals = {
+            {"--model", "biaxial", "--init", "jsb-rnnrbm"}, // not a biaxial preset
+            {"--model", "rnnrbm", "--own-samples=0.5"},
+            {"--model", "biaxial", "--select-by=accuracy"},
+            {"--model", "biaxial", "--own-samples=1.5"},
+        };
+        String[] says = {"is a rnnrbm preset, not a biaxial one", "train biaxial models only",
+            "unknown --select-by: accuracy", "invalid share of own samples: 1.5"};
+        for (int r = 0; r < refusals.length; r++) {
+            String[] base = {"train", "--data", data.toString(), "--out", dir.resolve("x.cadenza").toString(),
+                "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                    java.util.Arrays.stream(refusals[r])).toArray(String[]::new);
+            CommandRun refused = CommandRun.of(args);
+            assertEquals(1, refused.status(), String.join(" ", refusals[r]));
+            assertTrue(refused.err().contains(says[r]), refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        }
+        assertFalse(Files.exists(dir.resolve("x.cadenza")));
+    }
 }

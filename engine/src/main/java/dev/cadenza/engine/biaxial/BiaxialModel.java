@@ -291,6 +291,23 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         random = seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
     }
 
+    /**
+     * Resets as {@link #reset(long)}, then starts inside a piece: the next step is step {@code step}
+     * of it (its beat features count from there) and the frame heard before it is {@code before},
+     * its cells read as given (struck or held), as a training segment starts. Real-time safe.
+     */
+    public void reset(long seed, Frame before, int step) {
+        checkFrame(before);
+        if (step < 0) {
+            throw new IllegalArgumentException("invalid step: " + step + " (expected 0 or more)");
+        }
+        reset(seed);
+        for (int n = 0; n < notes; n++) {
+            previous[n] = before.cell(n);
+        }
+        this.step = step;
+    }
+
     /** Real-time safe. */
     @Override
     public void observe(Frame played) {

@@ -61,7 +61,7 @@ final class BiaxialNetwork {
         for (int s = 0; s < segments; s++) {
             Segment seg = batch.get(s);
             for (int t = 0; t < steps; t++) {
-                byte[] previous = t == 0 ? seg.before() : t - 1 < seg.cells().length ? seg.cells()[t - 1] : silent;
+                byte[] previous = seg.heardBefore(t, silent);
                 BiaxialFeatures.compute(config.range(), previous, seg.startStep() + t, buffer, 0);
                 for (int n = 0; n < notes; n++) {
                     float[] row = new float[BiaxialFeatures.COUNT];

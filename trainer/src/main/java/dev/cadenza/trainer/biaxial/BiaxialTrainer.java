@@ -7,6 +7,8 @@ import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
+import dev.cadenza.trainer.judge.Comparison;
+import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
@@ -87,15 +89,28 @@ public final class BiaxialTrainer {
                 options.articulation());
     }
 
-    /** Runs (or, with {@code resume}, continues) training; {@code checkpoints} may be null. */
+    /** Runs (or, with {@code resume}, continues) training from random weights; {@code checkpoints} may be null. */
     public Result train(TrainingData data, Path checkpoints, boolean resume) {
+        return train(data, checkpoints, resume, (BiaxialWeights) null);
+    }
+
+    /**
+     * Runs (or, with {@code resume}, continues) training from {@code initial} (e.g. a preset's
+     * weights, to train it further; null = random weights), whose sizes, range and articulation
+     * must be those these options give for {@code data}; {@code checkpoints} may be null.
+     */
+    public Result train(TrainingData data, Path checkpoints, boolean resume, BiaxialWeights initial) {
+        if (initial != null && !initial.config.equals(configFor(data))) {
+            throw new TrainerException("the initial weights are a " + initial.config + " model, not the "
+                    + configFor(data) + " these options give: use the preset's sizes and pitch range");
+        }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "cadenza-biaxial-trainer");
             t.setDaemon(true);
             return t;
         }) : null;
         try {
-            return train(data, checkpoints, resume, pool);
+            return train(data, checkpoints, resume, initial, pool);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -103,7 +118,8 @@ public final class BiaxialTrainer {
         }
     }
 
-    private Result train(TrainingData data, Path checkpoints, boolean resume, ExecutorService pool) {
+    private Result train(TrainingData data, Path checkpoints, boolean resume, BiaxialWeights initial,
+            ExecutorService pool) {
         BiaxialConfig config = configFor(data);
         Segments train = new Segments(config, data.train());
         if (train.frames() == 0) {
@@ -113,7 +129,7 @@ public final class BiaxialTrainer {
         int batches = options.batchesPerEpoch() > 0 ? options.batchesPerEpoch()
                 : (int) Math.max(1, train.frames() / ((long) steps * options.segments()));
         BiaxialNetwork net = new BiaxialNetwork(config);
-        BiaxialWeights weights = BiaxialWeights.initial(config, options.seed());
+        BiaxialWeights weights = initial != null ? initial.copy() : BiaxialWeights.initial(config, options.seed());
         ParameterVector params = new ParameterVector(weights.arrays());
         Optimizer optimizer = new Adam(params, options.learningRate());
         List<EpochStats> history = new ArrayList<>();
@@ -177,7 +193,8 @@ public final class BiaxialTrainer {
             }
         }
         if (badEpochs >= options.patience()) {
-            listener.message("stopped early: no better validation log-likelihood for " + options.patience() + " epochs");
+            listener.message("stopped early: no better " + (options.selectByJudge() ? "free-running judge summary"
+                    : "validation log-likelihood") + " for " + options.patience() + " epochs");
         }
         double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
         return new Result(best, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), bestEpoch,
@@ -194,18 +211,17 @@ public final class BiaxialTrainer {
             pieces.add(batch.subList(p * batch.size() / parts, (p + 1) * batch.size() / parts));
             randoms.add(random.split());
         }
-        float dropout = (float) options.dropout();
         List<Future<BiaxialNetwork.Pass>> later = new ArrayList<>();
         BiaxialNetwork.Pass[] passes = new BiaxialNetwork.Pass[parts];
         for (int p = 1; p < parts; p++) {
             int part = p;
             if (pool != null) {
-                later.add(pool.submit(() -> net.run(weights, pieces.get(part), dropout, randoms.get(part), true)));
+                later.add(pool.submit(() -> part(net, weights, pieces.get(part), randoms.get(part))));
             } else {
-                passes[p] = net.run(weights, pieces.get(p), dropout, randoms.get(p), true);
+                passes[p] = part(net, weights, pieces.get(p), randoms.get(p));
             }
         }
-        passes[0] = net.run(weights, pieces.get(0), dropout, randoms.get(0), true);
+        passes[0] = part(net, weights, pieces.get(0), randoms.get(0));
         for (int p = 1; p < parts && pool != null; p++) {
             try {
                 passes[p] = later.get(p - 1).get();
@@ -240,11 +256,33 @@ public final class BiaxialTrainer {
         return new BiaxialNetwork.Pass(cost, frames, sum, null, null);
     }
 
-    /** The validation log-likelihood per frame (the training split's when there is no validation split). */
+    /** One part's gradient, the time axis hearing the model's own draws where the options ask for them. */
+    private BiaxialNetwork.Pass part(BiaxialNetwork net, BiaxialWeights weights, List<Segment> segments,
+            SplittableRandom random) {
+        List<Segment> heard = options.ownSamples() > 0 ? OwnSamples.mix(weights, segments, options.ownSamples(), random)
+                : segments;
+        return net.run(weights, heard, (float) options.dropout(), random, true);
+    }
+
+    /**
+     * The figure that chooses the epoch: the validation log-likelihood per frame, or with
+     * {@link BiaxialTrainingOptions#selectByJudge} the judge's summary overlap of what the model
+     * plays on its own (the training split's when there is no validation split).
+     */
     private double validate(BiaxialWeights weights, TrainingData data) {
-        Evaluation e = new BiaxialEvaluator().evaluate("training", weights, data.name(), "valid",
-                data.valid().isEmpty() ? data.train() : data.valid(), options.validationFrames());
-        return e.logLikelihood();
+        List<PianoRoll> valid = data.valid().isEmpty() ? data.train() : data.valid();
+        Evaluation e = new BiaxialEvaluator().evaluate("training", weights, data.name(), "valid", valid,
+                options.validationFrames());
+        if (!options.selectByJudge()) {
+            return e.logLikelihood();
+        }
+        Comparison judged = FreeRunningValidation.judge(weights, valid);
+        Comparison.FeatureComparison weakest = judged.weakest();
+        listener.message(String.format(java.util.Locale.ROOT,
+                "free-running, against the validation split: summary overlap %.3f, weakest %s %.2f;"
+                        + " validation log-likelihood %.4f", judged.summary(), weakest.feature().label(),
+                weakest.overlap(), e.logLikelihood()));
+        return judged.summary();
     }
 
     /**
@@ -253,7 +291,7 @@ public final class BiaxialTrainer {
      */
     public Preset preset(String name, String description, TrainingData data, Result result, Map<String, Double> metrics) {
         Map<String, Double> all = new LinkedHashMap<>();
-        all.put("valid.logLikelihood", result.bestValidation());
+        all.put(options.selectByJudge() ? "valid.freeRunningSummary" : "valid.logLikelihood", result.bestValidation());
         all.put("train.framesPerSecond", result.framesPerSecond());
         if (metrics != null) {
             all.putAll(metrics);

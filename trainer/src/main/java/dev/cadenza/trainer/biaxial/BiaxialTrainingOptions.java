@@ -22,10 +22,15 @@ import java.util.Map;
  * @param patience stop after this many epochs without a better validation log-likelihood
  * @param validationFrames most validation frames scored after each epoch (0 = all)
  * @param seed makes the run reproducible
+ * @param ownSamples share of the steps (0..1) before which the time axis hears the model's own draw
+ *     instead of the true frame ({@link OwnSamples}); 0 = teacher forcing only
+ * @param selectByJudge choose the best epoch, and stop early, by what the model plays on its own
+ *     (the judge's summary overlap against the validation split, {@link FreeRunningValidation})
+ *     instead of the validation log-likelihood
  */
 public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> noteSizes, boolean articulation,
         int segmentBars, int segments, int batchesPerEpoch, int epochs, double learningRate, double clipNorm,
-        double dropout, int patience, long validationFrames, long seed) {
+        double dropout, int patience, long validationFrames, long seed, double ownSamples, boolean selectByJudge) {
 
     public BiaxialTrainingOptions {
         timeSizes = List.copyOf(timeSizes);
@@ -46,6 +51,9 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("invalid dropout: " + dropout + " (expected 0 <= dropout < 1)");
         }
+        if (!(ownSamples >= 0 && ownSamples <= 1)) {
+            throw new IllegalArgumentException("invalid share of own samples: " + ownSamples + " (expected 0..1)");
+        }
         if (validationFrames < 0) {
             throw new IllegalArgumentException("invalid validation frames: " + validationFrames + " (expected 0 or more)");
         }
@@ -54,47 +62,52 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
     /** Johnson's sizes and settings, Adam at 0.001, without articulation (the piano-roll benchmarks). */
     public static BiaxialTrainingOptions defaults() {
         return new BiaxialTrainingOptions(List.of(300, 300), List.of(100, 50), false, 8, 5, 0, 100, 1e-3, 5.0, 0.5,
-                10, 0, 1234);
+                10, 0, 1234, 0, false);
     }
 
     public BiaxialTrainingOptions withEpochs(int value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                value, learningRate, clipNorm, dropout, patience, validationFrames, seed);
+                value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withSizes(List<Integer> time, List<Integer> note) {
         return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed);
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withArticulation(boolean value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed);
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withSeed(long value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, value);
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withDropout(double value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, value, patience, validationFrames, seed);
+                epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed);
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withSegments(int segmentsPerBatch, int bars) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, bars, segmentsPerBatch, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed);
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
     public BiaxialTrainingOptions withValidationFrames(long value) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, value, seed);
+                epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, selectByJudge);
+    }
+
+    public BiaxialTrainingOptions withOwnSamples(double share, boolean judgeSelects) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, share, judgeSelects);
     }
 
     /** Steps per training segment at a grid of {@code stepsPerQuarter}. */
@@ -119,6 +132,8 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         m.put("patience", patience);
         m.put("validationFrames", validationFrames);
         m.put("seed", seed);
+        m.put("ownSamples", ownSamples);
+        m.put("selectBy", selectByJudge ? "judge" : "logLikelihood");
         return m;
     }
 

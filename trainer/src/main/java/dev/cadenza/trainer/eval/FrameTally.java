@@ -172,6 +172,25 @@ public final class FrameTally {
         return new Accuracy(n == 0 ? 0 : perFrame / n, pooled(tp, errors));
     }
 
+    /**
+     * Notes at once: how many the frames drawn from the model hold on average (the sum of its
+     * marginals), and how many the true frames hold. One step ahead, from the true past: where the
+     * two agree and the model plays fewer notes on its own, the cause is what it hears of itself.
+     */
+    public NoteCounts notesPerFrame() {
+        int o = SAMPLED * FIELDS;
+        double drawn = 0;
+        double actual = 0;
+        long n = 0;
+        for (int piece = 0; piece < rows.length; piece++) {
+            double[] row = rows[piece];
+            drawn += row[o + 1] + row[o + 2];
+            actual += row[o + 1] + row[o + 3];
+            n += frames[piece];
+        }
+        return n == 0 ? new NoteCounts(0, 0) : new NoteCounts(drawn / n, actual / n);
+    }
+
     private static double pooled(double tp, double errors) {
         // nothing sounding and nothing predicted anywhere: nothing to get wrong
         return tp + errors == 0 ? 1.0 : tp / (tp + errors);
@@ -240,6 +259,10 @@ public final class FrameTally {
      * @param perFrame the mean over frames of {@code TP / (TP + FP + FN)}
      * @param pooled {@code sum TP / sum (TP + FP + FN)} over the frames
      */
+    /** Mean notes per frame drawn from the model, and in the true frames. */
+    public record NoteCounts(double drawn, double actual) {
+    }
+
     public record Accuracy(double perFrame, double pooled) {
     }
 

@@ -36,17 +36,11 @@ public final class Judge {
         double[][] ceilingFeatures = features(ceilingExcerpts);
 
         double longestInCorpus = 0;
-        boolean restrikes = false;
         for (PianoRoll piece : referencePieces) {
             double[] f = MusicFeatures.of(Excerpts.onSixteenths(piece));
             longestInCorpus = Math.max(longestInCorpus, f[MusicFeature.LONGEST_NOTE.ordinal()]);
-            restrikes |= f[MusicFeature.RESTRUCK_SHARE.ordinal()] > 0;
         }
-        // a format without onsets (the JSON piano rolls) has no re-strike to learn or to judge
-        Set<MusicFeature> compared = EnumSet.allOf(MusicFeature.class);
-        if (!restrikes) {
-            compared.remove(MusicFeature.RESTRUCK_SHARE);
-        }
+        Set<MusicFeature> compared = comparedFor(referencePieces);
         double[] silentBars = referenceExcerpts.stream().mapToDouble(MusicFeatures::silentBars).toArray();
         int mostSilent = candidate.stream().mapToInt(MusicFeatures::silentBars).max().orElse(0);
         return new Judgement(candidateName, reference.name() + " (" + reference.split() + ")", ceiling.split(), bars,
@@ -54,6 +48,33 @@ public final class Judge {
                 Comparison.of(candidateFeatures, referenceFeatures, compared),
                 Comparison.of(ceilingFeatures, referenceFeatures, compared),
                 longestInCorpus, percentile(silentBars, 0.95), mostSilent);
+    }
+
+    /**
+     * The comparison alone, without a ceiling: {@code candidate} against as many excerpts of
+     * {@code bars} bars drawn from {@code referencePieces} with {@code seed}, as {@link #judge}
+     * draws them (e.g. to choose a training epoch by what the model plays on its own).
+     */
+    public static Comparison versus(List<PianoRoll> candidate, List<PianoRoll> referencePieces, int bars, long seed) {
+        List<PianoRoll> referenceExcerpts = Excerpts.draw(referencePieces, candidate.size(), bars, seed);
+        return Comparison.of(features(candidate), features(referenceExcerpts), comparedFor(referencePieces));
+    }
+
+    /** Every feature, less the re-strikes where the music has none. */
+    private static Set<MusicFeature> comparedFor(List<PianoRoll> referencePieces) {
+        boolean restrikes = false;
+        for (PianoRoll piece : referencePieces) {
+            restrikes |= MusicFeatures.of(Excerpts.onSixteenths(piece))[MusicFeature.RESTRUCK_SHARE.ordinal()] > 0;
+            if (restrikes) {
+                break;
+            }
+        }
+        // a format without onsets (the JSON piano rolls) has no re-strike to learn or to judge
+        Set<MusicFeature> compared = EnumSet.allOf(MusicFeature.class);
+        if (!restrikes) {
+            compared.remove(MusicFeature.RESTRUCK_SHARE);
+        }
+        return compared;
     }
 
     /** The feature vectors of {@code excerpts}. */

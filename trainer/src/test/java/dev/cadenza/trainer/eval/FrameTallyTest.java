@@ -69,6 +69,9 @@ class FrameTallyTest {
         assertEquals((0.3125 + 0.625) / 2, sampled.perFrame(), 1e-12);
         // frame 1: TP 0.5, FP 0.75, FN 0.5; frame 2: TP 1.25, FP 0, FN 0.75 + 1 missed note
         assertEquals(1.75 / (1.75 + 0.75 + 0.5 + 0.75 + 1), sampled.pooled(), 1e-12);
+        // a drawn frame holds 1.25 notes on average (the marginals' sum); the true frames 1 and 3
+        assertEquals(1.25, tally.notesPerFrame().drawn(), 1e-12);
+        assertEquals(2.0, tally.notesPerFrame().actual(), 1e-12);
     }
 
     @Test

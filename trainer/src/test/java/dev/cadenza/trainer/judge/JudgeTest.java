@@ -57,6 +57,13 @@ class JudgeTest {
     }
 
     @Test
+    @DisplayName("the comparison alone (to choose a training epoch) is the judge's, feature by feature")
+    void versusIsTheJudgesComparison() {
+        Comparison alone = Judge.versus(Excerpts.draw(rolls(valid), SAMPLES, BARS, 11), rolls(test), BARS, 1);
+        assertEquals(realAgainstReal.versusReference().features(), alone.features());
+    }
+
+    @Test
     @DisplayName("on large samples, two draws of real music overlap near 1 on every feature")
     void largeRealSamplesOverlapNearOne() {
         List<PianoRoll> train = rolls(Datasets.load(Path.of(System.getProperty("cadenza.data"), "nottingham"), "train"));
