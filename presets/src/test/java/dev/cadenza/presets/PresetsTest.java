@@ -78,6 +78,9 @@ class PresetsTest {
                     name + " carries its test-split NLL, or its bracket where AIS has not converged: " + metrics.keySet());
             assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("judge.") && k.endsWith(".summary")),
                     name + " carries the judge's figures for what it plays on its own: " + metrics.keySet());
+            var provenance = Presets.load(name).manifest().provenance();
+            assertTrue(provenance.dataset() != null && provenance.split() != null && provenance.datasetLicence() != null,
+                    name + " records its corpus, split and the corpus's licence: " + provenance);
             long bytes;
             try (var in = Presets.class.getResourceAsStream(name + ".cadenza")) {
                 bytes = in.readAllBytes().length;
