@@ -52,8 +52,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--gibbs", description = "Gibbs steps per frame, RNN-RBM, 1..400 (default: the preset's own, else 25).")
     Integer gibbs;
 
-    @Option(names = "--density", defaultValue = "0", description = "Note-density bias in log-odds, -4..4 (default: ${DEFAULT-VALUE}).")
-    double density;
+    @Option(names = "--density", description = "Note-density bias in log-odds, -4..4 (default: the preset's own, else 0).")
+    Double density;
 
     @Option(names = "--program", defaultValue = "0", description = "General MIDI program, 0-127 (default: ${DEFAULT-VALUE}: piano).")
     int program;
@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Preset p = Presets.load(preset);
         StepModel model = Models.fromPreset(p);
-        Controls controls = Sampling.of(p).with(temperature, gibbs).applyTo(model.newControls()).densityBias(density);
+        Controls controls = Sampling.of(p).with(temperature, gibbs, density).applyTo(model.newControls());
         int steps = bars * 4 * model.stepsPerQuarter();
         PianoRoll roll = Generation.generate(model, controls, null, steps, seed);
         roll.addTempo(new PianoRoll.Tempo(0, (int) Math.round(60_000_000 / bpm)));

@@ -72,13 +72,17 @@ final class JudgeCommand implements Callable<Integer> {
             description = "Sampling temperature of a preset's excerpts, 0.25..4 (default: the preset's own, else 1).")
     Double temperature;
 
+    @Option(names = "--density",
+            description = "Density bias of a preset's excerpts, -4..4 (default: the preset's own, else 0).")
+    Double density;
+
     @Option(names = "--gibbs",
             description = "Gibbs steps per frame of an RNN-RBM preset's excerpts, 1..400 (default: the preset's own, else"
                     + " 25).")
     Integer gibbs;
 
     @Option(names = "--save-controls",
-            description = "With --save: also make the temperature and Gibbs steps judged the preset's defaults"
+            description = "With --save: also make the temperature, Gibbs steps and density judged the preset's defaults"
                     + " (choose them on the valid split, never on test).")
     boolean saveControls;
 
@@ -128,7 +132,7 @@ final class JudgeCommand implements Callable<Integer> {
             }
             preset = Presets.load(candidates.get(0));
             StepModel model = Models.fromPreset(preset);
-            sampling = Sampling.of(preset).with(temperature, gibbs);
+            sampling = Sampling.of(preset).with(temperature, gibbs, density);
             Controls controls = sampling.applyTo(model.newControls());
             excerpts = Excerpts.generate(model, controls, samples, bars, seed);
             name = preset.manifest().name();
@@ -152,8 +156,8 @@ final class JudgeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s against %s: %d excerpts of %d bars on a sixteenth-note grid, seed %d%s%n", j.candidate(),
                 j.reference(), j.samples(), j.bars(), j.seed(), sampling == null ? ""
-                        : String.format(Locale.ROOT, " (temperature %.2f, %d Gibbs steps)", sampling.temperature(),
-                                sampling.gibbsSteps()));
+                        : String.format(Locale.ROOT, " (temperature %.2f, %d Gibbs steps, density %+.2f)",
+                                sampling.temperature(), sampling.gibbsSteps(), sampling.density()));
         w.printf(Locale.ROOT, "%-22s %17s %17s %6s %8s %8s   %s%n", "feature", "candidate", "reference", "OA",
                 "dist OA", "dist KL", "ceiling (" + j.ceilingSplit() + "): OA, dist OA, dist KL");
         for (FeatureComparison c : j.versusReference().features()) {

@@ -142,9 +142,10 @@ final class PlayCommand implements Callable<Integer> {
             description = "Sampling temperature, 0.25..4: below 1 calmer, above 1 wilder. Default: the preset's own, else 1.")
     Double temperature;
 
-    @Option(names = "--density", defaultValue = "0",
-            description = "Bias on every note's odds of sounding (-4..4): positive gives more notes. Default: ${DEFAULT-VALUE}.")
-    double density;
+    @Option(names = "--density",
+            description = "Bias on every note's odds of sounding (-4..4): positive gives more notes. Default: the"
+                    + " preset's own, else 0.")
+    Double density;
 
     @Option(names = "--gibbs",
             description = "Gibbs steps per sample (RNN-RBM), 1..400; fewer is faster. Default: the preset's own, else 25.")
@@ -224,7 +225,7 @@ final class PlayCommand implements Callable<Integer> {
         Velocity velocityMode = Velocity.parse(velocity);
         Preset loaded = Presets.load(preset);
         StepModel model = Models.fromPreset(loaded);
-        Sampling sampling = Sampling.of(loaded).with(temperature, gibbs);
+        Sampling sampling = Sampling.of(loaded).with(temperature, gibbs, density);
         int stepsPerQuarter = model.stepsPerQuarter();
         int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS
                 : (int) Math.ceil(fileKeyboard.lengthBeats() / 4) + Math.max(4, keyboardOptions.answerBars()) + 1;
@@ -241,7 +242,7 @@ final class PlayCommand implements Callable<Integer> {
                 .withSendClock(sendClock)
                 .withSteps(steps)
                 .withSeed(seed);
-        LiveControls live = new LiveControls(sampling.temperature(), density, sampling.gibbsSteps());
+        LiveControls live = new LiveControls(sampling.temperature(), sampling.density(), sampling.gibbsSteps());
         List<AutoCloseable> inputs = new ArrayList<>();
         NanoClock clock = NanoClock.system();
         KeyboardInput keyboard = keyboardOptions == null ? null

@@ -146,6 +146,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.5", description = "Biaxial: dropout (default: ${DEFAULT-VALUE}).")
     double dropout;
 
+    @Option(names = "--negatives-from", defaultValue = "data", paramLabel = "data|bias",
+            description = "RNN-RBM: where the CD-k chains start: at the data (the paper's CD-k), or where the"
+                    + " sampler starts its chains, a draw from each unit's bias given the past, so that training"
+                    + " meets the modes generation meets (default: ${DEFAULT-VALUE}).")
+    String negativesFrom;
+
     @Option(names = "--own-samples", defaultValue = "0", paramLabel = "SHARE",
             description = "Biaxial: share of the steps (0..1) before which the model hears its own draw instead of"
                     + " the true frame (scheduled sampling), so that it learns to recover from its own mistakes"
@@ -182,6 +188,9 @@ final class TrainCommand implements Callable<Integer> {
             if (model.equals("biaxial")) {
                 trainBiaxial(out, train, valid, presetName, target, checkpoints, workers);
             } else {
+                if (!negativesFrom.equals("data") && !negativesFrom.equals("bias")) {
+                    throw new TrainerException("unknown --negatives-from: " + negativesFrom + " (expected data or bias)");
+                }
                 if (ownSamples != 0 || !selectBy.equals("log-likelihood")) {
                     throw new TrainerException("--own-samples and --select-by train biaxial models only: leave them out"
                             + " with --model rnnrbm");
@@ -200,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
             Path checkpoints, int workers) {
         RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps,
                 Math.max(1, length / window), batch, epochs, optimizer, learningRate, clip, pretrainEpochs, patience, 20,
-                seed, articulation != null ? articulation : midiFolder());
+                seed, articulation != null ? articulation : midiFolder(), negativesFrom.equals("bias"));
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
                 trainingRolls(out, train, train.range()), rolls(valid.pieces()));
         Preset start = init == null ? null : Presets.load(init);
@@ -233,6 +242,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private void trainBiaxial(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
             Path checkpoints, int workers) {
+        if (!negativesFrom.equals("data")) {
+            throw new TrainerException("--negatives-from trains RNN-RBM models only: leave it out with --model biaxial");
+        }
         if (!selectBy.equals("log-likelihood") && !selectBy.equals("judge")) {
             throw new TrainerException("unknown --select-by: " + selectBy + " (expected log-likelihood or judge)");
         }

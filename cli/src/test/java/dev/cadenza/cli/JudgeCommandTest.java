@@ -46,19 +46,19 @@ class JudgeCommandTest {
     }
 
     @Test
-    @DisplayName("--save-controls makes the judged temperature and Gibbs steps the preset's defaults, which generate then uses")
+    @DisplayName("--save-controls makes the judged temperature, Gibbs steps and density the preset's defaults, which generate then uses")
     void savesControls(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve("tuned.cadenza");
         CommandRun run = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--split", "valid",
-                "--ceiling-split", "test", "--samples", "3", "--bars", "2", "--temperature", "1.25", "--png",
+                "--ceiling-split", "test", "--samples", "3", "--bars", "2", "--temperature", "1.25", "--density", "0.5", "--png",
                 dir.resolve("j.png").toString(), "--save", saved.toString(), "--save-controls");
 
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("(temperature 1.25, 25 Gibbs steps)"), run.out());
-        assertEquals(new Sampling(1.25, 25), Sampling.of(PresetFiles.read(saved)));
+        assertTrue(run.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50)"), run.out());
+        assertEquals(new Sampling(1.25, 25, 0.5), Sampling.of(PresetFiles.read(saved)));
         CommandRun again = CommandRun.of("judge", saved.toString(), "--against", NOTTINGHAM.toString(), "--samples", "3",
                 "--bars", "2", "--png", dir.resolve("k.png").toString());
-        assertTrue(again.out().contains("(temperature 1.25, 25 Gibbs steps)"), again.out());
+        assertTrue(again.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50)"), again.out());
 
         CommandRun alone = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--samples",
                 "3", "--bars", "2", "--png", dir.resolve("l.png").toString(), "--save-controls");

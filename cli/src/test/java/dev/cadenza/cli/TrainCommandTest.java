@@ -113,9 +113,12 @@ class TrainCommandTest {
             {"--model", "rnnrbm", "--own-samples=0.5"},
             {"--model", "biaxial", "--select-by=accuracy"},
             {"--model", "biaxial", "--own-samples=1.5"},
+            {"--model", "biaxial", "--negatives-from=bias"},
+            {"--model", "rnnrbm", "--negatives-from=model"},
         };
         String[] says = {"is a rnnrbm preset, not a biaxial one", "train biaxial models only",
-            "unknown --select-by: accuracy", "invalid share of own samples: 1.5"};
+            "unknown --select-by: accuracy", "invalid share of own samples: 1.5",
+            "--negatives-from trains RNN-RBM models only", "unknown --negatives-from: model"};
         for (int r = 0; r < refusals.length; r++) {
             String[] base = {"train", "--data", data.toString(), "--out", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};

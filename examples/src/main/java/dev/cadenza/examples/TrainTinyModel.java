@@ -42,7 +42,7 @@ public final class TrainTinyModel {
 
         // 32 hidden and 24 recurrent units, CD-5, Adam: small enough to train in seconds.
         RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(32, 24, 1, 5, 50, 8, epochs, "adam", 0.003, 5.0, 1,
-                10, 10, 1, false);
+                10, 10, 1, false, false);
         RnnRbmTrainer.Result result = new RnnRbmTrainer(options, new TrainingListener() {
             @Override
             public void epochDone(EpochStats s) {

@@ -6,23 +6,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The sampling controls a preset plays with when none are given: its temperature and Gibbs steps,
- * kept in the manifest's hyper-parameters ({@value #TEMPERATURE_KEY}, {@value #GIBBS_KEY}) where a
- * measurement chose them (e.g. {@code cadenza judge --split valid}); 1 and
- * {@link Controls#DEFAULT_GIBBS_STEPS} where the preset has none.
+ * The sampling controls a preset plays with when none are given: its temperature, Gibbs steps and
+ * density, kept in the manifest's hyper-parameters ({@value #TEMPERATURE_KEY}, {@value #GIBBS_KEY},
+ * {@value #DENSITY_KEY}) where a measurement chose them (e.g. {@code cadenza judge --split valid});
+ * 1, {@link Controls#DEFAULT_GIBBS_STEPS} and 0 where the preset has none.
  *
  * @param temperature the default sampling temperature
  * @param gibbsSteps the default Gibbs steps a frame (RBM-based models)
+ * @param density the default density bias
  */
-public record Sampling(double temperature, int gibbsSteps) {
+public record Sampling(double temperature, int gibbsSteps, double density) {
     public static final String TEMPERATURE_KEY = "samplingTemperature";
     public static final String GIBBS_KEY = "samplingGibbsSteps";
+    public static final String DENSITY_KEY = "samplingDensity";
     /** What a preset without its own plays with. */
-    public static final Sampling PLAIN = new Sampling(1.0, Controls.DEFAULT_GIBBS_STEPS);
+    public static final Sampling PLAIN = new Sampling(1.0, Controls.DEFAULT_GIBBS_STEPS, 0);
 
     public Sampling {
         Controls.checkTemperature(temperature);
         Controls.checkGibbsSteps(gibbsSteps);
+        Controls.checkDensity(density);
+    }
+
+    /** A temperature and Gibbs steps, at density 0. */
+    public Sampling(double temperature, int gibbsSteps) {
+        this(temperature, gibbsSteps, 0);
     }
 
     /** The defaults {@code preset} carries, or {@link #PLAIN}'s where it carries none. */
@@ -30,17 +38,24 @@ public record Sampling(double temperature, int gibbsSteps) {
         Map<String, Object> hyper = preset.manifest().hyperParameters();
         double t = hyper.containsKey(TEMPERATURE_KEY) ? preset.hyperDouble(TEMPERATURE_KEY) : PLAIN.temperature;
         int g = hyper.containsKey(GIBBS_KEY) ? preset.hyperInt(GIBBS_KEY) : PLAIN.gibbsSteps;
-        return new Sampling(t, g);
+        double d = hyper.containsKey(DENSITY_KEY) ? preset.hyperDouble(DENSITY_KEY) : PLAIN.density;
+        return new Sampling(t, g, d);
     }
 
     /** {@code temperature} and {@code gibbs} where given (not null), these defaults where not. */
     public Sampling with(Double temperature, Integer gibbs) {
-        return new Sampling(temperature != null ? temperature : this.temperature, gibbs != null ? gibbs : gibbsSteps);
+        return with(temperature, gibbs, null);
+    }
+
+    /** Each value where given (not null), these defaults where not. */
+    public Sampling with(Double temperature, Integer gibbs, Double density) {
+        return new Sampling(temperature != null ? temperature : this.temperature, gibbs != null ? gibbs : gibbsSteps,
+                density != null ? density : this.density);
     }
 
     /** Sets these values on {@code controls}. */
     public Controls applyTo(Controls controls) {
-        return controls.temperature(temperature).gibbsSteps(gibbsSteps);
+        return controls.temperature(temperature).gibbsSteps(gibbsSteps).densityBias(density);
     }
 
     /** {@code preset} with these values as its defaults. */
@@ -49,6 +64,7 @@ public record Sampling(double temperature, int gibbsSteps) {
         Map<String, Object> hyper = new LinkedHashMap<>(m.hyperParameters());
         hyper.put(TEMPERATURE_KEY, temperature);
         hyper.put(GIBBS_KEY, gibbsSteps);
+        hyper.put(DENSITY_KEY, density);
         return new Preset(m.withHyperParameters(hyper), preset.tensors());
     }
 }

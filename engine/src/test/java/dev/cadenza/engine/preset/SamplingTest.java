@@ -13,26 +13,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SamplingTest {
     @Test
-    @DisplayName("a preset without sampling defaults plays at temperature 1 with 25 Gibbs steps")
+    @DisplayName("a preset without sampling defaults plays at temperature 1 with 25 Gibbs steps, density 0")
     void plainWithoutDefaults() {
         assertEquals(Sampling.PLAIN, Sampling.of(PresetSamples.tiny("plain")));
-        assertEquals(new Sampling(1.0, Controls.DEFAULT_GIBBS_STEPS), Sampling.PLAIN);
+        assertEquals(new Sampling(1.0, Controls.DEFAULT_GIBBS_STEPS, 0), Sampling.PLAIN);
     }
 
     @Test
     @DisplayName("defaults written into a preset come back from its file, and given values win over them")
     void defaultsRoundTrip(@TempDir Path dir) {
-        Preset preset = new Sampling(1.25, 100).into(PresetSamples.tiny("tuned"));
+        Preset preset = new Sampling(1.25, 100, 0.5).into(PresetSamples.tiny("tuned"));
         Path file = dir.resolve("tuned.cadenza");
         PresetFiles.write(preset, file);
         Sampling read = Sampling.of(PresetFiles.read(file));
 
-        assertEquals(new Sampling(1.25, 100), read);
-        assertEquals(new Sampling(0.9, 100), read.with(0.9, null));
-        assertEquals(new Sampling(1.25, 7), read.with(null, 7));
+        assertEquals(new Sampling(1.25, 100, 0.5), read);
+        assertEquals(new Sampling(0.9, 100, 0.5), read.with(0.9, null));
+        assertEquals(new Sampling(1.25, 7, 0.5), read.with(null, 7));
+        assertEquals(new Sampling(1.25, 100, -1), read.with(null, null, -1.0));
         Controls controls = read.applyTo(new Controls(new PitchRange(60, 62)));
         assertEquals(1.25, controls.temperature());
         assertEquals(100, controls.gibbsSteps());
+        assertEquals(0.5, controls.densityBias());
     }
 
     @Test
@@ -41,5 +43,7 @@ class SamplingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sampling(50, 25));
         assertEquals("invalid temperature: 50.0 (expected 0.25..4.0)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 0));
+        assertEquals("invalid density: 5.0 (expected -4.0..4.0)",
+                assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 25, 5)).getMessage());
     }
 }

@@ -82,6 +82,7 @@ final class RnnRbmKernel {
     private final float[] uniform;
     private final int[] activeV;
     private final int[][] negatives;
+    private boolean negativesFromBias;
 
     RnnRbmKernel(RnnRbmConfig config, int maxLength) {
         this.config = config;
@@ -208,7 +209,7 @@ final class RnnRbmKernel {
                 negative = fixedNegatives[t];
                 negativeCount = negative.length;
             } else {
-                negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t]);
+                negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t], negativesFromBias && !rbmOnly);
                 negative = negatives[t];
             }
             cost += scale * gradientAt(rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
@@ -264,10 +265,25 @@ final class RnnRbmKernel {
         }
     }
 
-    /** Runs the CD-k chain from the data at window t; writes the negative's active units, returns their count. */
-    private int sample(int t, int[] positive, int k, int[] out) {
-        int count = positive.length;
-        System.arraycopy(positive, 0, activeV, 0, count);
+    /**
+     * Where the CD-k chains of the RNN-RBM start: at the data (false, CD-k as the paper trains), or
+     * (true) where the engine's sampler starts them, at a draw of each visible unit from its
+     * RNN-given bias alone, so that the negative phase meets the modes generation meets and pushes
+     * up the energy of the spurious ones. Pretraining always starts at the data.
+     */
+    void negativesFromBias(boolean value) {
+        negativesFromBias = value;
+    }
+
+    /** Runs the CD-k chain at window t from the data (or its bias); writes the negative's active units, returns their count. */
+    private int sample(int t, int[] positive, int k, int[] out, boolean fromBias) {
+        int count;
+        if (fromBias) {
+            count = drawFromBias(bvt[t]);
+        } else {
+            count = positive.length;
+            System.arraycopy(positive, 0, activeV, 0, count);
+        }
         chainStart = true;
         for (int step = 0; step < k; step++) {
             sweep(bvt[t], bht[t], count);
@@ -378,6 +394,16 @@ final class RnnRbmKernel {
     }
 
     /** Draws the visible units from {@code probability} into {@code activeV}; returns how many sound. */
+    /** Draws each visible unit from {@code sigmoid(bv)} alone into {@code activeV}; returns how many sound. */
+    private int drawFromBias(double[] bv) {
+        float[] x = visiblePre;
+        for (int i = 0; i < nv; i++) {
+            x[i] = (float) bv[i];
+        }
+        chainSigmoid(x, nv);
+        return sampleVisible();
+    }
+
     private int sampleVisible() {
         fillUniform(nv);
         int count = 0;

@@ -267,6 +267,7 @@ public final class RnnRbmTrainer {
             counts = new double[threads][2];
             for (int i = 0; i < threads; i++) {
                 kernels[i] = new RnnRbmKernel(config, maxLength);
+                kernels[i].negativesFromBias(options.negativesFromBias());
                 gradients[i] = new RnnRbmGradient(config);
             }
         }

@@ -21,11 +21,13 @@ import java.util.Map;
  * @param validationGibbs Gibbs steps per frame when estimating validation accuracy
  * @param seed makes the run reproducible
  * @param articulation whether the model learns struck units beside sounding ones (MIDI files)
+ * @param negativesFromBias start the CD-k chains where the sampler starts its chains (a draw from
+ *     each unit's RNN-given bias) instead of at the data
  */
 public record RnnRbmTrainingOptions(
         int hidden, int recurrent, int window, int cdSteps, int length, int sequences, int epochs,
         String optimizer, double learningRate, double clipNorm, int pretrainEpochs, int patience,
-        int validationGibbs, long seed, boolean articulation) {
+        int validationGibbs, long seed, boolean articulation, boolean negativesFromBias) {
 
     public RnnRbmTrainingOptions {
         positive("hidden", hidden);
@@ -53,17 +55,23 @@ public record RnnRbmTrainingOptions(
 
     /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
     public static RnnRbmTrainingOptions defaults() {
-        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false);
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false);
     }
 
     public RnnRbmTrainingOptions withEpochs(int value) {
         return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation);
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation,
+                negativesFromBias);
     }
 
     public RnnRbmTrainingOptions withArticulation(boolean value) {
         return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value);
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias);
+    }
+
+    public RnnRbmTrainingOptions withNegativesFromBias(boolean value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer,
+                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value);
     }
 
     /** As preset hyper-parameters. */
@@ -84,6 +92,7 @@ public record RnnRbmTrainingOptions(
         m.put("validationGibbs", validationGibbs);
         m.put("seed", seed);
         m.put("articulation", articulation);
+        m.put("negativesFrom", negativesFromBias ? "bias" : "data");
         return m;
     }
 

@@ -192,4 +192,30 @@ class RnnRbmKernelTest {
         assertEquals(1, counts[1]);
         assertEquals(expected, counts[0], 0.005);
     }
+
+    @Test
+    @DisplayName("chains started at the data keep a sticky mode; started where the sampler starts, they meet the other one")
+    void negativesFromTheBiasMeetTheSamplersModes() {
+        // two visible units bound to one hidden unit so strongly that both all-on and all-off keep themselves
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 1, 1);
+        RnnRbmWeights weights = new RnnRbmWeights(config);
+        weights.w[0] = 20f;
+        weights.w[1] = 20f;
+        weights.bv[0] = -10f;
+        weights.bv[1] = -10f;
+        weights.bh[0] = -10f;
+        int[][] bothOn = {{0, 1}};
+        RnnRbmKernel kernel = new RnnRbmKernel(config, 1);
+        kernel.prepare(weights);
+        RnnRbmGradient fromData = new RnnRbmGradient(config);
+        kernel.accumulate(weights, bothOn, 3, 1.0, new SplittableRandom(1), fromData, null);
+        kernel.negativesFromBias(true);
+        RnnRbmGradient fromBias = new RnnRbmGradient(config);
+        kernel.accumulate(weights, bothOn, 3, 1.0, new SplittableRandom(1), fromBias, null);
+        // from the data the chain stays at the data: nothing to learn; from the bias it stays silent,
+        // and the gradient lowers the data's energy against the silent mode
+        assertEquals(0, fromData.w[0], 1e-6);
+        assertEquals(0, fromData.w[1], 1e-6);
+        assertTrue(fromBias.w[0] < -0.9 && fromBias.w[1] < -0.9, fromBias.w[0] + ", " + fromBias.w[1]);
+    }
 }

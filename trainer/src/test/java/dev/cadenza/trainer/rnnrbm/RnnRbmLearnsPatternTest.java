@@ -41,7 +41,7 @@ class RnnRbmLearnsPatternTest {
     }
 
     static RnnRbmTrainingOptions options(int epochs) {
-        return new RnnRbmTrainingOptions(24, 16, 1, 5, 20, 8, epochs, "adam", 0.01, 5.0, 2, 100, 20, 42, false);
+        return new RnnRbmTrainingOptions(24, 16, 1, 5, 20, 8, epochs, "adam", 0.01, 5.0, 2, 100, 20, 42, false, false);
     }
 
     @Test
