@@ -1,7 +1,10 @@
 package dev.cadenza.bridge.control;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.engine.AtomicFiles;
+import dev.cadenza.engine.EngineException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +116,9 @@ public final class ControlMap {
 
     public void write(Path file) {
         try {
-            Files.writeString(file, format());
-        } catch (IOException e) {
-            throw new BridgeException("cannot write control map " + file + ": " + e.getMessage(), e);
+            AtomicFiles.write(file, "control map", out -> out.write(format().getBytes(StandardCharsets.UTF_8)));
+        } catch (EngineException e) {
+            throw new BridgeException(e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.cadenza.bridge.stream;
 
 import dev.cadenza.bridge.BridgeException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.cadenza.engine.AtomicFiles;
+import dev.cadenza.engine.EngineException;
 import java.nio.file.Path;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
@@ -85,15 +85,12 @@ public final class EventRecorder {
                 long tick = Math.max(0, Math.round((nanos[i] - origin) / nanosPerTick));
                 track.add(new MidiEvent(message, tick));
             }
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            MidiSystem.write(sequence, 0, file.toFile());
+            // whole or not at all: a failed write (a full disk) leaves an earlier take at that path intact
+            AtomicFiles.write(file, "the recording", out -> MidiSystem.write(sequence, 0, out));
         } catch (InvalidMidiDataException e) {
             throw new BridgeException("cannot record to " + file + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BridgeException("cannot write the recording " + file + ": " + e.getMessage(), e);
+        } catch (EngineException e) {
+            throw new BridgeException(e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cadenza.engine.preset;
 
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,20 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cadenza.engine.AtomicFiles;
 import dev.cadenza.engine.EngineException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
@@ -32,7 +27,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -98,53 +92,13 @@ public final class PresetFiles {
                 throw new EngineException("cannot write preset " + file + ": " + e.getMessage(), e);
             }
         }
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(folder);
-            temp = createTemp(folder, target.getFileName().toString());
-            PresetManifest written;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    ZipOutputStream zip = new ZipOutputStream(
-                            new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16))) {
-                written = writeZip(preset, zip, file);
-                zip.finish();
-                zip.flush();
-                channel.force(true);
-            }
-            move(temp, target);
-            temp = null;
-            syncFolder(folder);
-            return written;
-        } catch (IOException | UncheckedIOException e) {
-            throw new EngineException("cannot write preset " + file + " (" + describe(e)
-                    + "): check the folder's permissions and free space; an older file there is unchanged", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // the write has failed already and says so; a stray hidden temp file is the lesser harm
-                }
-            }
-        }
-    }
-
-    /** The temp file: hidden, beside the target, created with the default permissions (unlike createTempFile). */
-    private static Path createTemp(Path folder, String targetName) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path temp = folder.resolve("." + targetName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".tmp");
-            try {
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return temp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        PresetManifest[] written = new PresetManifest[1];
+        AtomicFiles.write(file, "preset", out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            written[0] = writeZip(preset, zip, file);
+            zip.finish();
+        });
+        return written[0];
     }
 
     private static PresetManifest writeZip(Preset preset, ZipOutputStream zip, Path file) throws IOException {
@@ -234,23 +188,6 @@ public final class PresetFiles {
             fields.put("datasetLicence", provenance.datasetLicence());
         }
         return fields;
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Makes the rename itself durable where the OS allows opening a folder (not on Windows). */
-    private static void syncFolder(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // the file is complete and in place; only its survival of a power cut is less certain
-        }
     }
 
     // ---------------------------------------------------------------------------------- reading
@@ -619,10 +556,7 @@ public final class PresetFiles {
     }
 
     private static String describe(Throwable e) {
-        Throwable shown = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        String message = shown.getMessage();
-        String name = shown.getClass().getSimpleName();
-        return message == null || message.isBlank() ? name : name + ": " + oneLine(message);
+        return AtomicFiles.describe(e);
     }
 
     private static String oneLine(String text) {

@@ -118,7 +118,8 @@ class RollImageTest {
 
         EngineException e = assertThrows(EngineException.class, () -> RollImage.writePng(roll(), file));
 
-        assertTrue(e.getMessage().startsWith("cannot write piano-roll image " + file + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot write piano-roll image " + file + " ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("an older file there is unchanged"), e.getMessage());
     }
 
     private static List<Integer> boxed(int[] values) {
