@@ -1,9 +1,12 @@
-package dev.cadenza.bridge.stream;
+package dev.cadenza.bench;
 
 import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.SilentOut;
+import dev.cadenza.bridge.stream.LiveStream;
+import dev.cadenza.bridge.stream.StreamOptions;
+import dev.cadenza.bridge.stream.StreamStats;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;

@@ -1,5 +1,9 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bench;
 
+import dev.cadenza.bridge.rtpmidi.MidiReceiver;
+import dev.cadenza.bridge.rtpmidi.ParticipantListener;
+import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
+import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
