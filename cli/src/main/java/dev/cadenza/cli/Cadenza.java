@@ -59,7 +59,11 @@ public final class Cadenza implements Runnable {
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine command = e.getCommandLine();
             String name = command == cli ? "cadenza" : "cadenza " + command.getCommandName();
-            command.getErr().println(name + ": " + e.getMessage() + " (see: " + name + " --help)");
+            // a mistyped command or option: picocli's nearest matches, in the same one line
+            java.util.List<String> near = e instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions()
+                    : java.util.List.of();
+            String hint = near.isEmpty() ? "" : "did you mean " + near.get(0) + "? ";
+            command.getErr().println(name + ": " + e.getMessage() + " (" + hint + "see: " + name + " --help)");
             command.getErr().flush();
             return 2;
         });

@@ -29,7 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Bundled preset name or .cadenza file (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE.mid", defaultValue = "cadenza.mid",
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.mid", defaultValue = "cadenza.mid",
             description = "MIDI file to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -40,7 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--bars", defaultValue = "16", description = "Bars of 4/4 to generate (default: ${DEFAULT-VALUE}).")
     int bars;
 
-    @Option(names = "--bpm", defaultValue = "100", description = "Tempo written into the file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bpm", defaultValue = "120", description = "Tempo written into the file, as play's (default: ${DEFAULT-VALUE}).")
     double bpm;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -20,7 +20,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PRESET", description = "A bundled preset's name (see the list below) or a .cadenza file.",
+    @Parameters(paramLabel = "PRESET", description = "A bundled preset's name (`cadenza info` with no PRESET lists them) or a .cadenza file.",
             arity = "0..1")
     String preset;
 

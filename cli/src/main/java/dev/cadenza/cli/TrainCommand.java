@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "rnnrbm", description = "Model kind: rnnrbm (default) or biaxial.")
     String model;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Preset to write (default: NAME.cadenza).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Preset to write (default: NAME.cadenza).")
     Path out;
 
     @Option(names = "--name", description = "Preset name (default: the dataset's name and the model kind).")
@@ -180,6 +180,12 @@ final class TrainCommand implements Callable<Integer> {
         Dataset valid = Datasets.load(data, "valid");
         report(out, train);
         report(out, valid);
+        if (train.pieces().isEmpty() && midiFolder()) {
+            int readable = Datasets.load(data, "all").pieces().size();
+            throw new TrainerException("no piece of " + data + " is in the train split: a MIDI folder is split 80/10/10"
+                    + " by a hash of each file's path, and its " + readable + " readable file(s) fell in valid or test;"
+                    + " give it more files (dozens at least)");
+        }
         String presetName = name != null ? name : train.name() + "-" + model;
         Path target = this.out != null ? this.out : Path.of(presetName + ".cadenza");
         Path checkpoints = checkpoint != null ? checkpoint : Path.of(".cadenza", "checkpoints", presetName);

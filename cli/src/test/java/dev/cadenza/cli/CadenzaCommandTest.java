@@ -23,6 +23,18 @@ class CadenzaCommandTest {
     }
 
     @Test
+    @DisplayName("a mistyped command or option gets the nearest one suggested, in the same one line")
+    void mistypesGetASuggestion() {
+        CommandRun option = CommandRun.of("generate", "--tempreature", "1");
+        assertEquals(2, option.status());
+        assertEquals("cadenza generate: Unknown options: '--tempreature', '1' (did you mean --temperature? see: cadenza"
+                + " generate --help)", option.err().strip());
+        CommandRun command = CommandRun.of("genrate");
+        assertEquals(2, command.status());
+        assertTrue(command.err().strip().endsWith("(did you mean generate? see: cadenza --help)"), command.err());
+    }
+
+    @Test
     @DisplayName("a preset that does not exist is one line that names it and lists the bundled ones")
     void missingPresetIsOneLine() {
         CommandRun run = CommandRun.of("info", "no-such-preset");

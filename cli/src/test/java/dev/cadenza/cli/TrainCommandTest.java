@@ -25,7 +25,7 @@ class TrainCommandTest {
     void trainThenGenerate(String kind, String sizes, @TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path preset = dir.resolve("tiny.cadenza");
-        String[] base = {"train", "--data", data.toString(), "--model", kind, "--out", preset.toString(),
+        String[] base = {"train", "--data", data.toString(), "--model", kind, "--output", preset.toString(),
             "--checkpoint", dir.resolve("ck").toString(), "--no-progress"};
         String[] extra = sizes.split(" ");
         String[] args = new String[base.length + extra.length];
@@ -48,11 +48,11 @@ class TrainCommandTest {
     void initStartsFromAPreset(@TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path first = dir.resolve("first.cadenza");
-        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--out", first.toString(), "--checkpoint",
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--output", first.toString(), "--checkpoint",
                 dir.resolve("ck1").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
                 "--pretrain-epochs=1", "--epochs=1").status());
         Path second = dir.resolve("second.cadenza");
-        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--out", second.toString(), "--checkpoint",
+        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--output", second.toString(), "--checkpoint",
                 dir.resolve("ck2").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
                 "--pretrain-epochs=5", "--epochs=1", "--learning-rate=1e-9", "--init", first.toString());
 
@@ -69,7 +69,7 @@ class TrainCommandTest {
         assertTrue(String.valueOf(after.manifest().hyperParameters().get("init")).startsWith("jsb_chorales-rnnrbm (1 epochs"),
                 String.valueOf(after.manifest().hyperParameters()));
 
-        CommandRun refused = CommandRun.of("train", "--data", data.toString(), "--out", dir.resolve("x.cadenza").toString(),
+        CommandRun refused = CommandRun.of("train", "--data", data.toString(), "--output", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--hidden=20", "--recurrent=8",
                 "--epochs=1", "--init", first.toString());
         assertEquals(1, refused.status());
@@ -82,11 +82,11 @@ class TrainCommandTest {
     void biaxialInitWithOwnSamples(@TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path first = dir.resolve("first.cadenza");
-        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--out", first.toString(),
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--output", first.toString(),
                 "--checkpoint", dir.resolve("ck1").toString(), "--no-progress", "--time-sizes=12", "--note-sizes=6",
                 "--segment-bars=2", "--segments=2", "--batches-per-epoch=2", "--epochs=1").status());
         Path second = dir.resolve("second.cadenza");
-        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--out",
+        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--output",
                 second.toString(), "--checkpoint", dir.resolve("ck2").toString(), "--no-progress", "--segment-bars=2",
                 "--segments=2", "--batches-per-epoch=2", "--epochs=1", "--learning-rate=1e-9", "--own-samples=0.5",
                 "--select-by=judge", "--init", first.toString());
@@ -120,7 +120,7 @@ class TrainCommandTest {
             "unknown --select-by: accuracy", "invalid share of own samples: 1.5",
             "--negatives-from trains RNN-RBM models only", "unknown --negatives-from: model"};
         for (int r = 0; r < refusals.length; r++) {
-            String[] base = {"train", "--data", data.toString(), "--out", dir.resolve("x.cadenza").toString(),
+            String[] base = {"train", "--data", data.toString(), "--output", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
                     java.util.Arrays.stream(refusals[r])).toArray(String[]::new);
@@ -130,5 +130,22 @@ class TrainCommandTest {
             assertEquals(1, refused.err().strip().lines().count(), refused.err());
         }
         assertFalse(Files.exists(dir.resolve("x.cadenza")));
+    }
+
+    @Test
+    @DisplayName("a MIDI folder whose only file the split puts in test says so, not that its pieces are too short")
+    void aFolderWithNoTrainingFileSaysWhy(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("mine"));
+        String name = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "song" + i + ".mid")
+                .filter(n -> dev.cadenza.trainer.data.Datasets.splitOf(n).equals("test")).findFirst().orElseThrow();
+        Path chorales = Path.of(System.getProperty("cadenza.data", "../data"), "midi", "bach_chorales");
+        Files.copy(chorales.resolve("chorale001.mid"), folder.resolve(name));
+        CommandRun run = CommandRun.of("train", "--data", folder.toString(), "--output",
+                dir.resolve("x.cadenza").toString(), "--checkpoint", dir.resolve("ck").toString(), "--no-progress",
+                "--epochs=1");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("is in the train split") && run.err().contains("1 readable file(s) fell in valid"
+                + " or test"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 }
