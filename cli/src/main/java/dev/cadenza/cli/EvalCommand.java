@@ -1,8 +1,10 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.biaxial.BiaxialKind;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.TrainerException;
@@ -107,8 +109,8 @@ final class EvalCommand implements Callable<Integer> {
         Preset p = Presets.load(preset);
         String kind = p.manifest().kind();
         Evaluation e = switch (kind) {
-            case RnnRbmWeights.KIND -> evaluateRnnRbm(p);
-            case BiaxialWeights.KIND -> evaluateBiaxial(p);
+            case RnnRbmKind.ID -> evaluateRnnRbm(p);
+            case BiaxialKind.ID -> evaluateBiaxial(p);
             default -> throw new NotAvailableException("evaluation of '" + kind + "' models (preset " + p.name() + ")");
         };
         if (save != null) {

@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.model.ModelKind;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
@@ -34,7 +35,9 @@ final class InfoCommand implements Callable<Integer> {
         Preset p = Presets.load(preset);
         PresetManifest m = p.manifest();
         out.printf("preset     %s (format version %d)%n", m.name(), m.formatVersion());
-        out.printf("model      %s%n", m.kind());
+        String kind = ModelKind.all().stream().filter(k -> k.id().equals(m.kind())).findFirst()
+                .map(ModelKind::description).orElse("a kind this Cadenza does not know: it cannot play it");
+        out.printf("model      %s: %s%n", m.kind(), kind);
         if (m.description() != null) {
             out.printf("about      %s%n", m.description());
         }

@@ -1,17 +1,19 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.biaxial.BiaxialKind;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import dev.cadenza.presets.Presets;
+import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.biaxial.BiaxialTrainer;
 import dev.cadenza.trainer.biaxial.BiaxialTrainingOptions;
-import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
 import dev.cadenza.trainer.data.Piece;
@@ -27,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cadenza train}: trains a model on a dataset and writes a preset with its provenance. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -238,7 +240,7 @@ final class TrainCommand implements Callable<Integer> {
         Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
                 result.epochs(), result.seconds(), seed, metrics,
                 "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser").withDatasetLicence(dataLicence);
-        PresetManifest manifest = PresetManifest.of(presetName, RnnRbmWeights.KIND,
+        PresetManifest manifest = PresetManifest.of(presetName, RnnRbmKind.ID,
                 "RNN-RBM trained on " + train.name() + keys(), train.range(), train.stepsPerQuarter(), hyper, provenance);
         PresetFiles.write(new Preset(manifest, result.best().tensors()), target);
         out.printf("wrote %s: best epoch %d of %d, validation accuracy %.2f %%, %.0f frames/s, %.0f s%n", target,
@@ -257,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         Preset start = init == null ? null : Presets.load(init);
         BiaxialWeights initial = null;
         if (start != null) {
-            if (!start.manifest().kind().equals(BiaxialWeights.KIND)) {
+            if (!start.manifest().kind().equals(BiaxialKind.ID)) {
                 throw new TrainerException("--init " + init + " is a " + start.manifest().kind()
                         + " preset, not a biaxial one: give a biaxial preset, or --model " + start.manifest().kind());
             }

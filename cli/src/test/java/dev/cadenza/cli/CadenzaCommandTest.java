@@ -68,7 +68,7 @@ class CadenzaCommandTest {
     void infoShowsTheManifest() {
         CommandRun run = CommandRun.of("info", "jsb-rnnrbm");
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("model      rnnrbm"), run.out());
+        assertTrue(run.out().contains("model      rnnrbm: RNN-RBM"), run.out());
         assertTrue(run.out().contains("jsb_chorales"), run.out());
         assertTrue(run.out().contains("validAccuracy"), run.out());
         assertTrue(run.out().contains("test.acc.copy.pooled"), run.out());

@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,7 +156,7 @@ class EvalCommandTest {
         weights.bv[1] = (float) Math.log(3);
         Provenance provenance = earlier == null ? null
                 : Provenance.of("jsb_chorales", null, "train", 0, 0, 1, earlier, "java");
-        return write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmWeights.KIND, "", new PitchRange(60, 61), 1,
+        return write(new Preset(PresetManifest.of("tiny-rnnrbm", RnnRbmKind.ID, "", new PitchRange(60, 61), 1,
                 weights.sizes(), provenance), weights.tensors()));
     }
 

@@ -4,7 +4,7 @@ import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
-import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
@@ -52,7 +52,7 @@ public final class TrainTinyModel {
 
         Provenance provenance = Provenance.of(train.name(), train.sha256(), "train (first 40 pieces)", result.epochs(),
                 result.seconds(), options.seed(), Map.of("validAccuracy", result.bestValidationAccuracy()), "java");
-        PresetManifest manifest = PresetManifest.of("tiny-" + train.name(), RnnRbmWeights.KIND, "example",
+        PresetManifest manifest = PresetManifest.of("tiny-" + train.name(), RnnRbmKind.ID, "example",
                 train.range(), train.stepsPerQuarter(), result.best().sizes(), provenance);
         PresetFiles.write(new Preset(manifest, result.best().tensors()), out);
         System.out.println("wrote " + out);

@@ -1,5 +1,7 @@
 package dev.cadenza.presets;
 
+import dev.cadenza.engine.biaxial.BiaxialKind;
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -86,7 +88,7 @@ class PresetsTest {
                 bytes = in.readAllBytes().length;
             }
             String kind = Presets.load(name).manifest().kind();
-            long budget = kind.equals(PresetManifest.KIND_BIAXIAL) ? 10_000_000 : 5_000_000;
+            long budget = kind.equals(BiaxialKind.ID) ? 10_000_000 : 5_000_000;
             assertTrue(bytes < budget, name + " is " + bytes + " bytes (budget " + budget + ")");
         }
     }
@@ -159,7 +161,7 @@ class PresetsTest {
     }
 
     private static Preset preset(String name) {
-        PresetManifest manifest = PresetManifest.of(name, PresetManifest.KIND_RNNRBM, "test", PitchRange.PIANO, 4,
+        PresetManifest manifest = PresetManifest.of(name, RnnRbmKind.ID, "test", PitchRange.PIANO, 4,
                 Map.of("hidden", 2), null);
         return new Preset(manifest, Map.of("b", Tensor.of(new float[] {1f, -2f}, 2)));
     }

@@ -34,7 +34,6 @@ import java.util.SplittableRandom;
  */
 public final class BiaxialWeights {
     /** The preset kind of this model family. */
-    public static final String KIND = PresetManifest.KIND_BIAXIAL;
 
     public final BiaxialConfig config;
     public final float[][] timeW;
@@ -202,7 +201,7 @@ public final class BiaxialWeights {
         if (hyperParameters != null) {
             hyperParameters.forEach(hyper::putIfAbsent);
         }
-        PresetManifest manifest = PresetManifest.of(name, KIND, description, config.range(), config.stepsPerQuarter(),
+        PresetManifest manifest = PresetManifest.of(name, BiaxialKind.ID, description, config.range(), config.stepsPerQuarter(),
                 hyper, provenance);
         return new Preset(manifest, tensors());
     }
@@ -214,8 +213,8 @@ public final class BiaxialWeights {
      */
     public static BiaxialWeights fromPreset(Preset preset) {
         PresetManifest m = preset.manifest();
-        if (!KIND.equals(m.kind())) {
-            throw new EngineException("preset " + m.name() + " holds a " + m.kind() + " model, not a biaxial LSTM (" + KIND + ")");
+        if (!BiaxialKind.ID.equals(m.kind())) {
+            throw new EngineException("preset " + m.name() + " holds a " + m.kind() + " model, not a biaxial LSTM (" + BiaxialKind.ID + ")");
         }
         int features = preset.hyperInt("features");
         if (features != BiaxialFeatures.COUNT) {

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * @param formatVersion the preset format version the file was written in, 1..{@link #FORMAT_VERSION}
  * @param name the preset's name, e.g. {@code jsb-rnnrbm}
- * @param kind the model family, e.g. {@value #KIND_RNNRBM} or {@value #KIND_BIAXIAL}
+ * @param kind the model family: a registered {@link dev.cadenza.engine.model.ModelKind}'s id
  * @param description one line for people, may be empty
  * @param pitchLow lowest MIDI pitch of the model's frames
  * @param pitchHigh highest MIDI pitch of the model's frames
@@ -39,12 +39,6 @@ public record PresetManifest(
     /** The format version this code writes, and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
-    /** {@link #kind} of an RNN-RBM. */
-    public static final String KIND_RNNRBM = "rnnrbm";
-
-    /** {@link #kind} of a biaxial LSTM. */
-    public static final String KIND_BIAXIAL = "biaxial";
-
     public PresetManifest {
         if (formatVersion < 1) {
             throw new IllegalArgumentException("invalid preset format version: " + formatVersion
@@ -54,8 +48,7 @@ public record PresetManifest(
             throw new IllegalArgumentException("invalid preset name: '" + name + "' (expected a non-empty name)");
         }
         if (kind == null || kind.isBlank()) {
-            throw new IllegalArgumentException("invalid model kind: '" + kind + "' (expected e.g. "
-                    + KIND_RNNRBM + " or " + KIND_BIAXIAL + ")");
+            throw new IllegalArgumentException("invalid model kind: '" + kind + "' (expected a model kind's name)");
         }
         new PitchRange(pitchLow, pitchHigh); // checks the range and names the bad pitch
         if (stepsPerQuarter < 1 || stepsPerQuarter > 96) {

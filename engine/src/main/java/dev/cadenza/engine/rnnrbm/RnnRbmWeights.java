@@ -53,7 +53,6 @@ public final class RnnRbmWeights {
     }
 
     /** The preset kind of this model family. */
-    public static final String KIND = "rnnrbm";
 
     /**
      * Reads the weights of an RNN-RBM preset: sizes from its hyper-parameters ({@code window},
@@ -62,8 +61,8 @@ public final class RnnRbmWeights {
      */
     public static RnnRbmWeights fromPreset(Preset preset) {
         PresetManifest m = preset.manifest();
-        if (!KIND.equals(m.kind())) {
-            throw new EngineException("preset " + m.name() + " holds a " + m.kind() + " model, not an RNN-RBM (" + KIND + ")");
+        if (!RnnRbmKind.ID.equals(m.kind())) {
+            throw new EngineException("preset " + m.name() + " holds a " + m.kind() + " model, not an RNN-RBM (" + RnnRbmKind.ID + ")");
         }
         RnnRbmConfig config;
         try {

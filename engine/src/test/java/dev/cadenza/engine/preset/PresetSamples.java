@@ -1,5 +1,6 @@
 package dev.cadenza.engine.preset;
 
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.roll.PitchRange;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ final class PresetSamples {
     }
 
     static PresetManifest manifest(String name) {
-        return PresetManifest.of(name, PresetManifest.KIND_RNNRBM, "a tiny test preset", new PitchRange(60, 63), 4,
+        return PresetManifest.of(name, RnnRbmKind.ID, "a tiny test preset", new PitchRange(60, 63), 4,
                 hyper(), provenance());
     }
 

@@ -137,7 +137,7 @@ class RnnRbmModelTest {
     @DisplayName("a preset of kind rnnrbm becomes an RNN-RBM step model")
     void modelsBuildsFromAPreset() {
         RnnRbmWeights w = weights(1, 10);
-        PresetManifest manifest = PresetManifest.of("t", RnnRbmWeights.KIND, null, RANGE, 4, w.sizes(), null);
+        PresetManifest manifest = PresetManifest.of("t", RnnRbmKind.ID, null, RANGE, 4, w.sizes(), null);
         var model = Models.fromPreset(new Preset(manifest, w.tensors()));
         assertTrue(model instanceof RnnRbmModel);
         assertEquals(RANGE, model.range());
