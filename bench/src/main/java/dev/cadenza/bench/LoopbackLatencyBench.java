@@ -1,6 +1,6 @@
 package dev.cadenza.bench;
 
-import dev.cadenza.bridge.rtpmidi.MidiReceiver;
+import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.rtpmidi.ParticipantListener;
 import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
 import dev.cadenza.bridge.rtpmidi.RtpMidiSession;

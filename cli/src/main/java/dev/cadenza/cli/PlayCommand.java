@@ -11,13 +11,14 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
 import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.port.MidiPorts;
+import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.bridge.rtpmidi.LeaveReason;
-import dev.cadenza.bridge.rtpmidi.MidiReceiver;
 import dev.cadenza.bridge.rtpmidi.ParticipantInfo;
 import dev.cadenza.bridge.rtpmidi.ParticipantListener;
 import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
@@ -29,8 +30,8 @@ import dev.cadenza.bridge.stream.StreamStats;
 import dev.cadenza.bridge.stream.Velocity;
 import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.Sampling;
-import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.presets.Presets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -276,7 +277,7 @@ final class PlayCommand implements Callable<Integer> {
                 builder.record(record);
             }
             if (keyboard != null) {
-                builder.keyboard(keyboard, keyboardOptions);
+                builder.part(KeyboardPart.factory(keyboardOptions, keyboard), keyboard, keyboardOptions.thru());
             }
             LiveStream stream = builder.build();
             if (keyboard != null) {

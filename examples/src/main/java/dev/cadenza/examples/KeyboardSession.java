@@ -3,6 +3,7 @@ package dev.cadenza.examples;
 import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.port.PortSource;
@@ -54,7 +55,7 @@ public final class KeyboardSession {
                 .options(StreamOptions.defaults().withSteps((long) bars * 4 * model.stepsPerQuarter()).withSeed(3)
                         .withChannel(1))
                 .controls(new LiveControls(0.9, 0, 25))
-                .keyboard(input, options)
+                .part(KeyboardPart.factory(options, input), input, options.thru())
                 .record(Path.of(args[1]))
                 .log(System.out::println)
                 .build();

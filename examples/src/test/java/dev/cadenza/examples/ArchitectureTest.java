@@ -60,6 +60,22 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the streaming engine knows no keyboard mode: a part and a player's input are handed to it")
+    void theStreamKnowsNoKeyboard() {
+        noClasses().that().resideInAPackage("dev.cadenza.bridge.stream")
+                .should().dependOnClassesThat().resideInAPackage("dev.cadenza.bridge.keyboard").check(product);
+    }
+
+    @Test
+    @DisplayName("ports, the stream and the keyboard modes know no network session; the session is one source among others")
+    void onlyTheSessionKnowsTheNetwork() {
+        noClasses().that().resideInAnyPackage("dev.cadenza.bridge.port", "dev.cadenza.bridge.stream",
+                "dev.cadenza.bridge.keyboard")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.bridge.rtpmidi..", "io.netty..")
+                .check(product);
+    }
+
+    @Test
     @DisplayName("the engine's packages form no cycle")
     void engineHasNoCycles() {
         slices().matching("dev.cadenza.engine.(*)..").should().beFreeOfCycles().check(product);

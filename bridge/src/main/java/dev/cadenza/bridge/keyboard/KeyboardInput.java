@@ -2,9 +2,10 @@ package dev.cadenza.bridge.keyboard;
 
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.control.ControlReceiver;
-import dev.cadenza.bridge.rtpmidi.MidiReceiver;
+import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.stream.EventRing;
 import dev.cadenza.bridge.stream.MidiEvents;
+import dev.cadenza.bridge.stream.PlayerInput;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 
@@ -24,7 +25,7 @@ import javax.sound.midi.Receiver;
  * thread, the session's event loop); producers are serialised by a lock that only input threads
  * take. The rings' consumers are the stream's threads. A full ring drops the message and counts it.
  */
-public final class KeyboardInput implements Receiver, MidiReceiver {
+public final class KeyboardInput implements Receiver, MidiReceiver, PlayerInput {
     /** Messages each ring holds: far more than anyone plays between two steps. */
     public static final int RING_CAPACITY = 4096;
 
@@ -52,6 +53,7 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
     }
 
     /** Runs after each message is handed on (the stream wakes its threads). Set before input flows. */
+    @Override
     public void onArrival(Runnable hook) {
         onArrival = hook;
     }
@@ -62,6 +64,7 @@ public final class KeyboardInput implements Receiver, MidiReceiver {
     }
 
     /** Every channel message played, for the emission thread (its only consumer). */
+    @Override
     public EventRing messages() {
         return messages;
     }

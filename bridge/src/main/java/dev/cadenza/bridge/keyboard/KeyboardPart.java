@@ -82,6 +82,12 @@ public final class KeyboardPart implements Part {
      * @param input the notes played ({@link KeyboardInput#notes()})
      * @param seed the stream's seed (re-rolls use the next ones)
      */
+    /** The part a stream makes for the keyboard mode of {@code options}, played on {@code input}. */
+    public static Part.Factory factory(KeyboardOptions options, KeyboardInput input) {
+        return (model, transport, live, stats, seed) -> new KeyboardPart(model, options, input, transport, live,
+                stats, seed);
+    }
+
     public KeyboardPart(StepModel model, KeyboardOptions options, KeyboardInput input, Transport transport,
             LiveControls live, StreamStats stats, long seed) {
         this.model = model;

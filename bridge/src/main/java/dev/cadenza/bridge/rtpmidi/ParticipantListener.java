@@ -1,5 +1,7 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.port.MidiReceiver;
+
 /**
  * Hears participants join and leave. Called on the session's event-loop thread; must not block.
  * When a participant leaves with notes still held, their note-offs reach the {@link MidiReceiver}

@@ -1,6 +1,7 @@
 package dev.cadenza.bridge.rtpmidi;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.port.MidiReceiver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;

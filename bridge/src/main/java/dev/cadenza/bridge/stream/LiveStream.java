@@ -5,9 +5,6 @@ import dev.cadenza.bridge.clock.InternalTransport;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.clock.Transport;
 import dev.cadenza.bridge.control.LiveControls;
-import dev.cadenza.bridge.keyboard.KeyboardInput;
-import dev.cadenza.bridge.keyboard.KeyboardOptions;
-import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.engine.model.StepModel;
@@ -60,7 +57,7 @@ public final class LiveStream implements AutoCloseable {
     private final Generator generator;
     private final Emitter emitter;
     private final MidiOut firstPort;
-    private final KeyboardInput keyboard;
+    private final PlayerInput player;
     private final Thread generatorThread;
     private final Thread emitterThread;
     private final Thread watcherThread;
@@ -92,15 +89,14 @@ public final class LiveStream implements AutoCloseable {
         }
         this.ring = new EventRing(Generator.ringCapacity(model, options));
         this.recorder = b.recordFile != null || b.keepRecording ? new EventRecorder(b.recordCapacity) : null;
-        this.keyboard = b.keyboard;
-        Part part = b.keyboard == null ? Part.solo(model)
-                : new KeyboardPart(model, b.keyboardOptions, b.keyboard, transport, live,
-                        stats, options.seed());
+        this.player = b.player;
+        Part part = b.partFactory == null ? Part.solo(model)
+                : b.partFactory.create(model, transport, live, stats, options.seed());
         this.generator = new Generator(model, part, transport, ring, options, live, stats, clock);
         this.firstPort = b.port != null ? b.port : portSource.open();
         this.emitter = new Emitter(ring, generator, firstPort, stats, recorder, clock, options);
-        if (b.keyboard != null) {
-            emitter.keyboard(b.keyboard.messages(), b.keyboardOptions.thru());
+        if (b.player != null) {
+            emitter.keyboard(b.player.messages(), b.thru);
         }
         this.quitsAtStart = live.quits();
         this.generatorThread = new Thread(this::generateLoop, "cadenza-generator");
@@ -110,8 +106,8 @@ public final class LiveStream implements AutoCloseable {
         this.watcherThread.setDaemon(true);
         this.shutdownHook = new Thread(this::stop, "cadenza-shutdown");
         generator.onNewEpoch(() -> clock.wake(emitterThread)); // a stop, jump, panic or interruption: silence now
-        if (keyboard != null) {
-            keyboard.onArrival(() -> {
+        if (player != null) {
+            player.onArrival(() -> {
                 clock.wake(generatorThread); // the part decides at once (an answer within a step)
                 clock.wake(emitterThread); // thru and collisions at once
             });
@@ -265,8 +261,8 @@ public final class LiveStream implements AutoCloseable {
 
     private void stopNow() {
         stopRequested = true;
-        if (keyboard != null) {
-            keyboard.close();
+        if (player != null) {
+            player.close();
         }
         generator.finish();
         LockSupport.unpark(generatorThread);
@@ -377,8 +373,9 @@ public final class LiveStream implements AutoCloseable {
         private int recordCapacity = EventRecorder.DEFAULT_CAPACITY;
         private Consumer<String> log = message -> System.err.println("cadenza: " + message);
         private boolean realtime;
-        private KeyboardInput keyboard;
-        private KeyboardOptions keyboardOptions;
+        private Part.Factory partFactory;
+        private PlayerInput player;
+        private boolean thru;
 
         private Builder(StepModel model, PortSource portSource, MidiOut port) {
             this.model = model;
@@ -436,13 +433,14 @@ public final class LiveStream implements AutoCloseable {
         }
 
         /**
-         * Plays with a musician: what arrives at {@code input} drives the keyboard mode of
-         * {@code keyboardOptions} ({@link KeyboardPart}).
+         * Plays with a musician: {@code part} decides each step (e.g. a keyboard mode,
+         * {@link dev.cadenza.bridge.keyboard.KeyboardPart#factory}), {@code input} is what the
+         * player plays, forwarded to the output as it arrives when {@code thru} is on.
          */
-        public Builder keyboard(KeyboardInput input,
-                KeyboardOptions keyboardOptions) {
-            keyboard = input;
-            this.keyboardOptions = keyboardOptions;
+        public Builder part(Part.Factory part, PlayerInput input, boolean thru) {
+            partFactory = part;
+            player = input;
+            this.thru = thru;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.cadenza.bridge.stream;
 
+import dev.cadenza.bridge.clock.Transport;
+import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Frame;
@@ -35,6 +37,19 @@ public interface Part {
      * taking it clears it.
      */
     boolean takeInterrupt();
+
+    /** Makes a stream's part once the stream has made what the part shares with it. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @param model the stream's model (the part drives it)
+         * @param transport the stream's clock position
+         * @param live the live controls
+         * @param stats the stream's statistics, for the part's own figures
+         * @param seed the stream's seed
+         */
+        Part create(StepModel model, Transport transport, LiveControls live, StreamStats stats, long seed);
+    }
 
     /** The model improvising alone: every step sampled. */
     static Part solo(StepModel model) {

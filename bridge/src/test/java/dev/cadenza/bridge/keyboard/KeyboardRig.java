@@ -43,7 +43,7 @@ final class KeyboardRig {
                 .options(StreamOptions.defaults().withSteps((long) bars * 4 * model.stepsPerQuarter()).withSeed(seed)
                         .withChannel(MODEL_CHANNEL)
                         .withLookaheadSteps(options.mode() == PlayMode.ACCOMPANY ? 1 : 2))
-                .keyboard(input, options).log(log::add).build();
+                .part(KeyboardPart.factory(options, input), input, options.thru()).log(log::add).build();
         keyboard = MidiFileKeyboard.read(phrase);
         keyboard.setReceiver(new Receiver() {
             @Override

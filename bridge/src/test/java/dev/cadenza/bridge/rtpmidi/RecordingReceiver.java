@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.port.MidiReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.port.MidiReceiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
