@@ -2,8 +2,6 @@ package dev.cadenza.cli;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.clock.ClockFollower;
-import dev.cadenza.bridge.clock.ClockReceiver;
-import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.control.ControlAction;
 import dev.cadenza.bridge.control.ControlMap;
 import dev.cadenza.bridge.control.ControlReceiver;
@@ -11,19 +9,9 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
 import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
-import dev.cadenza.bridge.keyboard.KeyboardPart;
-import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
-import dev.cadenza.bridge.port.MidiPorts;
-import dev.cadenza.bridge.port.MidiReceiver;
-import dev.cadenza.bridge.port.PortSource;
-import dev.cadenza.bridge.rtpmidi.LeaveReason;
-import dev.cadenza.bridge.rtpmidi.ParticipantInfo;
-import dev.cadenza.bridge.rtpmidi.ParticipantListener;
-import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
-import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
-import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
+import dev.cadenza.bridge.session.LiveSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.StreamStats;
@@ -36,16 +24,12 @@ import dev.cadenza.presets.Presets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import javax.sound.midi.MidiMessage;
-import javax.sound.midi.Receiver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -244,46 +228,23 @@ final class PlayCommand implements Callable<Integer> {
                 .withSteps(steps)
                 .withSeed(seed);
         LiveControls live = new LiveControls(sampling.temperature(), sampling.density(), sampling.gibbsSteps());
-        List<AutoCloseable> inputs = new ArrayList<>();
-        NanoClock clock = NanoClock.system();
-        KeyboardInput keyboard = keyboardOptions == null ? null
-                : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap()));
-        RtpMidiSession session = rtpSession(say, keyboard);
-        PortSource port = session != null ? RtpMidiOut.source(session)
-                : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
-        if (session != null) {
-            inputs.add(session);
+        LiveSession.Builder wiring = LiveSession.builder(model, live).options(options).bpm(bpm).log(log)
+                .realtime(!noRealtime).record(noRecord ? null : record).output(out).clockFrom(clockIn)
+                .controlsFrom(controlIn).controlMap(controlMap());
+        if (keyboardOptions != null) {
+            wiring.keyboard(keyboardOptions, in, fileKeyboard,
+                    keyboardFile == null ? null : keyboardFile.getFileName().toString());
         }
-
-        ClockFollower follower = null;
-        ControlReceiver controlReceiver = null;
-        if (controlIn != null) {
-            controlReceiver = new ControlReceiver(live, controlMap());
-        }
-        if (clockIn != null) {
-            follower = new ClockFollower();
-        }
-        try {
-            openInputs(inputs, follower, controlReceiver, clock, keyboard, log);
+        rtp(wiring);
+        try (LiveSession session = wiring.open()) {
             if (learn) {
-                learn(controlReceiver, say);
+                learn(session.controlReceiver(), say);
             }
-            LiveStream.Builder builder = LiveStream.builder(model, port).clock(clock).options(options).controls(live)
-                    .bpm(bpm).log(log).realtime(!noRealtime);
-            if (follower != null) {
-                builder.transport(follower);
-            }
-            if (!noRecord) {
-                builder.record(record);
-            }
-            if (keyboard != null) {
-                builder.part(KeyboardPart.factory(keyboardOptions, keyboard), keyboard, keyboardOptions.thru());
-            }
-            LiveStream stream = builder.build();
-            if (keyboard != null) {
+            LiveStream stream = session.stream();
+            ClockFollower follower = session.follower();
+            if (keyboardOptions != null) {
                 say.printf(Locale.ROOT, "cadenza: %s, listening to %s; a call ends after %s silent beats%s%n",
-                        playMode.key(), keyboardSources(session), fmt(silenceBeats),
-                        thru ? "; thru on" : "");
+                        playMode.key(), session.keyboardSources(), fmt(silenceBeats), thru ? "; thru on" : "");
             }
             say.printf(Locale.ROOT, "cadenza: playing %s into %s, %s, %s%s%n", preset, stream.portName(),
                     follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
@@ -299,21 +260,18 @@ final class PlayCommand implements Callable<Integer> {
             }
             RuntimeException failure;
             try {
-                stream.start();
-                if (fileKeyboard != null) {
-                    fileKeyboard.setReceiver(keyboard);
-                    fileKeyboard.start(stream.transport(), clock, 0);
-                    inputs.add(fileKeyboard);
-                }
-                failure = stream.awaitEnd();
+                session.start();
+                failure = session.awaitEnd();
             } finally {
                 if (keys != null) {
                     keys.close();
                 }
             }
-            report(say, stream.stats(), model, follower != null ? follower.bpm() : bpm);
+            double playedBpm = follower != null ? follower.bpm() : bpm;
+            report(say, stream.stats(), model, playedBpm);
+            KeyboardInput keyboard = session.keyboard();
             if (keyboard != null) {
-                reportKeyboard(say, stream.stats(), model, follower != null ? follower.bpm() : bpm, playMode);
+                reportKeyboard(say, stream.stats(), model, playedBpm, playMode);
                 if (stream.stats().playedOutOfRange() > 0) {
                     say.printf("cadenza: %d played notes were outside %s's range %s and left out%n",
                             stream.stats().playedOutOfRange(), preset, model.range());
@@ -331,14 +289,6 @@ final class PlayCommand implements Callable<Integer> {
                         + failure.getMessage() + " (every note was ended)", failure);
             }
             return 0;
-        } finally {
-            for (AutoCloseable c : inputs) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // closing an input at exit: nothing left to do about it
-                }
-            }
         }
     }
 
@@ -348,39 +298,6 @@ final class PlayCommand implements Callable<Integer> {
         }
         Path local = Path.of(DEFAULT_CONTROL_MAP);
         return Files.exists(local) ? ControlMap.read(local) : ControlMap.defaults();
-    }
-
-    /** Opens the keyboard, clock and control inputs; one device can serve several. */
-    private void openInputs(List<AutoCloseable> inputs, ClockFollower follower, ControlReceiver controls,
-            NanoClock clock, KeyboardInput keyboard, Consumer<String> log) {
-        String clockName = clockIn;
-        String controlName = controlIn;
-        if (in != null) {
-            String keyboardName = MidiPorts.resolveInput(in);
-            boolean sameForClock = clockName != null && MidiPorts.resolveInput(clockName).equals(keyboardName);
-            Receiver clockReceiver = sameForClock ? new ClockReceiver(follower, clock) : null;
-            inputs.add(KeyboardPort.open(in, clockReceiver == null ? keyboard : both(keyboard, clockReceiver), keyboard,
-                    log));
-            if (sameForClock) {
-                clockName = null;
-            }
-            if (controlName != null && MidiPorts.resolveInput(controlName).equals(keyboardName)) {
-                controlName = null; // the keyboard's control changes reach the live controls through the keyboard input
-            }
-        }
-        Receiver clockReceiver = clockName == null ? null : new ClockReceiver(follower, clock);
-        ControlReceiver controlReceiver = controlName == null ? null : controls;
-        if (clockReceiver != null && controlReceiver != null
-                && MidiPorts.resolveInput(clockName).equals(MidiPorts.resolveInput(controlName))) {
-            inputs.add(MidiPorts.openInput(clockName, both(clockReceiver, controlReceiver)));
-            return;
-        }
-        if (clockReceiver != null) {
-            inputs.add(MidiPorts.openInput(clockName, clockReceiver));
-        }
-        if (controlReceiver != null) {
-            inputs.add(MidiPorts.openInput(controlName, controlReceiver));
-        }
     }
 
     /** The keyboard options --mode and its options ask for; null in solo. */
@@ -411,20 +328,6 @@ final class PlayCommand implements Callable<Integer> {
             options = options.withChannel(inChannel - 1);
         }
         return options;
-    }
-
-    private String keyboardSources(RtpMidiSession session) {
-        List<String> sources = new ArrayList<>();
-        if (in != null) {
-            sources.add(MidiPorts.resolveInput(in));
-        }
-        if (keyboardFile != null) {
-            sources.add(keyboardFile.getFileName() + " (virtual keyboard)");
-        }
-        if (session != null) {
-            sources.add("RTP-MIDI session '" + session.name() + "'");
-        }
-        return String.join(" and ", sources);
     }
 
     private static String fmt(double value) {
@@ -458,21 +361,6 @@ final class PlayCommand implements Callable<Integer> {
                     stats.collisionsAvoided(), stats.thruSent());
         }
         say.flush();
-    }
-
-    private static Receiver both(Receiver a, Receiver b) {
-        return new Receiver() {
-            @Override
-            public void send(MidiMessage message, long timeStamp) {
-                a.send(message, timeStamp);
-                b.send(message, timeStamp);
-            }
-
-            @Override
-            public void close() {
-                // nothing held
-            }
-        };
     }
 
     private void learn(ControlReceiver receiver, PrintWriter say) throws InterruptedException {
@@ -516,10 +404,10 @@ final class PlayCommand implements Callable<Integer> {
         say.flush();
     }
 
-    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, or null. */
-    private RtpMidiSession rtpSession(PrintWriter say, KeyboardInput keyboard) {
+    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any. */
+    private void rtp(LiveSession.Builder wiring) {
         if (rtp == null && rtpInvite == null) {
-            return null;
+            return;
         }
         if (out != null) {
             throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
@@ -531,39 +419,15 @@ final class PlayCommand implements Callable<Integer> {
             name = colon < 0 ? rtp : rtp.substring(0, colon);
             port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
         }
-        // a keyboard on the session plays into the keyboard modes; otherwise incoming MIDI is ignored
-        RtpMidiSession session = RtpMidiSession.start(
-                RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise),
-                keyboard != null ? keyboard : MidiReceiver.NONE,
-                keyboard == null ? ParticipantListener.NONE
-                        : new ParticipantListener() {
-                            @Override
-                            public void left(ParticipantInfo participant,
-                                    LeaveReason reason) {
-                                keyboard.releaseAll(); // a keyboard that left (or vanished) holds no key
-                            }
-                        });
-        say.printf("cadenza: RTP-MIDI session '%s' on UDP %d and %d%n", name, session.port(), session.port() + 1);
+        wiring.rtp(name, port, !noAdvertise);
         if (rtpInvite != null) {
             int colon = rtpInvite.lastIndexOf(':');
             if (colon <= 0) {
-                session.close();
                 throw new IllegalArgumentException("invalid --rtp-invite: " + rtpInvite + " (expected HOST:PORT)");
             }
-            String host = rtpInvite.substring(0, colon);
-            int remote = parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite);
-            try {
-                session.invite(host, remote).get(15, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                session.close();
-                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-                throw new BridgeException("could not join the RTP-MIDI session at " + rtpInvite + ": " + cause.getMessage()
-                        + " (is it running, and are UDP " + remote + " and " + (remote + 1) + " open?)", cause);
-            }
-            say.printf("cadenza: joined the RTP-MIDI session at %s%n", rtpInvite);
+            wiring.rtpInvite(rtpInvite.substring(0, colon),
+                    parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite));
         }
-        say.flush();
-        return session;
     }
 
     private static int parsePort(String text, String what) {

@@ -1,12 +1,10 @@
 package dev.cadenza.examples;
 
 import dev.cadenza.bridge.control.LiveControls;
-import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
-import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
-import dev.cadenza.bridge.port.PortSource;
+import dev.cadenza.bridge.session.LiveSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.StreamStats;
@@ -45,27 +43,25 @@ public final class KeyboardSession {
         Path calls = Path.of(args[1]).resolveSibling("calls.mid");
         writeCalls(calls);
         MidiFileKeyboard keyboard = MidiFileKeyboard.read(calls);
-        KeyboardInput input = new KeyboardInput(dev.cadenza.bridge.clock.NanoClock.system(), -1);
         KeyboardOptions options = KeyboardOptions.of(PlayMode.CALL_RESPONSE).withSilenceBeats(1).withThru(true);
         double bpm = args.length > 2 ? Double.parseDouble(args[2]) : 120;
-        PortSource port = args.length > 3 ? PortSource.named(args[3]) : PortSource.synthesizer(System.out::println);
         int bars = (int) Math.ceil(keyboard.lengthBeats() / 4) + 2;
-        LiveStream stream = LiveStream.builder(model, port)
+        LiveStream stream;
+        try (LiveSession session = LiveSession.builder(model, new LiveControls(0.9, 0, 25))
                 .bpm(bpm)
                 .options(StreamOptions.defaults().withSteps((long) bars * 4 * model.stepsPerQuarter()).withSeed(3)
                         .withChannel(1))
-                .controls(new LiveControls(0.9, 0, 25))
-                .part(KeyboardPart.factory(options, input), input, options.thru())
+                .output(args.length > 3 ? args[3] : null)
+                .keyboard(options, null, keyboard, calls.getFileName().toString())
                 .record(Path.of(args[1]))
                 .log(System.out::println)
-                .build();
-        stream.start();
-        keyboard.setReceiver(input);
-        keyboard.start(stream.transport(), dev.cadenza.bridge.clock.NanoClock.system(), 0);
-        RuntimeException failure = stream.awaitEnd();
-        keyboard.close();
-        if (failure != null) {
-            throw failure;
+                .open()) {
+            session.start();
+            RuntimeException failure = session.awaitEnd();
+            if (failure != null) {
+                throw failure;
+            }
+            stream = session.stream();
         }
         StreamStats stats = stream.stats();
         System.out.printf(Locale.ROOT, "%d calls answered; the answers began %s after the calls ended%n",

@@ -1,0 +1,376 @@
+package dev.cadenza.bridge.session;
+
+import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.clock.ClockFollower;
+import dev.cadenza.bridge.clock.ClockReceiver;
+import dev.cadenza.bridge.clock.NanoClock;
+import dev.cadenza.bridge.control.ControlMap;
+import dev.cadenza.bridge.control.ControlReceiver;
+import dev.cadenza.bridge.control.LiveControls;
+import dev.cadenza.bridge.keyboard.KeyboardInput;
+import dev.cadenza.bridge.keyboard.KeyboardOptions;
+import dev.cadenza.bridge.keyboard.KeyboardPart;
+import dev.cadenza.bridge.keyboard.KeyboardPort;
+import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
+import dev.cadenza.bridge.port.MidiPorts;
+import dev.cadenza.bridge.port.MidiReceiver;
+import dev.cadenza.bridge.port.PortSource;
+import dev.cadenza.bridge.rtpmidi.LeaveReason;
+import dev.cadenza.bridge.rtpmidi.ParticipantInfo;
+import dev.cadenza.bridge.rtpmidi.ParticipantListener;
+import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
+import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
+import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
+import dev.cadenza.bridge.stream.LiveStream;
+import dev.cadenza.bridge.stream.StreamOptions;
+import dev.cadenza.engine.model.StepModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.sound.midi.MidiMessage;
+import javax.sound.midi.Receiver;
+
+/**
+ * A whole live system wired once, for the command line, the examples and any application that
+ * embeds Cadenza alike: the output (a MIDI port, the built-in synthesizer or an RTP-MIDI network
+ * session), the inputs (a keyboard, a MIDI clock to follow, a controller for the live controls; one
+ * device may serve several, and an RTP-MIDI session's participants count as the keyboard), the
+ * keyboard mode, and the {@link LiveStream} that plays.
+ *
+ * <p>{@link Builder#open} opens everything and builds the stream without starting it (a caller
+ * may still learn a control map from the opened controller); {@link #start} starts it;
+ * {@link #close} closes every input and the session. Whatever fails while opening closes what was
+ * already open.
+ */
+public final class LiveSession implements AutoCloseable {
+    private final LiveStream stream;
+    private final RtpMidiSession rtp;
+    private final KeyboardInput keyboard;
+    private final MidiFileKeyboard fileKeyboard;
+    private final ClockFollower follower;
+    private final ControlReceiver controlReceiver;
+    private final NanoClock clock;
+    private final List<String> keyboardSources;
+    private final List<AutoCloseable> inputs;
+
+    private LiveSession(LiveStream stream, RtpMidiSession rtp, KeyboardInput keyboard, MidiFileKeyboard fileKeyboard,
+            ClockFollower follower, ControlReceiver controlReceiver, NanoClock clock, List<String> keyboardSources,
+            List<AutoCloseable> inputs) {
+        this.stream = stream;
+        this.rtp = rtp;
+        this.keyboard = keyboard;
+        this.fileKeyboard = fileKeyboard;
+        this.follower = follower;
+        this.controlReceiver = controlReceiver;
+        this.clock = clock;
+        this.keyboardSources = keyboardSources;
+        this.inputs = inputs;
+    }
+
+    /** A session that plays {@code model} under {@code live}. */
+    public static Builder builder(StepModel model, LiveControls live) {
+        return new Builder(model, live);
+    }
+
+    /** Starts the stream, and the scripted keyboard if there is one, in time with it. */
+    public void start() {
+        stream.start();
+        if (fileKeyboard != null) {
+            fileKeyboard.setReceiver(keyboard);
+            fileKeyboard.start(stream.transport(), clock, 0);
+            inputs.add(fileKeyboard);
+        }
+    }
+
+    /** Waits for the stream to end; the model's failure, if it failed (every note was ended). */
+    public RuntimeException awaitEnd() throws InterruptedException {
+        return stream.awaitEnd();
+    }
+
+    public LiveStream stream() {
+        return stream;
+    }
+
+    /** The player's input in a keyboard mode, else null. */
+    public KeyboardInput keyboard() {
+        return keyboard;
+    }
+
+    /** The clock followed, else null (the internal clock). */
+    public ClockFollower follower() {
+        return follower;
+    }
+
+    /** The controller's receiver (to learn a control map from), else null. */
+    public ControlReceiver controlReceiver() {
+        return controlReceiver;
+    }
+
+    /** Where the player's notes come from, in words (e.g. "Keystation 49 and RTP-MIDI session 'Cadenza'"). */
+    public String keyboardSources() {
+        return String.join(" and ", keyboardSources);
+    }
+
+    /** Closes every input and the network session. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : inputs) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing an input at the end: nothing left to do about it
+            }
+        }
+    }
+
+    /** What to open and how to play. */
+    public static final class Builder {
+        private final StepModel model;
+        private final LiveControls live;
+        private StreamOptions options = StreamOptions.defaults();
+        private NanoClock clock = NanoClock.system();
+        private double bpm = 120;
+        private Consumer<String> log = m -> System.err.println("cadenza: " + m);
+        private boolean realtime;
+        private Path record;
+        private String out;
+        private String rtpName;
+        private int rtpPort;
+        private boolean advertise = true;
+        private String inviteHost;
+        private int invitePort;
+        private String clockIn;
+        private String controlIn;
+        private ControlMap controlMap = ControlMap.defaults();
+        private KeyboardOptions keyboardOptions;
+        private String keyboardIn;
+        private MidiFileKeyboard fileKeyboard;
+        private String fileKeyboardName;
+
+        private Builder(StepModel model, LiveControls live) {
+            this.model = model;
+            this.live = live;
+        }
+
+        public Builder options(StreamOptions value) {
+            options = value;
+            return this;
+        }
+
+        public Builder clock(NanoClock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Tempo of the internal clock (when no clock is followed). */
+        public Builder bpm(double value) {
+            bpm = value;
+            return this;
+        }
+
+        /** Where the session's messages go, each a line without the "cadenza: " prefix. */
+        public Builder log(Consumer<String> value) {
+            log = value;
+            return this;
+        }
+
+        public Builder realtime(boolean value) {
+            realtime = value;
+            return this;
+        }
+
+        /** Records what was sent to this MIDI file; null records nothing. */
+        public Builder record(Path file) {
+            record = file;
+            return this;
+        }
+
+        /** The MIDI output by name or a unique part of it; null (the default) is the built-in synthesizer. */
+        public Builder output(String name) {
+            out = name;
+            return this;
+        }
+
+        /**
+         * Serves the stream as an RTP-MIDI session named {@code name} on UDP {@code port} and
+         * {@code port + 1} (0: any free pair), announced by DNS-SD when {@code advertise}; in a
+         * keyboard mode its participants play into it too.
+         */
+        public Builder rtp(String name, int port, boolean advertise) {
+            rtpName = name;
+            rtpPort = port;
+            this.advertise = advertise;
+            return this;
+        }
+
+        /** Also joins the RTP-MIDI session at {@code host}:{@code port} (needs {@link #rtp}). */
+        public Builder rtpInvite(String host, int port) {
+            inviteHost = host;
+            invitePort = port;
+            return this;
+        }
+
+        /** Follows the MIDI clock arriving at this input. */
+        public Builder clockFrom(String input) {
+            clockIn = input;
+            return this;
+        }
+
+        /** Takes live controls from this input. */
+        public Builder controlsFrom(String input) {
+            controlIn = input;
+            return this;
+        }
+
+        /** How control changes map to the live controls (the controller's and the keyboard's). */
+        public Builder controlMap(ControlMap map) {
+            controlMap = map;
+            return this;
+        }
+
+        /**
+         * Plays with a musician in the mode of {@code options}, listening to the MIDI input
+         * {@code input} (may be null), to {@code file} replayed as if played (may be null, named
+         * {@code fileName}), and to the RTP-MIDI session's participants when there is one.
+         */
+        public Builder keyboard(KeyboardOptions keyboardOptions, String input, MidiFileKeyboard file, String fileName) {
+            this.keyboardOptions = keyboardOptions;
+            keyboardIn = input;
+            fileKeyboard = file;
+            fileKeyboardName = fileName;
+            return this;
+        }
+
+        /** Opens the output and every input and builds the stream; closes what it opened if anything fails. */
+        public LiveSession open() {
+            List<AutoCloseable> inputs = new ArrayList<>();
+            try {
+                return open(inputs);
+            } catch (RuntimeException e) {
+                for (AutoCloseable c : inputs) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // the failure to open is the error worth reporting
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private LiveSession open(List<AutoCloseable> inputs) {
+            KeyboardInput keyboard = keyboardOptions == null ? null
+                    : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap));
+            RtpMidiSession rtp = rtpName == null ? null : startRtp(keyboard, inputs);
+            PortSource port = rtp != null ? RtpMidiOut.source(rtp)
+                    : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
+            ClockFollower follower = clockIn == null ? null : new ClockFollower();
+            ControlReceiver controls = controlIn == null ? null : new ControlReceiver(live, controlMap);
+            openInputs(inputs, follower, controls, keyboard);
+
+            LiveStream.Builder builder = LiveStream.builder(model, port).clock(clock).options(options).controls(live)
+                    .bpm(bpm).log(log).realtime(realtime);
+            if (follower != null) {
+                builder.transport(follower);
+            }
+            if (record != null) {
+                builder.record(record);
+            }
+            if (keyboard != null) {
+                builder.part(KeyboardPart.factory(keyboardOptions, keyboard), keyboard, keyboardOptions.thru());
+            }
+            List<String> sources = new ArrayList<>();
+            if (keyboardIn != null) {
+                sources.add(MidiPorts.resolveInput(keyboardIn));
+            }
+            if (fileKeyboard != null) {
+                sources.add(fileKeyboardName + " (virtual keyboard)");
+            }
+            if (rtp != null) {
+                sources.add("RTP-MIDI session '" + rtp.name() + "'");
+            }
+            return new LiveSession(builder.build(), rtp, keyboard, fileKeyboard, follower, controls, clock, sources,
+                    inputs);
+        }
+
+        /** The RTP-MIDI session: a keyboard on it plays into the keyboard mode; otherwise its MIDI is ignored. */
+        private RtpMidiSession startRtp(KeyboardInput keyboard, List<AutoCloseable> inputs) {
+            RtpMidiSession session = RtpMidiSession.start(
+                    RtpMidiConfig.named(rtpName).withPort(rtpPort).withAdvertise(advertise),
+                    keyboard != null ? keyboard : MidiReceiver.NONE,
+                    keyboard == null ? ParticipantListener.NONE : new ParticipantListener() {
+                        @Override
+                        public void left(ParticipantInfo participant, LeaveReason reason) {
+                            keyboard.releaseAll(); // a keyboard that left (or vanished) holds no key
+                        }
+                    });
+            inputs.add(session);
+            log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d", rtpName, session.port(),
+                    session.port() + 1));
+            if (inviteHost != null) {
+                String at = inviteHost + ":" + invitePort;
+                try {
+                    session.invite(inviteHost, invitePort).get(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    throw new BridgeException("could not join the RTP-MIDI session at " + at + ": " + cause.getMessage()
+                            + " (is it running, and are UDP " + invitePort + " and " + (invitePort + 1) + " open?)",
+                            cause);
+                }
+                log.accept("joined the RTP-MIDI session at " + at);
+            }
+            return session;
+        }
+
+        /** Opens the keyboard, clock and control inputs; one device can serve several. */
+        private void openInputs(List<AutoCloseable> inputs, ClockFollower follower, ControlReceiver controls,
+                KeyboardInput keyboard) {
+            String clockName = clockIn;
+            String controlName = controlIn;
+            if (keyboardIn != null) {
+                String keyboardName = MidiPorts.resolveInput(keyboardIn);
+                boolean sameForClock = clockName != null && MidiPorts.resolveInput(clockName).equals(keyboardName);
+                Receiver clockReceiver = sameForClock ? new ClockReceiver(follower, clock) : null;
+                inputs.add(KeyboardPort.open(keyboardIn, clockReceiver == null ? keyboard : both(keyboard, clockReceiver),
+                        keyboard, log));
+                if (sameForClock) {
+                    clockName = null;
+                }
+                if (controlName != null && MidiPorts.resolveInput(controlName).equals(keyboardName)) {
+                    controlName = null; // the keyboard's control changes reach the live controls through the keyboard
+                }
+            }
+            Receiver clockReceiver = clockName == null ? null : new ClockReceiver(follower, clock);
+            ControlReceiver controlReceiver = controlName == null ? null : controls;
+            if (clockReceiver != null && controlReceiver != null
+                    && MidiPorts.resolveInput(clockName).equals(MidiPorts.resolveInput(controlName))) {
+                inputs.add(MidiPorts.openInput(clockName, both(clockReceiver, controlReceiver)));
+                return;
+            }
+            if (clockReceiver != null) {
+                inputs.add(MidiPorts.openInput(clockName, clockReceiver));
+            }
+            if (controlReceiver != null) {
+                inputs.add(MidiPorts.openInput(controlName, controlReceiver));
+            }
+        }
+
+        private static Receiver both(Receiver a, Receiver b) {
+            return new Receiver() {
+                @Override
+                public void send(MidiMessage message, long timeStamp) {
+                    a.send(message, timeStamp);
+                    b.send(message, timeStamp);
+                }
+
+                @Override
+                public void close() {
+                    // nothing held
+                }
+            };
+        }
+    }
+}
