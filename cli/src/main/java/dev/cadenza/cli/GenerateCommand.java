@@ -4,7 +4,6 @@ import dev.cadenza.engine.midi.MidiFileWriter;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Generation;
 import dev.cadenza.engine.model.Models;
-import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.roll.PianoRoll;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,14 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", description = "Sampling temperature, 0.25..4 (default: the preset's own, else 1).")
-    Double temperature;
-
-    @Option(names = "--gibbs", description = "Gibbs steps per frame, RNN-RBM, 1..400 (default: the preset's own, else 25).")
-    Integer gibbs;
-
-    @Option(names = "--density", description = "Note-density bias in log-odds, -4..4 (default: the preset's own, else 0).")
-    Double density;
+    @Mixin
+    SamplingOptions samplingOptions;
 
     @Option(names = "--program", defaultValue = "0", description = "General MIDI program, 0-127 (default: ${DEFAULT-VALUE}: piano).")
     int program;
@@ -68,7 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Preset p = Presets.load(preset);
         StepModel model = Models.fromPreset(p);
-        Controls controls = Sampling.of(p).with(temperature, gibbs, density).applyTo(model.newControls());
+        Controls controls = samplingOptions.of(p).applyTo(model.newControls());
         int steps = bars * 4 * model.stepsPerQuarter();
         PianoRoll roll = Generation.generate(model, controls, null, steps, seed);
         roll.addTempo(new PianoRoll.Tempo(0, (int) Math.round(60_000_000 / bpm)));

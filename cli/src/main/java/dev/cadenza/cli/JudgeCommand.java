@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -68,18 +69,8 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature",
-            description = "Sampling temperature of a preset's excerpts, 0.25..4 (default: the preset's own, else 1).")
-    Double temperature;
-
-    @Option(names = "--density",
-            description = "Density bias of a preset's excerpts, -4..4 (default: the preset's own, else 0).")
-    Double density;
-
-    @Option(names = "--gibbs",
-            description = "Gibbs steps per frame of an RNN-RBM preset's excerpts, 1..400 (default: the preset's own, else"
-                    + " 25).")
-    Integer gibbs;
+    @Mixin
+    SamplingOptions samplingOptions;
 
     @Option(names = "--save-controls",
             description = "With --save: also make the temperature, Gibbs steps and density judged the preset's defaults"
@@ -132,7 +123,7 @@ final class JudgeCommand implements Callable<Integer> {
             }
             preset = Presets.load(candidates.get(0));
             StepModel model = Models.fromPreset(preset);
-            sampling = Sampling.of(preset).with(temperature, gibbs, density);
+            sampling = samplingOptions.of(preset);
             Controls controls = sampling.applyTo(model.newControls());
             excerpts = Excerpts.generate(model, controls, samples, bars, seed);
             name = preset.manifest().name();

@@ -2,19 +2,15 @@ package dev.cadenza.cli;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.clock.ClockFollower;
-import dev.cadenza.bridge.control.ControlAction;
 import dev.cadenza.bridge.control.ControlMap;
-import dev.cadenza.bridge.control.ControlReceiver;
 import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.control.TerminalKeys;
-import dev.cadenza.bridge.keyboard.KeyboardInput;
 import dev.cadenza.bridge.keyboard.KeyboardOptions;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.keyboard.PlayMode;
 import dev.cadenza.bridge.session.LiveSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
-import dev.cadenza.bridge.stream.StreamStats;
 import dev.cadenza.bridge.stream.Velocity;
 import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.Sampling;
@@ -26,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,51 +46,15 @@ final class PlayCommand implements Callable<Integer> {
             description = "A bundled preset (cadenza info lists them) or a .cadenza file. Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "solo",
-            description = "solo (free improvisation), continue (continues the phrase you play), call-response"
-                    + " (answers each call) or accompany (plays around what you play). Default: ${DEFAULT-VALUE}.")
-    String mode;
-
-    @Option(names = "--in", paramLabel = "NAME",
-            description = "The keyboard: a MIDI input, by name or a unique part of it (cadenza ports).")
-    String in;
-
-    @Option(names = "--keyboard-file", paramLabel = "FILE.mid",
-            description = "A virtual keyboard: replays this MIDI file as if played, in time with the stream, from its"
-                    + " first beat.")
-    Path keyboardFile;
-
-    @Option(names = "--in-channel", paramLabel = "1..16",
-            description = "Take the keyboard's notes from this channel only. Default: every channel.")
-    Integer inChannel;
-
-    @Option(names = "--thru", description = "Forward what is played to the output as it arrives (MIDI thru).")
-    boolean thru;
-
-    @Option(names = "--silence-beats", paramLabel = "BEATS", defaultValue = "2",
-            description = "A call (or, in accompany, the playing) is over after this many beats without a key down."
-                    + " Default: ${DEFAULT-VALUE}.")
-    double silenceBeats;
-
-    @Option(names = "--answer-bars", paramLabel = "BARS",
-            description = "Length of each answer. Default: 4 bars in continue, as long as the call in call-response.")
-    Integer answerBars;
+    @Mixin
+    KeyboardModeOptions keyboard;
 
     @Option(names = "--out", paramLabel = "NAME",
             description = "MIDI output, by name or a unique part of it (cadenza ports). Default: the built-in synthesizer.")
     String out;
 
-    @Option(names = "--rtp", paramLabel = "NAME[:PORT]",
-            description = "Serve an RTP-MIDI network session named NAME on UDP PORT and PORT+1 (default 5004) and play to it.")
-    String rtp;
-
-    @Option(names = "--rtp-invite", paramLabel = "HOST:PORT",
-            description = "Join the RTP-MIDI session at HOST:PORT (its control port) and play to it.")
-    String rtpInvite;
-
-    @Option(names = "--no-advertise",
-            description = "Do not announce the --rtp session by DNS-SD (Bonjour); peers then connect by address and port.")
-    boolean noAdvertise;
+    @Mixin
+    RtpOptions network;
 
     @Option(names = "--clock", paramLabel = "NAME",
             description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position.")
@@ -123,18 +81,8 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--bpm", defaultValue = "120", description = "Tempo of the internal clock. Default: ${DEFAULT-VALUE}.")
     double bpm;
 
-    @Option(names = "--temperature",
-            description = "Sampling temperature, 0.25..4: below 1 calmer, above 1 wilder. Default: the preset's own, else 1.")
-    Double temperature;
-
-    @Option(names = "--density",
-            description = "Bias on every note's odds of sounding (-4..4): positive gives more notes. Default: the"
-                    + " preset's own, else 0.")
-    Double density;
-
-    @Option(names = "--gibbs",
-            description = "Gibbs steps per sample (RNN-RBM), 1..400; fewer is faster. Default: the preset's own, else 25.")
-    Integer gibbs;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -204,13 +152,13 @@ final class PlayCommand implements Callable<Integer> {
             throw new BridgeException("--learn needs --control-in NAME (the controller to learn from; cadenza ports"
                     + " lists inputs)");
         }
-        PlayMode playMode = PlayMode.parse(mode);
-        KeyboardOptions keyboardOptions = keyboardOptions(playMode);
-        MidiFileKeyboard fileKeyboard = keyboardFile == null ? null : MidiFileKeyboard.read(keyboardFile);
+        PlayMode playMode = keyboard.playMode();
+        KeyboardOptions keyboardOptions = keyboard.keyboardOptions(network.asked());
+        MidiFileKeyboard fileKeyboard = keyboard.fileKeyboard();
         Velocity velocityMode = Velocity.parse(velocity);
         Preset loaded = Presets.load(preset);
         StepModel model = Models.fromPreset(loaded);
-        Sampling sampling = Sampling.of(loaded).with(temperature, gibbs, density);
+        Sampling defaults = sampling.of(loaded);
         int stepsPerQuarter = model.stepsPerQuarter();
         int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS
                 : (int) Math.ceil(fileKeyboard.lengthBeats() / 4) + Math.max(4, keyboardOptions.answerBars()) + 1;
@@ -227,24 +175,26 @@ final class PlayCommand implements Callable<Integer> {
                 .withSendClock(sendClock)
                 .withSteps(steps)
                 .withSeed(seed);
-        LiveControls live = new LiveControls(sampling.temperature(), sampling.density(), sampling.gibbsSteps());
+        LiveControls live = new LiveControls(defaults.temperature(), defaults.density(), defaults.gibbsSteps());
         LiveSession.Builder wiring = LiveSession.builder(model, live).options(options).bpm(bpm).log(log)
                 .realtime(!noRealtime).record(noRecord ? null : record).output(out).clockFrom(clockIn)
                 .controlsFrom(controlIn).controlMap(controlMap());
         if (keyboardOptions != null) {
-            wiring.keyboard(keyboardOptions, in, fileKeyboard,
-                    keyboardFile == null ? null : keyboardFile.getFileName().toString());
+            wiring.keyboard(keyboardOptions, keyboard.in, fileKeyboard,
+                    keyboard.keyboardFile == null ? null : keyboard.keyboardFile.getFileName().toString());
         }
-        rtp(wiring);
+        network.applyTo(wiring, out);
         try (LiveSession session = wiring.open()) {
             if (learn) {
-                learn(session.controlReceiver(), say);
+                PlayReport.learn(session.controlReceiver(), say,
+                        controls != null ? controls : Path.of(DEFAULT_CONTROL_MAP));
             }
             LiveStream stream = session.stream();
             ClockFollower follower = session.follower();
             if (keyboardOptions != null) {
                 say.printf(Locale.ROOT, "cadenza: %s, listening to %s; a call ends after %s silent beats%s%n",
-                        playMode.key(), session.keyboardSources(), fmt(silenceBeats), thru ? "; thru on" : "");
+                        playMode.key(), session.keyboardSources(), PlayReport.fmt(keyboard.silenceBeats),
+                        keyboard.thru ? "; thru on" : "");
             }
             say.printf(Locale.ROOT, "cadenza: playing %s into %s, %s, %s%s%n", preset, stream.portName(),
                     follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
@@ -268,18 +218,9 @@ final class PlayCommand implements Callable<Integer> {
                 }
             }
             double playedBpm = follower != null ? follower.bpm() : bpm;
-            report(say, stream.stats(), model, playedBpm);
-            KeyboardInput keyboard = session.keyboard();
-            if (keyboard != null) {
-                reportKeyboard(say, stream.stats(), model, playedBpm, playMode);
-                if (stream.stats().playedOutOfRange() > 0) {
-                    say.printf("cadenza: %d played notes were outside %s's range %s and left out%n",
-                            stream.stats().playedOutOfRange(), preset, model.range());
-                }
-                if (keyboard.dropped() > 0) {
-                    say.printf("cadenza: %d played messages were lost: the stream did not take them in time%n",
-                            keyboard.dropped());
-                }
+            PlayReport.stream(say, stream.stats(), model, playedBpm);
+            if (session.keyboard() != null) {
+                PlayReport.keyboard(say, stream.stats(), model, playedBpm, playMode, preset, session.keyboard());
             }
             if (!noRecord && Files.exists(record)) {
                 say.println("cadenza: recorded " + stream.recorder().count() + " messages to " + record);
@@ -298,147 +239,5 @@ final class PlayCommand implements Callable<Integer> {
         }
         Path local = Path.of(DEFAULT_CONTROL_MAP);
         return Files.exists(local) ? ControlMap.read(local) : ControlMap.defaults();
-    }
-
-    /** The keyboard options --mode and its options ask for; null in solo. */
-    private KeyboardOptions keyboardOptions(PlayMode playMode) {
-        boolean keyboardGiven = in != null || keyboardFile != null;
-        if (playMode == PlayMode.SOLO) {
-            if (keyboardGiven || thru) {
-                throw new BridgeException("--in, --keyboard-file and --thru need a keyboard mode (expected --mode continue,"
-                        + " call-response or accompany)");
-            }
-            return null;
-        }
-        if (!keyboardGiven && rtp == null && rtpInvite == null) {
-            throw new BridgeException("--mode " + playMode.key() + " needs a keyboard (expected --in NAME, --keyboard-file"
-                    + " FILE.mid, or an RTP-MIDI session with --rtp or --rtp-invite)");
-        }
-        if (in != null && keyboardFile != null) {
-            throw new BridgeException("--in and --keyboard-file both name the keyboard: give one");
-        }
-        KeyboardOptions options = KeyboardOptions.of(playMode).withSilenceBeats(silenceBeats).withThru(thru);
-        if (answerBars != null) {
-            options = options.withAnswerBars(answerBars);
-        }
-        if (inChannel != null) {
-            if (inChannel < 1 || inChannel > 16) {
-                throw new BridgeException("invalid --in-channel: " + inChannel + " (expected 1..16)");
-            }
-            options = options.withChannel(inChannel - 1);
-        }
-        return options;
-    }
-
-    private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    private static void reportKeyboard(PrintWriter say, StreamStats stats, StepModel model, double bpm, PlayMode mode) {
-        int n = stats.answers();
-        double stepMs = bpm > 0 ? 60_000.0 / bpm / model.stepsPerQuarter() : 0;
-        if (mode != PlayMode.ACCOMPANY) {
-            if (n == 0) {
-                say.println("cadenza: no answer was played (no call ended while the stream ran)");
-            } else {
-                long[] fromEnd = new long[n];
-                long[] fromLast = new long[n];
-                for (int i = 0; i < n; i++) {
-                    fromEnd[i] = stats.answerLatencyNanos(i);
-                    fromLast[i] = stats.answerFromLastNoteNanos(i);
-                }
-                java.util.Arrays.sort(fromEnd);
-                java.util.Arrays.sort(fromLast);
-                say.printf(Locale.ROOT, "cadenza: %d answers; end of call to the answer's first note: p50 %.2f ms,"
-                        + " max %.2f ms (a step is %.1f ms); last note of the call to the answer: p50 %.1f ms, max %.1f ms"
-                        + " (this includes the silence that ends a call)%n",
-                        n, fromEnd[(n - 1) / 2] / 1e6, fromEnd[n - 1] / 1e6, stepMs, fromLast[(n - 1) / 2] / 1e6,
-                        fromLast[n - 1] / 1e6);
-            }
-        }
-        if (stats.collisionsAvoided() > 0 || stats.thruSent() > 0) {
-            say.printf(Locale.ROOT, "cadenza: %d generated notes kept off played ones; %d messages forwarded (thru)%n",
-                    stats.collisionsAvoided(), stats.thruSent());
-        }
-        say.flush();
-    }
-
-    private void learn(ControlReceiver receiver, PrintWriter say) throws InterruptedException {
-        ControlMap map = receiver.map();
-        for (ControlAction action : ControlAction.values()) {
-            say.printf("cadenza: move the %s for %s (20 s, or leave it as %s)%n",
-                    action.isButton() ? "button" : "knob", action.key(),
-                    map.binding(action) == null ? "unmapped" : "CC " + map.binding(action));
-            say.flush();
-            CompletableFuture<ControlMap.Binding> next = new CompletableFuture<>();
-            receiver.learnNext(next::complete);
-            try {
-                ControlMap.Binding b = next.get(20, TimeUnit.SECONDS);
-                map = map.with(action, b);
-                say.println("cadenza:   " + action.key() + " = CC " + b);
-                Thread.sleep(700); // let the rest of that movement go by
-            } catch (TimeoutException e) {
-                receiver.learnNext(null);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new BridgeException("learning " + action.key() + " failed: " + e.getCause().getMessage(), e);
-            }
-        }
-        receiver.map(map);
-        Path file = controls != null ? controls : Path.of(DEFAULT_CONTROL_MAP);
-        map.write(file);
-        say.println("cadenza: control map saved to " + file + " (used by later runs)");
-        say.flush();
-    }
-
-    private static void report(PrintWriter say, StreamStats stats, StepModel model, double bpm) {
-        say.println("cadenza: " + stats.summary());
-        double stepMs = bpm > 0 ? 60_000.0 / bpm / model.stepsPerQuarter() : 0;
-        if (stepMs > 0) {
-            say.printf(Locale.ROOT, "cadenza: generation headroom: %.2f ms per step (max %.2f) against a step of"
-                    + " %.1f ms at %.0f BPM%n", stats.computeNanosMean() / 1e6, stats.computeNanosMax() / 1e6, stepMs, bpm);
-        }
-        if (stats.stepsMissed() > 0) {
-            say.println("cadenza: " + stats.stepsMissed() + " steps were not ready in time and were held;"
-                    + " Gibbs steps in use ended at " + stats.gibbsInUse());
-        }
-        say.flush();
-    }
-
-    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any. */
-    private void rtp(LiveSession.Builder wiring) {
-        if (rtp == null && rtpInvite == null) {
-            return;
-        }
-        if (out != null) {
-            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
-        }
-        String name = "Cadenza";
-        int port = rtp == null ? 0 : 5004;
-        if (rtp != null) {
-            int colon = rtp.lastIndexOf(':');
-            name = colon < 0 ? rtp : rtp.substring(0, colon);
-            port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
-        }
-        wiring.rtp(name, port, !noAdvertise);
-        if (rtpInvite != null) {
-            int colon = rtpInvite.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("invalid --rtp-invite: " + rtpInvite + " (expected HOST:PORT)");
-            }
-            wiring.rtpInvite(rtpInvite.substring(0, colon),
-                    parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite));
-        }
-    }
-
-    private static int parsePort(String text, String what) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65534) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("invalid port in " + what + " (expected 1..65534)");
     }
 }

@@ -1,0 +1,62 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.bridge.session.LiveSession;
+import picocli.CommandLine.Option;
+
+/** {@code cadenza play}'s options for an RTP-MIDI network session. */
+final class RtpOptions {
+    @Option(names = "--rtp", paramLabel = "NAME[:PORT]",
+            description = "Serve an RTP-MIDI network session named NAME on UDP PORT and PORT+1 (default 5004) and play to it.")
+    String rtp;
+
+    @Option(names = "--rtp-invite", paramLabel = "HOST:PORT",
+            description = "Join the RTP-MIDI session at HOST:PORT (its control port) and play to it.")
+    String rtpInvite;
+
+    @Option(names = "--no-advertise",
+            description = "Do not announce the --rtp session by DNS-SD (Bonjour); peers then connect by address and port.")
+    boolean noAdvertise;
+
+    /** Whether a session is asked for (its participants may be the keyboard). */
+    boolean asked() {
+        return rtp != null || rtpInvite != null;
+    }
+
+    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any, with {@code out} the output named otherwise. */
+    void applyTo(LiveSession.Builder wiring, String out) {
+        if (rtp == null && rtpInvite == null) {
+            return;
+        }
+        if (out != null) {
+            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
+        }
+        String name = "Cadenza";
+        int port = rtp == null ? 0 : 5004;
+        if (rtp != null) {
+            int colon = rtp.lastIndexOf(':');
+            name = colon < 0 ? rtp : rtp.substring(0, colon);
+            port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
+        }
+        wiring.rtp(name, port, !noAdvertise);
+        if (rtpInvite != null) {
+            int colon = rtpInvite.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("invalid --rtp-invite: " + rtpInvite + " (expected HOST:PORT)");
+            }
+            wiring.rtpInvite(rtpInvite.substring(0, colon),
+                    parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite));
+        }
+    }
+
+    private static int parsePort(String text, String what) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65534) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("invalid port in " + what + " (expected 1..65534)");
+    }
+}
