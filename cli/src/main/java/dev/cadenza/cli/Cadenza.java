@@ -67,7 +67,15 @@ public final class Cadenza implements Runnable {
             command.getErr().flush();
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // whatever ran out (a bounded input should not), one line, not a stack trace
+            cli.getErr().println("cadenza: out of memory (" + e.getMessage() + "): give Java more, e.g."
+                    + " CADENZA_JAVA_OPTS=-Xmx8g ./cadenza ...");
+            cli.getErr().flush();
+            return 1;
+        }
     }
 
     private static int oneLineError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -106,6 +106,13 @@ public final class MidiFileReader {
     private final Options options;
 
     /** A reader with {@link Options#DEFAULTS}. */
+    /**
+     * The most steps a piece may last on the grid: 2^20, some 36 hours at 120 BPM in sixteenths. A
+     * longer piece is a damaged file (one absurd delta time made a 37-byte file 11 million steps and
+     * 2.6 GB long), refused before its roll is allocated.
+     */
+    public static final int MAX_STEPS = 1 << 20;
+
     public MidiFileReader() {
         this(Options.DEFAULTS);
     }
@@ -359,9 +366,11 @@ public final class MidiFileReader {
         private int step(long tick) {
             long twice = 2 * tick * options.stepsPerQuarter() * ticksDenominator + ticksNumerator;
             long step = Math.floorDiv(twice, 2 * ticksNumerator);
-            if (step > Integer.MAX_VALUE / 2) {
-                throw new EngineException("cannot read MIDI file " + name + ": tick " + tick
-                        + " lies too far out for a roll (expected under " + Integer.MAX_VALUE / 2 + " steps)");
+            if (step > MAX_STEPS) {
+                throw new EngineException(String.format(java.util.Locale.ROOT, "cannot read MIDI file %s: an event"
+                        + " at tick %d lies %d steps in, past the %d a piece may last (%.0f hours at 120 BPM on this"
+                        + " grid): a damaged or absurd delta time; fix or re-export the file", name, tick, step,
+                        MAX_STEPS, MAX_STEPS / (2.0 * options.stepsPerQuarter()) / 3600));
             }
             return (int) step;
         }

@@ -17,6 +17,12 @@ public record ArrayEntry(String file, String dtype, int[] shape, String sha256) 
     /** The one dtype presets use: little-endian float32. */
     public static final String FLOAT32 = "<f4";
 
+    /** The most elements one array may hold (256 MiB of float32): far above any model here, far below a bomb. */
+    public static final long MAX_ELEMENTS = 1L << 26;
+
+    /** Room a .npy header may take besides the data (NumPy pads it to a multiple of 64 bytes). */
+    static final int NPY_HEADER_ROOM = 4096;
+
     public ArrayEntry {
         if (file == null || file.isBlank()) {
             throw new IllegalArgumentException("invalid array file name: '" + file + "' (expected <name>.npy)");
@@ -27,11 +33,32 @@ public record ArrayEntry(String file, String dtype, int[] shape, String sha256) 
         if (shape == null) {
             throw new IllegalArgumentException("invalid shape of " + file + ": null (expected an array of sizes)");
         }
+        long elements = 1;
+        for (int size : shape) {
+            if (size < 0) {
+                throw new IllegalArgumentException("invalid shape of " + file + ": a size of " + size
+                        + " (expected 0 or more)");
+            }
+            elements *= size;
+            if (elements > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("invalid shape of " + file + ": more than " + MAX_ELEMENTS
+                        + " elements (the most one preset array may hold)");
+            }
+        }
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("invalid sha256 of " + file + ": '" + sha256
                     + "' (expected 64 lower-case hex digits)");
         }
         shape = shape.clone();
+    }
+
+    /** The most bytes the array's .npy file may take: its float32 data and a header. */
+    public long maxFileBytes() {
+        long elements = 1;
+        for (int size : shape) {
+            elements *= size;
+        }
+        return 4 * elements + NPY_HEADER_ROOM;
     }
 
     /** The shape (a copy). */

@@ -55,6 +55,12 @@ public final class PresetFiles {
     /** The file extension of presets. */
     public static final String EXTENSION = ".cadenza";
 
+    /** The most bytes a manifest may take: a few kilobytes in practice. */
+    static final long MAX_MANIFEST_BYTES = 1 << 20;
+
+    /** The most bytes any one entry may inflate to (an array of {@link ArrayEntry#MAX_ELEMENTS} and its header). */
+    static final long MAX_ENTRY_BYTES = 4 * ArrayEntry.MAX_ELEMENTS + ArrayEntry.NPY_HEADER_ROOM;
+
     private static final String REMEDY = "re-download or retrain it";
 
     /** Fixed entry times, so that the same preset always gives the same bytes. */
@@ -213,13 +219,13 @@ public final class PresetFiles {
             throw new EngineException("cannot read preset " + source + " (" + describe(e) + "): check its permissions", e);
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return decode(name -> {
+            return decode((name, limit) -> {
                 ZipEntry entry = zip.getEntry(name);
                 if (entry == null || entry.isDirectory()) {
                     return null;
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    return in.readAllBytes();
+                    return readAtMost(in, limit, name, source);
                 } catch (IOException e) {
                     throw damaged(source, "cannot be read at " + name + " (" + describe(e) + ")", e);
                 }
@@ -244,6 +250,7 @@ public final class PresetFiles {
     public static Preset read(InputStream in, String sourceName) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         boolean anyEntry = false;
+        long total = 0; // every entry together within one entry's limit: a preset is a few megabytes
         ZipInputStream zip = new ZipInputStream(in);
         String current = null;
         try {
@@ -251,7 +258,8 @@ public final class PresetFiles {
             while ((entry = zip.getNextEntry()) != null) {
                 anyEntry = true;
                 current = entry.getName();
-                byte[] bytes = zip.readAllBytes();
+                byte[] bytes = readAtMost(zip, MAX_ENTRY_BYTES - total, current, sourceName);
+                total += bytes.length;
                 if (!entry.isDirectory() && entries.put(current, bytes) != null) {
                     throw damaged(sourceName, "holds " + current + " twice", null);
                 }
@@ -266,16 +274,39 @@ public final class PresetFiles {
         if (!anyEntry) {
             throw damaged(sourceName, "is empty or not a zip file (no zip entries found)", null);
         }
-        return decode(entries::get, sourceName);
+        return decode((name, limit) -> {
+            byte[] bytes = entries.get(name);
+            if (bytes != null && bytes.length > limit) {
+                throw tooLarge(sourceName, name, limit);
+            }
+            return bytes;
+        }, sourceName);
     }
 
-    /** Looks up a zip entry's bytes by name; null if there is none. */
+    /**
+     * Looks up a zip entry's bytes by name, reading at most {@code limit} of them (an entry that
+     * inflates beyond is refused, whatever size its header claims); null if there is none.
+     */
     private interface Entries {
-        byte[] get(String name);
+        byte[] get(String name, long limit);
+    }
+
+    /** {@code in} to its end, or an error naming {@code name} as soon as it passes {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, long limit, String name, String source) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+        if (bytes.length > limit) {
+            throw tooLarge(source, name, limit);
+        }
+        return bytes;
+    }
+
+    private static EngineException tooLarge(String source, String name, long limit) {
+        return damaged(source, "has " + name + " inflating past the " + limit + " bytes it may take (its declared"
+                + " shape, or " + MAX_ENTRY_BYTES + " bytes for any entry): a damaged file or a zip bomb", null);
     }
 
     private static Preset decode(Entries entries, String source) {
-        byte[] json = entries.get(MANIFEST);
+        byte[] json = entries.get(MANIFEST, MAX_MANIFEST_BYTES);
         if (json == null) {
             throw damaged(source, "has no " + MANIFEST + " (it is not a Cadenza preset, or it is damaged)", null);
         }
@@ -362,7 +393,7 @@ public final class PresetFiles {
 
     private static Tensor tensor(String name, ArrayEntry entry, Entries entries, String source) {
         String what = "array " + name + " (" + entry.file() + ")";
-        byte[] npy = entries.get(entry.file());
+        byte[] npy = entries.get(entry.file(), entry.maxFileBytes());
         if (npy == null) {
             throw damaged(source, "lists " + what + " but holds no " + entry.file(), null);
         }

@@ -61,8 +61,9 @@ public final class PianoRoll {
         if (stepsPerQuarter < 1 || stepsPerQuarter > 96) {
             throw new IllegalArgumentException("invalid steps per quarter: " + stepsPerQuarter + " (expected 1..96)");
         }
-        if (steps < 0) {
-            throw new IllegalArgumentException("invalid step count: " + steps + " (expected 0 or more)");
+        if (steps < 0 || (long) Math.max(steps, 16) * range.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("invalid step count: " + steps + " (expected 0 to "
+                    + (Integer.MAX_VALUE - 8) / range.size() + " steps of " + range.size() + " pitches)");
         }
         this.range = range;
         this.stepsPerQuarter = stepsPerQuarter;

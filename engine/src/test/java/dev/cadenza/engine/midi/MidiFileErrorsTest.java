@@ -2,6 +2,7 @@ package dev.cadenza.engine.midi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cadenza.engine.EngineException;
@@ -30,6 +31,20 @@ class MidiFileErrorsTest {
         EngineException e = assertThrows(EngineException.class, () -> reader.read(file));
         assertFalse(e.getMessage().contains("\n"), "the message is one line: " + e.getMessage());
         return e.getMessage().replace(file.toString(), name);
+    }
+
+    @Test
+    void oneAbsurdDeltaTimeIsRefusedBeforeARollIsAllocated() throws IOException {
+        // 37 bytes: a note on, a delta time of 0x0FFFFFFF ticks at 96 a quarter, its note off
+        byte[] bomb = java.util.HexFormat.of().parseHex(
+                "4d546864000000060000000100604d54726b0000000f00903c40ffffff7f803c0000ff2f00");
+        assertEquals(37, bomb.length);
+
+        String message = messageFor("long.mid", bomb);
+
+        assertTrue(message.startsWith("cannot read MIDI file long.mid: an event at tick 268435455 lies 11184811 steps"
+                + " in, past the 1048576 a piece may last"), message);
+        assertTrue(message.endsWith("a damaged or absurd delta time; fix or re-export the file"), message);
     }
 
     @Test

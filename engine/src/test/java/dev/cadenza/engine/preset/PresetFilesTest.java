@@ -291,6 +291,40 @@ class PresetFilesTest {
     }
 
     @Test
+    void anArrayInflatingPastItsDeclaredShapeIsRefusedBeforeItIsRead() {
+        Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
+        // W is declared [4, 3]: 48 bytes of data; a megabyte of zeros compresses to a kilobyte
+        entries.put("W.npy", new byte[1 << 20]);
+
+        EngineException e = assertThrows(EngineException.class, () -> readZip(entries));
+
+        assertEquals("preset x.cadenza has W.npy inflating past the 4144 bytes it may take (its declared shape, or "
+                + PresetFiles.MAX_ENTRY_BYTES + " bytes for any entry): a damaged file or a zip bomb: re-download or"
+                + " retrain it", e.getMessage());
+    }
+
+    @Test
+    void aDeclaredShapeBeyondAnyModelIsRefusedWithoutReadingTheArray() {
+        Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
+        editManifest(entries, json -> json.replace("\"shape\": [ 4, 3 ]", "\"shape\": [ 65536, 65536 ]"));
+
+        EngineException e = assertThrows(EngineException.class, () -> readZip(entries));
+
+        assertTrue(e.getMessage().contains("invalid shape of W.npy: more than 67108864 elements"), e.getMessage());
+    }
+
+    @Test
+    void aManifestOfMoreThanAMegabyteIsRefused() {
+        Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
+        editManifest(entries, json -> json.replaceFirst("\\{", "{ \"padding\": \"" + " ".repeat(1 << 20) + "\","));
+
+        EngineException e = assertThrows(EngineException.class, () -> readZip(entries));
+
+        assertTrue(e.getMessage().startsWith("preset x.cadenza has preset.json inflating past the 1048576 bytes"),
+                e.getMessage());
+    }
+
+    @Test
     void aCorruptManifestIsRejected() {
         Map<String, byte[]> entries = entriesOf(PresetSamples.tiny("tiny"));
         entries.put("preset.json", "{\n  \"formatVersion\": 1,\n  \"name\": tiny\n}".getBytes(StandardCharsets.UTF_8));
