@@ -222,8 +222,11 @@ final class PlayCommand implements Callable<Integer> {
             if (session.keyboard() != null) {
                 PlayReport.keyboard(say, stream.stats(), model, playedBpm, playMode, preset, session.keyboard());
             }
-            if (!noRecord && Files.exists(record)) {
+            if (stream.recordingWritten()) {
                 say.println("cadenza: recorded " + stream.recorder().count() + " messages to " + record);
+            } else if (stream.recordingFailure() != null) {
+                throw new BridgeException(stream.recordingFailure().getMessage() + " (the performance was not recorded)",
+                        stream.recordingFailure());
             }
             if (failure != null) {
                 throw new BridgeException("the model failed at step " + stream.stats().stepsPlayed() + ": "

@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -49,6 +50,16 @@ class PlayAndPortsCommandTest {
         assertEquals("cadenza play: invalid Gibbs steps: 0 (expected 1..400)\n", run("play", "--gibbs", "0").err());
         assertTrue(run("play", "--velocity", "loud").err()
                 .startsWith("cadenza play: invalid velocity: 'loud' (expected a number 1..127"));
+    }
+
+    @Test
+    @DisplayName("a recording that could not be written is refused before anything plays")
+    void playRefusesAnUnwritableRecording(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Run folder = run("play", "--bars", "1", "--record", dir.toString());
+        assertEquals(1, folder.status());
+        assertEquals("cadenza play: cannot record to " + dir + ": it is a folder (expected a file such as "
+                + dir.resolve("take.mid") + ")\n", folder.err());
+        assertFalse(folder.out().contains("playing"), folder.out());
     }
 
     @Test

@@ -23,7 +23,10 @@ import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
 import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
+import dev.cadenza.engine.AtomicFiles;
 import dev.cadenza.engine.model.StepModel;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,6 +265,9 @@ public final class LiveSession implements AutoCloseable {
         }
 
         private LiveSession open(List<AutoCloseable> inputs) {
+            if (record != null) {
+                checkRecordable(record);
+            }
             KeyboardInput keyboard = keyboardOptions == null ? null
                     : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap));
             RtpMidiSession rtp = rtpName == null ? null : startRtp(keyboard, inputs);
@@ -294,6 +300,26 @@ public final class LiveSession implements AutoCloseable {
             }
             return new LiveSession(builder.build(), rtp, keyboard, fileKeyboard, follower, controls, clock, sources,
                     inputs);
+        }
+
+        /**
+         * Refuses, before anything plays, a recording that could not be written at the end: a
+         * folder, or a place where no file can be made (the probe file is removed at once).
+         */
+        private static void checkRecordable(Path file) {
+            if (Files.isDirectory(file)) {
+                throw new BridgeException("cannot record to " + file + ": it is a folder (expected a file such as "
+                        + file.resolve("take.mid") + ")");
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(folder);
+                Path probe = Files.createTempFile(folder, ".cadenza-record-check", ".tmp");
+                Files.delete(probe);
+            } catch (IOException | RuntimeException e) {
+                throw new BridgeException("cannot record to " + file + " (" + AtomicFiles.describe(e)
+                        + "): check the folder's permissions, or give --record another path (or --no-record)", e);
+            }
         }
 
         /** The RTP-MIDI session: a keyboard on it plays into the keyboard mode; otherwise its MIDI is ignored. */

@@ -67,6 +67,8 @@ public final class LiveStream implements AutoCloseable {
 
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean stopRequested;
+    private volatile boolean recordingWritten;
+    private volatile BridgeException recordingFailure;
     private volatile boolean stopped;
     private volatile boolean started;
     private long startNanos;
@@ -284,7 +286,9 @@ public final class LiveStream implements AutoCloseable {
                 long originNanos = internal != null
                         ? internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos() : startNanos;
                 recorder.write(recordFile, transport.bpm() > 0 ? transport.bpm() : 120, originNanos);
+                recordingWritten = true;
             } catch (BridgeException e) {
+                recordingFailure = e;
                 log.accept(e.getMessage());
             }
         }
@@ -344,6 +348,16 @@ public final class LiveStream implements AutoCloseable {
     }
 
     /** What was sent, or null when the stream does not record. */
+    /** Whether the recording file was written when the stream stopped. */
+    public boolean recordingWritten() {
+        return recordingWritten;
+    }
+
+    /** Why the recording file could not be written when the stream stopped, or null. */
+    public BridgeException recordingFailure() {
+        return recordingFailure;
+    }
+
     public EventRecorder recorder() {
         return recorder;
     }
