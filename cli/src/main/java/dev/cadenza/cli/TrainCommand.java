@@ -215,9 +215,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private void trainRnnRbm(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
             Path checkpoints, int workers) {
-        RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps,
-                Math.max(1, length / window), batch, epochs, optimizer, learningRate, clip, pretrainEpochs, patience, 20,
-                seed, articulation != null ? articulation : midiFolder(), negativesFrom.equals("bias"));
+        RnnRbmTrainingOptions options = RnnRbmTrainingOptions.defaults().withHidden(hidden).withRecurrent(recurrent)
+                .withWindow(window).withCdSteps(cdSteps).withLength(Math.max(1, length / window)).withSequences(batch)
+                .withEpochs(epochs).withOptimizer(optimizer).withLearningRate(learningRate).withClipNorm(clip)
+                .withPretrainEpochs(pretrainEpochs).withPatience(patience).withSeed(seed)
+                .withArticulation(articulation != null ? articulation : midiFolder())
+                .withNegativesFromBias(negativesFrom.equals("bias"));
         TrainingData trainingData = new TrainingData(train.name(), train.sha256(), train.range(), train.stepsPerQuarter(),
                 trainingRolls(out, train, train.range()), rolls(valid.pieces()));
         Preset start = init == null ? null : Presets.load(init);
@@ -265,12 +268,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             initial = BiaxialWeights.fromPreset(start);
         }
-        BiaxialTrainingOptions options = new BiaxialTrainingOptions(
-                initial != null ? initial.config.timeSizes() : timeSizes,
-                initial != null ? initial.config.noteSizes() : noteSizes,
-                initial != null ? initial.config.articulation() : articulation != null ? articulation : midiFolder(),
-                segmentBars, segments, batchesPerEpoch, epochs, learningRate, clip, dropout, patience, validationFrames,
-                seed, ownSamples, selectBy.equals("judge"));
+        BiaxialTrainingOptions options = BiaxialTrainingOptions.defaults()
+                .withSizes(initial != null ? initial.config.timeSizes() : timeSizes,
+                        initial != null ? initial.config.noteSizes() : noteSizes)
+                .withArticulation(initial != null ? initial.config.articulation()
+                        : articulation != null ? articulation : midiFolder())
+                .withSegments(segments, segmentBars).withBatchesPerEpoch(batchesPerEpoch).withEpochs(epochs)
+                .withLearningRate(learningRate).withClipNorm(clip).withDropout(dropout).withPatience(patience)
+                .withValidationFrames(validationFrames).withSeed(seed).withOwnSamples(ownSamples, selectBy.equals("judge"));
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
         // every key it is trained in); a preset trained further keeps its own.
         PitchRange range;

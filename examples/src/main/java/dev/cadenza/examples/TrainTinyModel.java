@@ -41,8 +41,9 @@ public final class TrainTinyModel {
                 trainRolls, validRolls);
 
         // 32 hidden and 24 recurrent units, CD-5, Adam: small enough to train in seconds.
-        RnnRbmTrainingOptions options = new RnnRbmTrainingOptions(32, 24, 1, 5, 50, 8, epochs, "adam", 0.003, 5.0, 1,
-                10, 10, 1, false, false);
+        RnnRbmTrainingOptions options = RnnRbmTrainingOptions.defaults().withHidden(32).withRecurrent(24).withCdSteps(5)
+                .withLength(50).withSequences(8).withEpochs(epochs).withLearningRate(0.003).withPretrainEpochs(1)
+                .withPatience(10).withValidationGibbs(10).withSeed(1);
         RnnRbmTrainer.Result result = new RnnRbmTrainer(options, new TrainingListener() {
             @Override
             public void epochDone(EpochStats s) {

@@ -65,33 +65,8 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
                 10, 0, 1234, 0, false);
     }
 
-    public BiaxialTrainingOptions withEpochs(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
-    }
-
     public BiaxialTrainingOptions withSizes(List<Integer> time, List<Integer> note) {
         return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
-    }
-
-    public BiaxialTrainingOptions withArticulation(boolean value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
-    }
-
-    public BiaxialTrainingOptions withSeed(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, selectByJudge);
-    }
-
-    public BiaxialTrainingOptions withDropout(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, selectByJudge);
-    }
-
-    public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs,
                 learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
@@ -100,14 +75,54 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
                 epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
     }
 
-    public BiaxialTrainingOptions withValidationFrames(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, selectByJudge);
-    }
-
     public BiaxialTrainingOptions withOwnSamples(double share, boolean judgeSelects) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
                 epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, share, judgeSelects);
+    }
+
+    /** These options with the articulate output ({@code value}) or without. */
+    public BiaxialTrainingOptions withArticulation(boolean value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with {@code value} mini-batches an epoch (0 = one pass over the frames). */
+    public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with at most {@code value} epochs. */
+    public BiaxialTrainingOptions withEpochs(int value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with Adam's step size {@code value}. */
+    public BiaxialTrainingOptions withLearningRate(double value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with the gradient-norm clip {@code value} (0 = none). */
+    public BiaxialTrainingOptions withClipNorm(double value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with the dropout rate {@code value}. */
+    public BiaxialTrainingOptions withDropout(double value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options stopping after {@code value} epochs without a better validation figure. */
+    public BiaxialTrainingOptions withPatience(int value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options scoring at most {@code value} validation frames (0 = all). */
+    public BiaxialTrainingOptions withValidationFrames(long value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, selectByJudge);
+    }
+
+    /** These options with the seed {@code value}. */
+    public BiaxialTrainingOptions withSeed(long value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, selectByJudge);
     }
 
     /** Steps per training segment at a grid of {@code stepsPerQuarter}. */

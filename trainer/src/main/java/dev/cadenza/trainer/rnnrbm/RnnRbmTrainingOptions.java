@@ -58,20 +58,84 @@ public record RnnRbmTrainingOptions(
         return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false);
     }
 
+    /** These options with {@code value} RBM hidden units. */
+    public RnnRbmTrainingOptions withHidden(int value) {
+        return new RnnRbmTrainingOptions(value, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} RNN units. */
+    public RnnRbmTrainingOptions withRecurrent(int value) {
+        return new RnnRbmTrainingOptions(hidden, value, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} steps per RBM. */
+    public RnnRbmTrainingOptions withWindow(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, value, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} Gibbs steps of CD-k. */
+    public RnnRbmTrainingOptions withCdSteps(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, value, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with sub-sequences of {@code value} windows. */
+    public RnnRbmTrainingOptions withLength(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, value, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} sub-sequences per mini-batch. */
+    public RnnRbmTrainingOptions withSequences(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, value, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with at most {@code value} epochs. */
     public RnnRbmTrainingOptions withEpochs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation,
-                negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
     }
 
+    /** These options with the optimiser {@code value} ("adam" or "sgd"). */
+    public RnnRbmTrainingOptions withOptimizer(String value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, value, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with the step size {@code value}. */
+    public RnnRbmTrainingOptions withLearningRate(double value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, value, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with the gradient-norm clip {@code value} (0 = none). */
+    public RnnRbmTrainingOptions withClipNorm(double value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, value, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} RBM pretraining epochs. */
+    public RnnRbmTrainingOptions withPretrainEpochs(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, value, patience, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options stopping after {@code value} epochs without a better validation accuracy. */
+    public RnnRbmTrainingOptions withPatience(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, value, validationGibbs, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with {@code value} Gibbs steps per validation frame. */
+    public RnnRbmTrainingOptions withValidationGibbs(int value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, value, seed, articulation, negativesFromBias);
+    }
+
+    /** These options with the seed {@code value}. */
+    public RnnRbmTrainingOptions withSeed(long value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, value, articulation, negativesFromBias);
+    }
+
+    /** These options with struck units ({@code value}) or without. */
     public RnnRbmTrainingOptions withArticulation(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias);
     }
 
+    /** These options starting the CD-k chains at the sampler's start ({@code value}) or at the data. */
     public RnnRbmTrainingOptions withNegativesFromBias(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer,
-                learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value);
     }
 
     /** As preset hyper-parameters. */

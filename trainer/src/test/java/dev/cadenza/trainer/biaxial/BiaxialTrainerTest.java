@@ -50,7 +50,9 @@ class BiaxialTrainerTest {
     }
 
     private static BiaxialTrainingOptions small(int epochs, int batches) {
-        return new BiaxialTrainingOptions(List.of(16), List.of(8), false, 2, 4, batches, epochs, 1e-2, 5.0, 0.0, 100, 0, 7, 0, false);
+        return BiaxialTrainingOptions.defaults().withSizes(List.of(16), List.of(8)).withSegments(4, 2)
+                .withBatchesPerEpoch(batches).withEpochs(epochs).withLearningRate(1e-2).withDropout(0.0).withPatience(100)
+                .withSeed(7);
     }
 
     @Test

@@ -41,7 +41,9 @@ class RnnRbmLearnsPatternTest {
     }
 
     static RnnRbmTrainingOptions options(int epochs) {
-        return new RnnRbmTrainingOptions(24, 16, 1, 5, 20, 8, epochs, "adam", 0.01, 5.0, 2, 100, 20, 42, false, false);
+        return RnnRbmTrainingOptions.defaults().withHidden(24).withRecurrent(16).withCdSteps(5).withLength(20)
+                .withSequences(8).withEpochs(epochs).withLearningRate(0.01).withPretrainEpochs(2).withPatience(100)
+                .withSeed(42);
     }
 
     @Test
