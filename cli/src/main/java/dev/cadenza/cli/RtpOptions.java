@@ -1,6 +1,12 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
 import dev.cadenza.bridge.session.LiveSession;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** {@code cadenza play}'s options for an RTP-MIDI network session. */
@@ -16,6 +22,19 @@ final class RtpOptions {
     @Option(names = "--no-advertise",
             description = "Do not announce the --rtp session by DNS-SD (Bonjour); peers then connect by address and port.")
     boolean noAdvertise;
+
+    @Option(names = "--rtp-bind", paramLabel = "ADDRESS",
+            description = "Listen for the session on this local address only (e.g. the LAN interface's). Default:"
+                    + " every interface.")
+    String bind;
+
+    @Option(names = "--rtp-max", paramLabel = "N", defaultValue = "16",
+            description = "Participants at once, 1..256; further invitations are refused. Default: ${DEFAULT-VALUE}.")
+    int max;
+
+    @Option(names = "--rtp-allow", paramLabel = "HOST[,HOST...]", split = ",",
+            description = "Accept invitations from these hosts only (names or addresses). Default: any host.")
+    java.util.List<String> allow;
 
     /** Whether a session is asked for (its participants may be the keyboard). */
     boolean asked() {
@@ -37,7 +56,16 @@ final class RtpOptions {
             name = colon < 0 ? rtp : rtp.substring(0, colon);
             port = colon < 0 ? 5004 : parsePort(rtp.substring(colon + 1), "--rtp " + rtp);
         }
-        wiring.rtp(name, port, !noAdvertise);
+        RtpMidiConfig config = RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise)
+                .withMaxParticipants(max).withBindAddress(bind == null ? null : host(bind, "--rtp-bind"));
+        if (allow != null) {
+            Set<InetAddress> hosts = new HashSet<>();
+            for (String h : allow) {
+                hosts.addAll(List.of(all(h.strip(), "--rtp-allow")));
+            }
+            config = config.withAllowedHosts(hosts);
+        }
+        wiring.rtp(config);
         if (rtpInvite != null) {
             int colon = rtpInvite.lastIndexOf(':');
             if (colon <= 0) {
@@ -45,6 +73,19 @@ final class RtpOptions {
             }
             wiring.rtpInvite(rtpInvite.substring(0, colon),
                     parsePort(rtpInvite.substring(colon + 1), "--rtp-invite " + rtpInvite));
+        }
+    }
+
+    private static InetAddress host(String name, String option) {
+        return all(name, option)[0];
+    }
+
+    private static InetAddress[] all(String name, String option) {
+        try {
+            return InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host in " + option + ": " + name
+                    + " (expected an address such as 192.168.1.20, or a name this machine resolves)");
         }
     }
 

@@ -18,6 +18,12 @@ public enum RtpMidiCounter {
     MISDIRECTED,
     /** Well-formed messages from a synchronisation source that is not a participant, or that make no sense in its state. */
     UNEXPECTED_SENDER,
+    /**
+     * Messages carrying a participant's SSRC from an address that is not the participant's (RTP-MIDI
+     * from another port, a BY or a CK from elsewhere, an invitation taking over its SSRC from
+     * another host); ignored, so nobody can end, replace or play as another participant.
+     */
+    IMPERSONATIONS,
     /** RTP-MIDI packets older than one already received from the same participant; dropped. */
     OUT_OF_ORDER,
     /** RTP-MIDI packets never received: the gaps in the sequence numbers. */

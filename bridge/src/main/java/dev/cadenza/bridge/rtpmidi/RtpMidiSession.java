@@ -55,6 +55,8 @@ public final class RtpMidiSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RtpMidiSession.class.getName());
     private static final long FEEDBACK_INTERVAL_NANOS = 1_000_000_000L;
     private static final long QUICK_SYNC_INTERVAL_NANOS = 1_000_000_000L;
+    /** How long an invitation on the control port holds a place without one on the data port. */
+    private static final long HALF_OPEN_NANOS = 5_000_000_000L;
     private static final int QUICK_SYNCS = 3;
     private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
@@ -405,6 +407,10 @@ public final class RtpMidiSession implements AutoCloseable {
                 unexpected(d, "RTP-MIDI from a stranger");
                 return;
             }
+            if (!d.sender().equals(p.dataAddress)) {
+                impersonation(d, p);
+                return;
+            }
             p.lastHeardNanos = now;
             receive(p, packet, now);
         } else if (message instanceof Invitation in) {
@@ -426,6 +432,10 @@ public final class RtpMidiSession implements AutoCloseable {
                 unexpected(d, "BY from a stranger");
                 return;
             }
+            if (!from(p, d.sender())) {
+                impersonation(d, p);
+                return;
+            }
             LOG.log(Level.INFO, "RTP-MIDI: {0} left the session", p);
             remove(p, LeaveReason.ENDED_BY_PEER);
         } else if (message instanceof ClockSync ck) {
@@ -434,6 +444,10 @@ public final class RtpMidiSession implements AutoCloseable {
             Participant p = bySsrc(rs.ssrc());
             if (p == null) {
                 unexpected(d, "RS from a stranger");
+                return;
+            }
+            if (!from(p, d.sender())) {
+                impersonation(d, p);
                 return;
             }
             p.lastHeardNanos = now;
@@ -445,6 +459,12 @@ public final class RtpMidiSession implements AutoCloseable {
         Participant p = bySsrc(in.ssrc());
         if (d.port() == PortRole.CONTROL) {
             if (p != null) {
+                if (!p.controlAddress.getAddress().equals(d.sender().getAddress())) {
+                    // only the participant's own host may start its session over
+                    impersonation(d, p);
+                    reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                    return;
+                }
                 if (p.token == in.initiatorToken() && !p.invitedByUs) {
                     // a repeated invitation: our OK was lost
                     reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
@@ -453,6 +473,15 @@ public final class RtpMidiSession implements AutoCloseable {
                 // a peer that restarted with the same SSRC (some devices have a fixed one) starts over
                 LOG.log(Level.INFO, "RTP-MIDI: {0} invites again; its old session ends", p);
                 remove(p, LeaveReason.ENDED_BY_PEER);
+            }
+            if (!config.allows(d.sender().getAddress())) {
+                long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: not a host this session allows",
+                            in.name(), d.sender());
+                }
+                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                return;
             }
             if (participants.size() >= config.maxParticipants()) {
                 long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
@@ -471,7 +500,8 @@ public final class RtpMidiSession implements AutoCloseable {
             reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
             return;
         }
-        if (p == null || p.invitedByUs || p.token != in.initiatorToken()) {
+        if (p == null || p.invitedByUs || p.token != in.initiatorToken()
+                || !p.controlAddress.getAddress().equals(d.sender().getAddress())) {
             unexpected(d, "an invitation on the data port before one on the control port");
             reply(PortRole.DATA, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
             return;
@@ -511,6 +541,10 @@ public final class RtpMidiSession implements AutoCloseable {
         Participant p = bySsrc(ck.ssrc());
         if (p == null || p.state == Participant.State.INVITING_CONTROL) {
             unexpected(d, "CK from a stranger");
+            return;
+        }
+        if (!from(p, d.sender())) {
+            impersonation(d, p);
             return;
         }
         p.lastHeardNanos = now;
@@ -627,7 +661,8 @@ public final class RtpMidiSession implements AutoCloseable {
                     }
                 }
                 case AWAITING_DATA -> {
-                    if (now - p.createdNanos > timeout) {
+                    // half a session holds a place: free it soon (a real peer invites its data port at once)
+                    if (now - p.createdNanos > Math.min(timeout, HALF_OPEN_NANOS)) {
                         timedOut(p);
                     }
                 }
@@ -753,6 +788,19 @@ public final class RtpMidiSession implements AutoCloseable {
 
     private void rebuildConnected() {
         connected = participants.stream().filter(Participant::connected).toArray(Participant[]::new);
+    }
+
+    /** Whether {@code sender} is one of {@code p}'s two addresses. */
+    private static boolean from(Participant p, java.net.InetSocketAddress sender) {
+        return sender.equals(p.controlAddress) || sender.equals(p.dataAddress);
+    }
+
+    private void impersonation(SessionDatagram d, Participant p) {
+        long n = counters.increment(RtpMidiCounter.IMPERSONATIONS);
+        if (RtpMidiCounters.worthLogging(n)) {
+            LOG.log(Level.WARNING, "RTP-MIDI: ignored {0} from {1}, which is not where {2} is", d.message(),
+                    d.sender(), p);
+        }
     }
 
     private void unexpected(SessionDatagram d, String what) {

@@ -140,9 +140,7 @@ public final class LiveSession implements AutoCloseable {
         private boolean realtime;
         private Path record;
         private String out;
-        private String rtpName;
-        private int rtpPort;
-        private boolean advertise = true;
+        private RtpMidiConfig rtpConfig;
         private String inviteHost;
         private int invitePort;
         private String clockIn;
@@ -198,14 +196,11 @@ public final class LiveSession implements AutoCloseable {
         }
 
         /**
-         * Serves the stream as an RTP-MIDI session named {@code name} on UDP {@code port} and
-         * {@code port + 1} (0: any free pair), announced by DNS-SD when {@code advertise}; in a
-         * keyboard mode its participants play into it too.
+         * Serves the stream as the RTP-MIDI session {@code config} describes (name, ports, bind
+         * address, participants allowed); in a keyboard mode its participants play into it too.
          */
-        public Builder rtp(String name, int port, boolean advertise) {
-            rtpName = name;
-            rtpPort = port;
-            this.advertise = advertise;
+        public Builder rtp(RtpMidiConfig config) {
+            rtpConfig = config;
             return this;
         }
 
@@ -270,7 +265,7 @@ public final class LiveSession implements AutoCloseable {
             }
             KeyboardInput keyboard = keyboardOptions == null ? null
                     : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap));
-            RtpMidiSession rtp = rtpName == null ? null : startRtp(keyboard, inputs);
+            RtpMidiSession rtp = rtpConfig == null ? null : startRtp(keyboard, inputs);
             PortSource port = rtp != null ? RtpMidiOut.source(rtp)
                     : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
             ClockFollower follower = clockIn == null ? null : new ClockFollower();
@@ -324,8 +319,7 @@ public final class LiveSession implements AutoCloseable {
 
         /** The RTP-MIDI session: a keyboard on it plays into the keyboard mode; otherwise its MIDI is ignored. */
         private RtpMidiSession startRtp(KeyboardInput keyboard, List<AutoCloseable> inputs) {
-            RtpMidiSession session = RtpMidiSession.start(
-                    RtpMidiConfig.named(rtpName).withPort(rtpPort).withAdvertise(advertise),
+            RtpMidiSession session = RtpMidiSession.start(rtpConfig,
                     keyboard != null ? keyboard : MidiReceiver.NONE,
                     keyboard == null ? ParticipantListener.NONE : new ParticipantListener() {
                         @Override
@@ -334,8 +328,9 @@ public final class LiveSession implements AutoCloseable {
                         }
                     });
             inputs.add(session);
-            log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d", rtpName, session.port(),
-                    session.port() + 1));
+            log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d%s", rtpConfig.name(), session.port(),
+                    session.port() + 1, rtpConfig.bindAddress() == null ? "" : " of " + rtpConfig.bindAddress()
+                            .getHostAddress()));
             if (inviteHost != null) {
                 String at = inviteHost + ":" + invitePort;
                 try {

@@ -22,9 +22,14 @@ final class RawPeer implements AutoCloseable {
     private final InetSocketAddress sessionData;
 
     RawPeer(int sessionPort, int ssrc, int token) throws IOException {
+        this(InetAddress.getLoopbackAddress(), sessionPort, ssrc, token);
+    }
+
+    /** A peer on {@code host} (another loopback address, e.g. 127.0.0.2, plays another machine). */
+    RawPeer(InetAddress host, int sessionPort, int ssrc, int token) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.control = new DatagramSocket(new InetSocketAddress(loopback, 0));
-        this.data = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        this.control = new DatagramSocket(new InetSocketAddress(host, 0));
+        this.data = new DatagramSocket(new InetSocketAddress(host, 0));
         control.setSoTimeout(5_000);
         data.setSoTimeout(5_000);
         this.ssrc = ssrc;

@@ -1,6 +1,5 @@
 package dev.cadenza.bridge.rtpmidi;
 
-import dev.cadenza.bridge.port.MidiReceiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.port.MidiReceiver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -135,6 +135,58 @@ class RtpMidiSessionTest {
             assertFalse(out.send(0x80, 60, 0));
             assertEquals("left A ENDED_BY_PEER",
                     atB.awaitEvent("left A", WAIT));
+        }
+    }
+
+    @Test
+    @DisplayName("nobody can play as a participant, end its session or take its place from another address")
+    void impostorsAreIgnored() throws Exception {
+        RecordingReceiver received = new RecordingReceiver();
+        try (RtpMidiSession session = RtpMidiSession.start(loopback("Cadenza"), received, received);
+                RawPeer player = new RawPeer(session.port(), 0x5EED, 0x70C3);
+                RawPeer impostor = new RawPeer(session.port(), 0xBAD, 0xBAD);
+                RawPeer elsewhere = new RawPeer(InetAddress.getByName("127.0.0.2"), session.port(), 0xBAD, 0xBAD)) {
+            player.join("Player");
+            received.awaitEvent("joined Player", WAIT);
+
+            impostor.sendData(RawPeer.encode(rtp(1, 0x5EED, "903C64"))); // plays as the player, from its own port
+            impostor.sendControl(RawPeer.encode(new EndSession(0x70C3, 0x5EED))); // ends the player's session
+            impostor.sendData(RawPeer.encode(new EndSession(0x70C3, 0x5EED)));
+            elsewhere.sendControl(RawPeer.encode(new Invitation(0x70C3, 0x5EED, "Player"))); // takes its place
+            RawPeer.expect(elsewhere.control, AppleMidiCommand.INVITATION_REJECTED);
+            awaitCounters(session, Map.of(RtpMidiCounter.IMPERSONATIONS, 4L));
+
+            player.sendData(RawPeer.encode(rtp(1, 0x5EED, "903E64")));
+            assertEquals(List.of("90 3E 64"), received.awaitMessages(1, WAIT), "only the player's own note plays");
+            assertEquals(1, session.participants().size());
+            assertEquals("Player", session.participants().get(0).name());
+            assertTrue(received.events().stream().noneMatch(e -> e.startsWith("left")), received.events().toString());
+        }
+    }
+
+    @Test
+    @DisplayName("a session that allows some hosts refuses the others' invitations, and a half-open one frees its place")
+    void onlyAllowedHostsJoin() throws Exception {
+        RecordingReceiver received = new RecordingReceiver();
+        InetAddress other = InetAddress.getByName("127.0.0.2");
+        RtpMidiConfig config = loopback("Cadenza").withMaxParticipants(1)
+                .withAllowedHosts(java.util.Set.of(InetAddress.getLoopbackAddress()));
+        try (RtpMidiSession session = RtpMidiSession.start(config, received, received);
+                RawPeer stranger = new RawPeer(other, session.port(), 0xBAD, 0xBAD);
+                RawPeer halfOpen = new RawPeer(session.port(), 0x0AF, 0x0AF);
+                RawPeer player = new RawPeer(session.port(), 0x5EED, 0x70C3)) {
+            stranger.sendControl(RawPeer.encode(new Invitation(0xBAD, 0xBAD, "Stranger")));
+            RawPeer.expect(stranger.control, AppleMidiCommand.INVITATION_REJECTED);
+            // an invitation on the control port alone takes the one place, for five seconds at most
+            halfOpen.sendControl(RawPeer.encode(new Invitation(0x0AF, 0x0AF, "Half")));
+            RawPeer.expect(halfOpen.control, AppleMidiCommand.INVITATION_ACCEPTED);
+            player.sendControl(RawPeer.encode(new Invitation(0x70C3, 0x5EED, "Player")));
+            RawPeer.expect(player.control, AppleMidiCommand.INVITATION_REJECTED);
+            Thread.sleep(6_000);
+            player.join("Player");
+            assertEquals("joined Player", received.awaitEvent("joined Player", WAIT));
+            assertEquals(List.of("Player"), session.participants().stream().map(ParticipantInfo::name).toList());
+            assertEquals(2, session.counters().get(RtpMidiCounter.INVITATIONS_REFUSED));
         }
     }
 
