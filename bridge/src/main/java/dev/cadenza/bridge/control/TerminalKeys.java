@@ -3,12 +3,14 @@ package dev.cadenza.bridge.control;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Locale;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * Live controls from the keyboard of the terminal that runs {@code cadenza play}. One key each
- * (no Enter needed where the terminal can be put in character mode with {@code stty}; otherwise a
- * line of keys followed by Enter):
+ * (no Enter needed: the terminal is put in character mode through JLine, on Linux, macOS and
+ * Windows alike; where it cannot be, a line of keys followed by Enter):
  *
  * <pre>
  *   +  -   temperature up / down (×1.15)
@@ -34,7 +36,8 @@ public final class TerminalKeys implements AutoCloseable {
     private final InputStream in;
     private final PrintStream out;
     private final Thread thread;
-    private String savedStty;
+    private Terminal terminal;
+    private Attributes saved;
 
     public TerminalKeys(LiveControls live, InputStream in, PrintStream out) {
         this.live = live;
@@ -44,12 +47,23 @@ public final class TerminalKeys implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Puts the terminal in character mode where it can (a real terminal, not Windows) and starts reading. */
+    /**
+     * With {@code rawTerminal}, puts the process's terminal in character mode (no line editing, no
+     * echo; output as before) and reads its keys; otherwise reads {@code in}. Starts reading.
+     */
     public TerminalKeys start(boolean rawTerminal) {
         if (rawTerminal) {
-            savedStty = stty("-g");
-            if (savedStty != null) {
-                stty("-icanon min 1 -echo");
+            try {
+                terminal = TerminalBuilder.builder().system(true).build();
+                saved = terminal.getAttributes();
+                Attributes keys = new Attributes(saved);
+                keys.setLocalFlag(Attributes.LocalFlag.ICANON, false);
+                keys.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+                keys.setControlChar(Attributes.ControlChar.VMIN, 1);
+                keys.setControlChar(Attributes.ControlChar.VTIME, 0);
+                terminal.setAttributes(keys);
+            } catch (IOException | RuntimeException e) {
+                terminal = null; // no terminal to put in character mode: keys then come a line at a time
             }
         }
         thread.start();
@@ -59,7 +73,7 @@ public final class TerminalKeys implements AutoCloseable {
     private void readLoop() {
         try {
             int c;
-            while ((c = in.read()) >= 0) {
+            while ((c = terminal != null ? terminal.reader().read() : in.read()) >= 0) {
                 String said = key((char) c);
                 if (said != null) {
                     out.println("\r" + said);
@@ -114,29 +128,17 @@ public final class TerminalKeys implements AutoCloseable {
         return live.toString();
     }
 
-    private static String stty(String args) {
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
-            return null;
-        }
-        try {
-            Process p = new ProcessBuilder("sh", "-c", "stty " + args + " < /dev/tty")
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 ? output : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
     /** Restores the terminal's mode. */
     @Override
     public void close() {
-        if (savedStty != null) {
-            stty(savedStty);
-            savedStty = null;
+        if (terminal != null) {
+            try {
+                terminal.setAttributes(saved);
+                terminal.close();
+            } catch (IOException | RuntimeException e) {
+                // the terminal went away: nothing to restore
+            }
+            terminal = null;
         }
     }
 }
