@@ -76,6 +76,16 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the RTP-MIDI wire format knows no session, no discovery and no socket")
+    void theWireFormatStandsAlone() {
+        noClasses().that().resideInAPackage("dev.cadenza.bridge.rtpmidi.wire")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.bridge.rtpmidi",
+                        "dev.cadenza.bridge.rtpmidi.discovery", "java.net..", "io.netty.channel..")
+                .check(product);
+        slices().matching("dev.cadenza.bridge.(**)").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
     @DisplayName("the engine's packages form no cycle")
     void engineHasNoCycles() {
         slices().matching("dev.cadenza.engine.(*)..").should().beFreeOfCycles().check(product);

@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.rtpmidi.wire.MidiBytes;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -2,6 +2,7 @@ package dev.cadenza.bridge.rtpmidi;
 
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.PortSource;
+import dev.cadenza.bridge.rtpmidi.wire.MidiBytes;
 
 /**
  * A session as a {@link MidiOut}, so that the streaming engine plays to every participant as it

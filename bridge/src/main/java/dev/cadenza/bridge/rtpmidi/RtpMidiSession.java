@@ -2,6 +2,19 @@ package dev.cadenza.bridge.rtpmidi;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.port.MidiReceiver;
+import dev.cadenza.bridge.rtpmidi.discovery.DnsSdAdvertiser;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
+import dev.cadenza.bridge.rtpmidi.wire.ClockSync;
+import dev.cadenza.bridge.rtpmidi.wire.EndSession;
+import dev.cadenza.bridge.rtpmidi.wire.Invitation;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationAccepted;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationRejected;
+import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
+
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;

@@ -1,5 +1,7 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 

@@ -1,5 +1,9 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.MalformedPacketException;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.UnknownCommandException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.MessageToMessageDecoder;

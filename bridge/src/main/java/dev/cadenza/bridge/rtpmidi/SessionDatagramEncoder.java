@@ -1,5 +1,9 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;

@@ -11,13 +11,15 @@
  * the payload format of <a href="https://www.rfc-editor.org/rfc/rfc6295">RFC 6295</a>
  * (payload type 97, 10 kHz timestamps, a command section of delta-timed MIDI commands).
  *
- * <p>Layers, from the wire up: {@link dev.cadenza.bridge.rtpmidi.AppleMidiCodec} and {@link
- * dev.cadenza.bridge.rtpmidi.RtpMidiCodec} are stateless byte codecs over one immutable record per
- * message; {@link dev.cadenza.bridge.rtpmidi.SessionDatagramDecoder} and {@link
- * dev.cadenza.bridge.rtpmidi.SessionDatagramEncoder} put them in a Netty pipeline, where a malformed
- * datagram becomes a counted drop; {@link dev.cadenza.bridge.rtpmidi.RtpMidiSession} is the
- * session: participants in both roles, clock sync, time-outs, and the send/receive API that the
- * streaming engine uses as one more port.
+ * <p>Layers, from the wire up: {@link dev.cadenza.bridge.rtpmidi.wire} holds the stateless byte
+ * codecs ({@link dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec}, {@link
+ * dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec}) over one immutable record per message, and knows
+ * nothing of sessions; {@link dev.cadenza.bridge.rtpmidi.discovery} announces a session by DNS-SD;
+ * this package is the session: {@link dev.cadenza.bridge.rtpmidi.SessionDatagramDecoder} and
+ * {@link dev.cadenza.bridge.rtpmidi.SessionDatagramEncoder} put the codecs in a Netty pipeline, where
+ * a malformed datagram becomes a counted drop, and {@link dev.cadenza.bridge.rtpmidi.RtpMidiSession}
+ * runs the participants in both roles, clock sync, admission, time-outs, and the send/receive API
+ * that the streaming engine uses as one more port.
  *
  * <p><b>Recovery journal.</b> Cadenza sends every packet with J=0 (no recovery journal), as
  * macOS's and rtpmidid's peers accept, and guards against a lost note-off instead: once its output

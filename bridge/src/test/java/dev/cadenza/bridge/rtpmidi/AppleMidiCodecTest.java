@@ -5,6 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
+import dev.cadenza.bridge.rtpmidi.wire.ClockSync;
+import dev.cadenza.bridge.rtpmidi.wire.EndSession;
+import dev.cadenza.bridge.rtpmidi.wire.Invitation;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationAccepted;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationRejected;
+import dev.cadenza.bridge.rtpmidi.wire.MalformedPacketException;
+import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
+
+
+import dev.cadenza.bridge.rtpmidi.wire.UnknownCommandException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,11 @@
 package dev.cadenza.bridge.rtpmidi;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
+import dev.cadenza.bridge.rtpmidi.wire.Invitation;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

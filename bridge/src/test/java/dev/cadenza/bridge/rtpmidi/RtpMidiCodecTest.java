@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadenza.bridge.rtpmidi.wire.MalformedPacketException;
+import dev.cadenza.bridge.rtpmidi.wire.MidiBytes;
+import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
+
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

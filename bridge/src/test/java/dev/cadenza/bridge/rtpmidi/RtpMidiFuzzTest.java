@@ -3,6 +3,13 @@ package dev.cadenza.bridge.rtpmidi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.ClockSync;
+import dev.cadenza.bridge.rtpmidi.wire.EndSession;
+import dev.cadenza.bridge.rtpmidi.wire.Invitation;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationAccepted;
+import dev.cadenza.bridge.rtpmidi.wire.InvitationRejected;
+import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package dev.cadenza.bridge.rtpmidi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadenza.bridge.rtpmidi.wire.ClockSync;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.port.MidiReceiver;
+import dev.cadenza.bridge.rtpmidi.wire.AppleMidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.EndSession;
+import dev.cadenza.bridge.rtpmidi.wire.Invitation;
+import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
+import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 /**
  * {@code RS}: the sender has received every RTP-MIDI packet up to this sequence number, so the

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 /**
  * An AppleMIDI datagram (signature {@code FF FF}) whose two-letter command is not one this session

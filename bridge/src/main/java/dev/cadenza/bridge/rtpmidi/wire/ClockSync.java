@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 /**
  * {@code CK}: one step of the three-way clock synchronisation. The initiator sends count 0 with its

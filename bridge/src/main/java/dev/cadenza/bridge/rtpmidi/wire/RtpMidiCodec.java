@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 /**
  * One message of Apple's session protocol. Each command has its own small immutable record; {@link

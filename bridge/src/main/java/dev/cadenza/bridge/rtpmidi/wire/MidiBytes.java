@@ -1,11 +1,11 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 /** What a status byte says about the MIDI message it starts. Pure functions, no allocation. */
-final class MidiBytes {
+public final class MidiBytes {
     /** {@link #dataBytes} of a status that starts a SysEx, whose length is found by its end. */
-    static final int SYSEX = -1;
+    public static final int SYSEX = -1;
     /** {@link #dataBytes} of a status byte that is undefined or cannot start a message. */
-    static final int INVALID = -2;
+    public static final int INVALID = -2;
 
     private MidiBytes() {
     }
@@ -15,7 +15,7 @@ final class MidiBytes {
      * change and pitch bend; 1 for program change and channel pressure; for system messages as the
      * MIDI 1.0 specification says. F4, F5 and a lone F7 are {@link #INVALID}.
      */
-    static int dataBytes(int status) {
+    public static int dataBytes(int status) {
         if (status < 0x80) {
             return INVALID;
         }
@@ -34,11 +34,11 @@ final class MidiBytes {
     }
 
     /** Whether {@code status} is a channel voice status, the only kind running status may repeat. */
-    static boolean isChannelStatus(int status) {
+    public static boolean isChannelStatus(int status) {
         return status >= 0x80 && status < 0xF0;
     }
 
-    static boolean isRealTime(int status) {
+    public static boolean isRealTime(int status) {
         return status >= 0xF8;
     }
 }

@@ -1,28 +1,28 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.wire;
 
 import java.util.Objects;
 
 /**
- * {@code OK}: the invited participant accepts.
+ * {@code NO}: the invited participant refuses.
  *
  * @param protocolVersion always {@value AppleMidiMessage#PROTOCOL_VERSION} on the wire
  * @param initiatorToken the random token chosen by the inviting side, echoed in the answer
  * @param ssrc the sender's synchronisation source
  * @param name the sender's session name as a person reads it (may be empty)
  */
-public record InvitationAccepted(int protocolVersion, int initiatorToken, int ssrc, String name)
+public record InvitationRejected(int protocolVersion, int initiatorToken, int ssrc, String name)
         implements AppleMidiMessage {
 
-    public InvitationAccepted {
+    public InvitationRejected {
         Objects.requireNonNull(name, "name");
     }
 
-    public InvitationAccepted(int initiatorToken, int ssrc, String name) {
+    public InvitationRejected(int initiatorToken, int ssrc, String name) {
         this(PROTOCOL_VERSION, initiatorToken, ssrc, name);
     }
 
     @Override
     public AppleMidiCommand command() {
-        return AppleMidiCommand.INVITATION_ACCEPTED;
+        return AppleMidiCommand.INVITATION_REJECTED;
     }
 }

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.discovery;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,11 +12,11 @@ import javax.jmdns.ServiceInfo;
  * never start one. Registration runs on its own daemon thread (probing takes a second or two), so
  * that starting a session does not wait for it; a failure is logged, never fatal.
  */
-final class DnsSdAdvertiser implements AutoCloseable {
+public final class DnsSdAdvertiser implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DnsSdAdvertiser.class.getName());
 
     /** The DNS-SD service type of Apple's network MIDI sessions. */
-    static final String SERVICE_TYPE = "_apple-midi._udp.local.";
+    public static final String SERVICE_TYPE = "_apple-midi._udp.local.";
 
     private final Thread thread;
     private volatile JmDNS jmdns;
@@ -28,7 +28,7 @@ final class DnsSdAdvertiser implements AutoCloseable {
     }
 
     /** Starts announcing {@code name} on {@code controlPort}. Control thread only. */
-    static DnsSdAdvertiser start(String name, int controlPort, InetAddress bindAddress) {
+    public static DnsSdAdvertiser start(String name, int controlPort, InetAddress bindAddress) {
         DnsSdAdvertiser advertiser = new DnsSdAdvertiser(name, controlPort, bindAddress);
         advertiser.thread.start();
         return advertiser;
