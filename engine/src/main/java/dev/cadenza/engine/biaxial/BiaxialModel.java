@@ -320,9 +320,9 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
      * Advances with a frame that was played, like {@link #observe(Frame)}, and writes the model's
      * probabilities for it: for each note, p(play) and p(articulate | play) given the past and the
      * notes of {@code played} below it (teacher forcing along both axes), without controls. Either
-     * array may be null. Real-time safe.
+     * array may be null. Real-time safe. Evaluation reaches it through {@link BiaxialConditionals}.
      */
-    public void observe(Frame played, float[] playProbability, float[] articulateProbability) {
+    void observe(Frame played, float[] playProbability, float[] articulateProbability) {
         observe(played, playProbability, articulateProbability, null, null, 0);
     }
 
@@ -337,7 +337,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
      * frame. Either array may be null; {@code drawn} holds at least {@code 2 * samples} entries.
      * The draws use the model's random source ({@link #reset}). Real-time safe.
      */
-    public void observe(Frame played, float[] playProbability, float[] articulateProbability, float[] marginalPlay,
+    void observe(Frame played, float[] playProbability, float[] articulateProbability, float[] marginalPlay,
             int[] drawn, int samples) {
         checkFrame(played);
         advanceTimeAxis();

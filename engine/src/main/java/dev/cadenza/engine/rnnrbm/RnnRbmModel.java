@@ -166,20 +166,20 @@ public final class RnnRbmModel implements StepModel {
      * {@code bv_t = bv + u_{t-1} Wuv} into {@code bvOut} [visible], {@code bh_t = bh + u_{t-1} Wuh}
      * into {@code bhOut} [hidden]. Mid-window, these are the current window's biases.
      */
-    public void nextBiases(float[] bvOut, float[] bhOut) {
+    void nextBiases(float[] bvOut, float[] bhOut) {
         prepareBiases();
         System.arraycopy(bvt, 0, bvOut, 0, nv);
         System.arraycopy(bht, 0, bhOut, 0, nh);
     }
 
     /** {@code out[j] = sigmoid(bh[j] + sum_i v[i] W[i][j])}: p(h = 1 | v). */
-    public void hiddenProbabilities(float[] visible, float[] hiddenBias, float[] out) {
+    void hiddenProbabilities(float[] visible, float[] hiddenBias, float[] out) {
         hiddenPreActivation(visible, hiddenBias, out);
         Activations.sigmoid(out, 0, nh);
     }
 
     /** {@code out[i] = sigmoid(bv[i] + sum_j W[i][j] h[j])}: p(v = 1 | h). */
-    public void visibleProbabilities(float[] hidden, float[] visibleBias, float[] out) {
+    void visibleProbabilities(float[] hidden, float[] visibleBias, float[] out) {
         visiblePreActivation(hidden, visibleBias, out);
         Activations.sigmoid(out, 0, nv);
     }

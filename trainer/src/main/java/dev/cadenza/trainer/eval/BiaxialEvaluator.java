@@ -1,7 +1,7 @@
 package dev.cadenza.trainer.eval;
 
 import dev.cadenza.engine.biaxial.BiaxialFeatures;
-import dev.cadenza.engine.biaxial.BiaxialModel;
+import dev.cadenza.engine.biaxial.BiaxialConditionals;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
@@ -28,7 +28,7 @@ import java.util.List;
  *       and the frame's figure is their mean; the pooled accuracy
  *       {@code sum E[TP] / sum (E[TP] + E[FP] + E[FN])} uses each note's marginal p(play | true
  *       past) from the same runs (see
- *       {@link BiaxialModel#observe(Frame, float[], float[], float[], int[], int)}); the likely-notes
+ *       {@link BiaxialConditionals#observe(Frame, float[], float[], float[], int[], int)}); the likely-notes
  *       prediction holds the notes whose marginal exceeds a threshold; the copy baseline repeats
  *       the true frame before. All are tallied per piece ({@link FrameTally}).
  * </ul>
@@ -153,7 +153,7 @@ public final class BiaxialEvaluator {
      */
     private static double[] score(BiaxialWeights weights, List<PianoRoll> pieces, List<Integer> lengths, int samples,
             FrameTally tally, int firstPiece) {
-        BiaxialModel model = new BiaxialModel(weights);
+        BiaxialConditionals model = new BiaxialConditionals(weights);
         boolean articulation = weights.config.articulation();
         PitchRange range = weights.config.range();
         int notes = range.size();

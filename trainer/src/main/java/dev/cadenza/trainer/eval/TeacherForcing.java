@@ -1,7 +1,7 @@
 package dev.cadenza.trainer.eval;
 
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
-import dev.cadenza.engine.rnnrbm.RnnRbmModel;
+import dev.cadenza.engine.rnnrbm.RbmConditionals;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PianoRoll;
@@ -56,7 +56,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, i
         int[] pieceOf = new int[count];
         float[] bvt = new float[visible];
         float[] bht = new float[hidden];
-        RnnRbmModel model = new RnnRbmModel(weights);
+        RbmConditionals model = new RbmConditionals(weights);
         Frame frame = new Frame(range);
         int n = 0;
         for (int p = 0; p < pieces.size() && n < count; p++) {

@@ -3,7 +3,7 @@ package dev.cadenza.trainer.biaxial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cadenza.engine.biaxial.BiaxialConfig;
-import dev.cadenza.engine.biaxial.BiaxialModel;
+import dev.cadenza.engine.biaxial.BiaxialConditionals;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
@@ -20,7 +20,7 @@ class BiaxialAgreementTest {
             BiaxialWeights weights = BiaxialWeights.random(config, 5, 0.5f);
             List<Segment> batch = BiaxialTestData.randomSegments(config, 3, 12, 8);
             BiaxialNetwork.Pass pass = new BiaxialNetwork(config).run(weights, batch, 0f, new SplittableRandom(1), false);
-            BiaxialModel model = new BiaxialModel(weights);
+            BiaxialConditionals model = new BiaxialConditionals(weights);
             float[] play = new float[config.notes()];
             float[] articulate = new float[config.notes()];
             Frame frame = new Frame(config.range());
@@ -50,7 +50,7 @@ class BiaxialAgreementTest {
         List<Segment> batch = pieces.stream().map(p -> new Segment(java.util.Arrays.copyOfRange(p.cells(), 10, 20),
                 p.cells()[9], 10, 10)).toList();
         BiaxialNetwork.Pass pass = new BiaxialNetwork(config).run(weights, batch, 0f, new SplittableRandom(1), false);
-        BiaxialModel model = new BiaxialModel(weights);
+        BiaxialConditionals model = new BiaxialConditionals(weights);
         float[] play = new float[config.notes()];
         Frame frame = new Frame(config.range());
         for (int s = 0; s < batch.size(); s++) {

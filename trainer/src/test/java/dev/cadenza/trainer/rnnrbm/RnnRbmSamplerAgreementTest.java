@@ -3,7 +3,7 @@ package dev.cadenza.trainer.rnnrbm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
-import dev.cadenza.engine.rnnrbm.RnnRbmModel;
+import dev.cadenza.engine.rnnrbm.RbmConditionals;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
@@ -42,7 +42,7 @@ class RnnRbmSamplerAgreementTest {
         INDArray hiddenSample = Transforms.round(hidden, true);
         INDArray visible = Transforms.sigmoid(hiddenSample.mmul(net.params().get("W").transpose()).addi(f.visibleBias()), true);
 
-        RnnRbmModel model = new RnnRbmModel(net.toWeights());
+        RbmConditionals model = new RbmConditionals(net.toWeights());
         model.reset(0);
         float[] bv = new float[config.visible()];
         float[] bh = new float[config.hidden()];
