@@ -15,8 +15,10 @@ import java.util.SplittableRandom;
  * share of the steps, the frame the model itself drew instead of the true one, while the frames to
  * predict stay the true ones. A model trained on true frames alone never hears its own mistakes, so
  * when it plays on its own a dropped voice or a silence it made stays (measured on the Bach
- * chorales: one step ahead it draws as many notes as the music has, free-running a fifth fewer);
- * here it learns to come back to the music from them.
+ * chorales: one step ahead it draws as many notes as the music has, free-running a tenth fewer at
+ * temperature 1); this is meant to teach it to come back to the music from them. Measured in
+ * docs/music.md: fine-tuning {@code bach-biaxial} with a share of 0.1 or 0.25 did not help (at 0.25
+ * it learnt that the next frame rarely goes on with what it heard).
  *
  * <p>Each segment is run step by step through the engine's sampler ({@link BiaxialModel}) with the
  * current weights at temperature 1: before step {@code t + 1} it hears its own draw for step
