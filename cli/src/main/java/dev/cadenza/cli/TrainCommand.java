@@ -156,8 +156,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--own-samples", defaultValue = "0", paramLabel = "SHARE",
             description = "Biaxial: share of the steps (0..1) before which the model hears its own draw instead of"
-                    + " the true frame (scheduled sampling), meant to teach it to recover from its own mistakes; see docs/music.md"
-                    + " (default: ${DEFAULT-VALUE}, teacher forcing only).")
+                    + " the true frame (scheduled sampling), meant to teach it to recover from its own mistakes (see"
+                    + " docs/music.md for what it did) (default: ${DEFAULT-VALUE}, teacher forcing only).")
     double ownSamples;
 
     @Option(names = "--select-by", defaultValue = "log-likelihood", paramLabel = "FIGURE",
