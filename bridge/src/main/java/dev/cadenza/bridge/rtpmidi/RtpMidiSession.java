@@ -521,11 +521,13 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         p.lastHeardNanos = now;
         p.dataAddress = d.sender();
-        reply(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+        // joined before the OK goes out: once the inviter hears it, it may send at once, and so may
+        // this side's sender, which must then find the participant connected
         if (!p.connected()) {
             p.state = Participant.State.CONNECTED;
             joined(p);
         }
+        reply(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
     }
 
     private void onAccepted(SessionDatagram d, InvitationAccepted ok, long now) {
