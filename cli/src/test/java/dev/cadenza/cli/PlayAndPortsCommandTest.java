@@ -60,6 +60,12 @@ class PlayAndPortsCommandTest {
         assertEquals("cadenza play: cannot record to " + dir + ": it is a folder (expected a file such as "
                 + dir.resolve("take.mid") + ")\n", folder.err());
         assertFalse(folder.out().contains("playing"), folder.out());
+
+        java.nio.file.Path take = dir.resolve("take.mid");
+        Run written = run("play", "--bars", "1", "--no-keys", "--record", take.toString());
+        assertEquals(0, written.status(), written.err());
+        assertTrue(written.out().contains("recorded ") && written.out().contains(" messages to " + take), written.out());
+        assertTrue(java.nio.file.Files.isRegularFile(take));
     }
 
     @Test

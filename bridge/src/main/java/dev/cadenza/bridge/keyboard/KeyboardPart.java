@@ -77,17 +77,17 @@ public final class KeyboardPart implements Part {
     private boolean accompanying;
     private long accompanyUntil = Long.MIN_VALUE;
 
-    /**
-     * @param model the stream's model (the part drives it)
-     * @param input the notes played ({@link KeyboardInput#notes()})
-     * @param seed the stream's seed (re-rolls use the next ones)
-     */
     /** The part a stream makes for the keyboard mode of {@code options}, played on {@code input}. */
     public static Part.Factory factory(KeyboardOptions options, KeyboardInput input) {
         return (model, transport, live, stats, seed) -> new KeyboardPart(model, options, input, transport, live,
                 stats, seed);
     }
 
+    /**
+     * @param model the stream's model (the part drives it)
+     * @param input the notes played ({@link KeyboardInput#notes()})
+     * @param seed the stream's seed (re-rolls use the next ones)
+     */
     public KeyboardPart(StepModel model, KeyboardOptions options, KeyboardInput input, Transport transport,
             LiveControls live, StreamStats stats, long seed) {
         this.model = model;

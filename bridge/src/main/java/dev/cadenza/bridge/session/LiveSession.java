@@ -50,7 +50,6 @@ import javax.sound.midi.Receiver;
  */
 public final class LiveSession implements AutoCloseable {
     private final LiveStream stream;
-    private final RtpMidiSession rtp;
     private final KeyboardInput keyboard;
     private final MidiFileKeyboard fileKeyboard;
     private final ClockFollower follower;
@@ -59,11 +58,10 @@ public final class LiveSession implements AutoCloseable {
     private final List<String> keyboardSources;
     private final List<AutoCloseable> inputs;
 
-    private LiveSession(LiveStream stream, RtpMidiSession rtp, KeyboardInput keyboard, MidiFileKeyboard fileKeyboard,
+    private LiveSession(LiveStream stream, KeyboardInput keyboard, MidiFileKeyboard fileKeyboard,
             ClockFollower follower, ControlReceiver controlReceiver, NanoClock clock, List<String> keyboardSources,
             List<AutoCloseable> inputs) {
         this.stream = stream;
-        this.rtp = rtp;
         this.keyboard = keyboard;
         this.fileKeyboard = fileKeyboard;
         this.follower = follower;
@@ -293,7 +291,7 @@ public final class LiveSession implements AutoCloseable {
             if (rtp != null) {
                 sources.add("RTP-MIDI session '" + rtp.name() + "'");
             }
-            return new LiveSession(builder.build(), rtp, keyboard, fileKeyboard, follower, controls, clock, sources,
+            return new LiveSession(builder.build(), keyboard, fileKeyboard, follower, controls, clock, sources,
                     inputs);
         }
 

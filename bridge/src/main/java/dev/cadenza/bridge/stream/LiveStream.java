@@ -67,7 +67,6 @@ public final class LiveStream implements AutoCloseable {
 
     private final java.util.concurrent.CountDownLatch stoppedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean stopRequested;
-    private volatile boolean recordingWritten;
     private volatile BridgeException recordingFailure;
     private volatile boolean stopped;
     private volatile boolean started;
@@ -286,7 +285,6 @@ public final class LiveStream implements AutoCloseable {
                 long originNanos = internal != null
                         ? internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos() : startNanos;
                 recorder.write(recordFile, transport.bpm() > 0 ? transport.bpm() : 120, originNanos);
-                recordingWritten = true;
             } catch (BridgeException e) {
                 recordingFailure = e;
                 log.accept(e.getMessage());
@@ -350,7 +348,7 @@ public final class LiveStream implements AutoCloseable {
     /** What was sent, or null when the stream does not record. */
     /** Whether the recording file was written when the stream stopped. */
     public boolean recordingWritten() {
-        return recordingWritten;
+        return recordFile != null && stoppedLatch.getCount() == 0 && recordingFailure == null;
     }
 
     /** Why the recording file could not be written when the stream stopped, or null. */

@@ -36,9 +36,14 @@ final class OwnSamples {
      * ({@code share} of the steps, 0..1) and the true frames.
      */
     static List<Segment> mix(BiaxialWeights weights, List<Segment> batch, double share, SplittableRandom random) {
-        BiaxialConfig config = weights.config;
+        try (BiaxialModel model = new BiaxialModel(weights)) {
+            return mix(model, batch, share, random);
+        }
+    }
+
+    private static List<Segment> mix(BiaxialModel model, List<Segment> batch, double share, SplittableRandom random) {
+        BiaxialConfig config = model.config();
         int notes = config.notes();
-        BiaxialModel model = new BiaxialModel(weights);
         Controls controls = new Controls(config.range());
         Frame before = new Frame(config.range());
         Frame frame = new Frame(config.range());
@@ -76,7 +81,6 @@ final class OwnSamples {
             }
             out.add(new Segment(cells, seg.before(), seg.startStep(), seg.length(), heard));
         }
-        model.close();
         return out;
     }
 

@@ -35,12 +35,12 @@ public final class Judge {
         double[][] referenceFeatures = features(referenceExcerpts);
         double[][] ceilingFeatures = features(ceilingExcerpts);
 
+        double[][] wholePieces = features(referencePieces.stream().map(Excerpts::onSixteenths).toList());
         double longestInCorpus = 0;
-        for (PianoRoll piece : referencePieces) {
-            double[] f = MusicFeatures.of(Excerpts.onSixteenths(piece));
+        for (double[] f : wholePieces) {
             longestInCorpus = Math.max(longestInCorpus, f[MusicFeature.LONGEST_NOTE.ordinal()]);
         }
-        Set<MusicFeature> compared = comparedFor(referencePieces);
+        Set<MusicFeature> compared = comparedFor(wholePieces);
         double[] silentBars = referenceExcerpts.stream().mapToDouble(MusicFeatures::silentBars).toArray();
         int mostSilent = candidate.stream().mapToInt(MusicFeatures::silentBars).max().orElse(0);
         return new Judgement(candidateName, reference.name() + " (" + reference.split() + ")", ceiling.split(), bars,
@@ -57,17 +57,15 @@ public final class Judge {
      */
     public static Comparison versus(List<PianoRoll> candidate, List<PianoRoll> referencePieces, int bars, long seed) {
         List<PianoRoll> referenceExcerpts = Excerpts.draw(referencePieces, candidate.size(), bars, seed);
-        return Comparison.of(features(candidate), features(referenceExcerpts), comparedFor(referencePieces));
+        return Comparison.of(features(candidate), features(referenceExcerpts),
+                comparedFor(features(referencePieces.stream().map(Excerpts::onSixteenths).toList())));
     }
 
-    /** Every feature, less the re-strikes where the music has none. */
-    private static Set<MusicFeature> comparedFor(List<PianoRoll> referencePieces) {
+    /** Every feature, less the re-strikes where the music ({@code wholePieces}' features) has none. */
+    private static Set<MusicFeature> comparedFor(double[][] wholePieces) {
         boolean restrikes = false;
-        for (PianoRoll piece : referencePieces) {
-            restrikes |= MusicFeatures.of(Excerpts.onSixteenths(piece))[MusicFeature.RESTRUCK_SHARE.ordinal()] > 0;
-            if (restrikes) {
-                break;
-            }
+        for (double[] f : wholePieces) {
+            restrikes |= f[MusicFeature.RESTRUCK_SHARE.ordinal()] > 0;
         }
         // a format without onsets (the JSON piano rolls) has no re-strike to learn or to judge
         Set<MusicFeature> compared = EnumSet.allOf(MusicFeature.class);
