@@ -29,6 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WiresharkDissectorTest {
     /** Wireshark's expert-info severity "error" (PI_ERROR). */
     private static final long EXPERT_ERROR = 0x0080_0000L;
+    /**
+     * AppleMIDI has no port of its own, so Wireshark finds it by a heuristic; without this, a
+     * random session port that some other protocol registered (34980, EtherCAT, failed CI once)
+     * is read as that protocol before the heuristic is tried.
+     */
+    private static final String HEURISTICS_FIRST = "udp.try_heuristic_first:TRUE";
 
     @TempDir
     Path directory;
@@ -78,7 +84,8 @@ class WiresharkDissectorTest {
             }
         }
 
-        List<String> protocols = run("tshark", "-r", capture.toString(), "-T", "fields", "-e", "frame.protocols");
+        List<String> protocols = run("tshark", "-r", capture.toString(), "-o", HEURISTICS_FIRST,
+                "-T", "fields", "-e", "frame.protocols");
         assertTrue(protocols.size() >= 14, "too few packets captured: " + protocols + "; tshark said " + tsharkSaid);
         for (String p : protocols) {
             assertTrue(p.endsWith(":applemidi") || p.endsWith(":applemidi:rtp:rtpmidi"),
@@ -86,7 +93,7 @@ class WiresharkDissectorTest {
         }
         long midiPackets = protocols.stream().filter(p -> p.endsWith(":rtpmidi")).count();
         assertTrue(midiPackets >= 3, "RTP-MIDI packets captured: " + midiPackets);
-        List<String> bad = run("tshark", "-r", capture.toString(), "-Y",
+        List<String> bad = run("tshark", "-r", capture.toString(), "-o", HEURISTICS_FIRST, "-Y",
                 "_ws.malformed || _ws.expert.severity >= " + EXPERT_ERROR);
         assertEquals(List.of(), bad, "packets Wireshark flags as malformed or in error");
     }
