@@ -225,8 +225,7 @@ final class PlayCommand implements Callable<Integer> {
             if (stream.recordingWritten()) {
                 say.println("cadenza: recorded " + stream.recorder().count() + " messages to " + record);
             } else if (stream.recordingFailure() != null) {
-                throw new BridgeException(stream.recordingFailure().getMessage() + " (the performance was not recorded)",
-                        stream.recordingFailure());
+                throw stream.recordingFailure(); // it says what became of the take
             }
             if (failure != null) {
                 throw new BridgeException("the model failed at step " + stream.stats().stepsPlayed() + ": "

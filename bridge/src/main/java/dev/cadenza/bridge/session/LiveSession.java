@@ -23,9 +23,8 @@ import dev.cadenza.bridge.rtpmidi.RtpMidiOut;
 import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
-import dev.cadenza.engine.AtomicFiles;
+import dev.cadenza.bridge.stream.UnfinishedTake;
 import dev.cadenza.engine.model.StepModel;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -259,7 +258,7 @@ public final class LiveSession implements AutoCloseable {
 
         private LiveSession open(List<AutoCloseable> inputs) {
             if (record != null) {
-                checkRecordable(record);
+                prepareRecording(record);
             }
             KeyboardInput keyboard = keyboardOptions == null ? null
                     : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap));
@@ -296,22 +295,18 @@ public final class LiveSession implements AutoCloseable {
         }
 
         /**
-         * Refuses, before anything plays, a recording that could not be written at the end: a
-         * folder, or a place where no file can be made (the probe file is removed at once).
+         * Refuses a folder as the recording, and recovers a take to the same path that a crash cut
+         * short ({@link UnfinishedTake#recover}). Whether a file can be made there is checked when
+         * the stream starts its unfinished file, still before anything plays.
          */
-        private static void checkRecordable(Path file) {
+        private void prepareRecording(Path file) {
             if (Files.isDirectory(file)) {
                 throw new BridgeException("cannot record to " + file + ": it is a folder (expected a file such as "
                         + file.resolve("take.mid") + ")");
             }
-            Path folder = file.toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(folder);
-                Path probe = Files.createTempFile(folder, ".cadenza-record-check", ".tmp");
-                Files.delete(probe);
-            } catch (IOException | RuntimeException e) {
-                throw new BridgeException("cannot record to " + file + " (" + AtomicFiles.describe(e)
-                        + "): check the folder's permissions, or give --record another path (or --no-record)", e);
+            Path recovered = UnfinishedTake.recover(file);
+            if (recovered != null) {
+                log.accept("a take to " + file + " was cut short earlier; recovered it to " + recovered);
             }
         }
 

@@ -20,7 +20,8 @@ import javax.sound.midi.Track;
  * When the arrays are full, later messages are counted, not kept.
  *
  * <p>Thread contract: {@link #record} on the emission thread only (real-time safe);
- * {@link #write} on a control thread after the stream stopped.
+ * {@link #write} on a control thread after the stream stopped; the messages below {@link #count}
+ * may be read from any thread meanwhile ({@link UnfinishedTake}).
  */
 public final class EventRecorder {
     public static final int TICKS_PER_QUARTER = 960;
@@ -56,6 +57,20 @@ public final class EventRecorder {
         return count;
     }
 
+    /** When message {@code i} (below {@link #count}) was sent. */
+    long nanos(int i) {
+        return nanos[i];
+    }
+
+    /** Message {@code i} (below {@link #count}), packed by {@link MidiEvents#pack}. */
+    int message(int i) {
+        return messages[i];
+    }
+
+    static int microsPerQuarter(double bpm) {
+        return (int) Math.round(60_000_000.0 / bpm);
+    }
+
     /** Messages that did not fit. */
     public long overflow() {
         return overflow;
@@ -70,7 +85,7 @@ public final class EventRecorder {
         try {
             Sequence sequence = new Sequence(Sequence.PPQ, TICKS_PER_QUARTER);
             Track track = sequence.createTrack();
-            int microsPerQuarter = (int) Math.round(60_000_000.0 / bpm);
+            int microsPerQuarter = microsPerQuarter(bpm);
             byte[] tempo = {(byte) (microsPerQuarter >> 16), (byte) (microsPerQuarter >> 8), (byte) microsPerQuarter};
             track.add(new MidiEvent(new MetaMessage(0x51, tempo, 3), 0));
             long origin = n == 0 ? originNanos : Math.min(originNanos, nanos[0]);

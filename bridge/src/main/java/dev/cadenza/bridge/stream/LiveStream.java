@@ -8,6 +8,8 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -39,6 +41,8 @@ public final class LiveStream implements AutoCloseable {
     private static final long EMITTER_POLL_NANOS = 5_000_000;
     private static final long GENERATOR_POLL_NANOS = 20_000_000;
     private static final long JOIN_MILLIS = 2_000;
+    /** The recording reaches its unfinished file at least this often, and at least twice a bar of 4/4. */
+    public static final long FLUSH_MAX_NANOS = 1_000_000_000;
     /** SCHED_FIFO priority of the emission thread (JACK's clients use 10..90). */
     public static final int REALTIME_PRIORITY = 20;
 
@@ -61,6 +65,9 @@ public final class LiveStream implements AutoCloseable {
     private final Thread generatorThread;
     private final Thread emitterThread;
     private final Thread watcherThread;
+    private final Thread recordingThread;
+    private UnfinishedTake unfinished;
+    private volatile boolean unfinishedFailed;
     private final Thread shutdownHook;
     private final int quitsAtStart;
     private final boolean realtime;
@@ -105,6 +112,8 @@ public final class LiveStream implements AutoCloseable {
         this.emitterThread.setPriority(Thread.MAX_PRIORITY);
         this.watcherThread = new Thread(this::watchLoop, "cadenza-port-watch");
         this.watcherThread.setDaemon(true);
+        this.recordingThread = new Thread(this::recordLoop, "cadenza-recording");
+        this.recordingThread.setDaemon(true);
         this.shutdownHook = new Thread(this::stop, "cadenza-shutdown");
         generator.onNewEpoch(() -> clock.wake(emitterThread)); // a stop, jump, panic or interruption: silence now
         if (player != null) {
@@ -130,6 +139,10 @@ public final class LiveStream implements AutoCloseable {
         if (started) {
             throw new BridgeException("stream already started (expected start() once)");
         }
+        if (recordFile != null) { // before anything plays: a path where no take can be kept is refused now
+            unfinished = UnfinishedTake.start(recordFile, recorder, transport.bpm() > 0 ? transport.bpm() : 120,
+                    this::originNanos);
+        }
         started = true;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         startNanos = clock.nanos();
@@ -146,6 +159,9 @@ public final class LiveStream implements AutoCloseable {
         }
         generatorThread.start();
         watcherThread.start();
+        if (unfinished != null) {
+            recordingThread.start();
+        }
         return this;
     }
 
@@ -180,6 +196,35 @@ public final class LiveStream implements AutoCloseable {
         } finally {
             emitter.panic();
         }
+    }
+
+    /** Keeps the unfinished file of the recording up to date while the stream plays. */
+    private void recordLoop() {
+        while (!stopRequested && !unfinishedFailed) {
+            double bpm = transport.bpm() > 0 ? transport.bpm() : 120;
+            LockSupport.parkNanos(Math.min(FLUSH_MAX_NANOS, Math.round(120e9 / bpm)));
+            if (!stopRequested) {
+                flushUnfinished();
+            }
+        }
+    }
+
+    private void flushUnfinished() {
+        if (unfinishedFailed) {
+            return;
+        }
+        try {
+            unfinished.flush();
+        } catch (IOException | RuntimeException e) {
+            unfinishedFailed = true;
+            log.accept("cannot keep the recording safe in " + unfinished.path() + " as it plays ("
+                    + AtomicFiles.describe(e) + "); the take is kept in memory and written at the stop");
+        }
+    }
+
+    /** Where the recording's tick 0 lies: the song's first step (the internal clock's), not the start delay. */
+    private long originNanos() {
+        return internal != null ? internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos() : startNanos;
     }
 
     private void watchLoop() {
@@ -280,14 +325,24 @@ public final class LiveStream implements AutoCloseable {
             closeQuietly(gone);
         }
         if (recordFile != null) {
+            LockSupport.unpark(recordingThread);
+            joinQuietly(recordingThread);
+            flushUnfinished(); // the tail too, in case the whole file cannot be written
             try {
-                // the file starts at the song's first step (the internal clock's), not at the start delay
-                long originNanos = internal != null
-                        ? internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos() : startNanos;
-                recorder.write(recordFile, transport.bpm() > 0 ? transport.bpm() : 120, originNanos);
+                recorder.write(recordFile, transport.bpm() > 0 ? transport.bpm() : 120, originNanos());
             } catch (BridgeException e) {
-                recordingFailure = e;
-                log.accept(e.getMessage());
+                unfinished.close();
+                recordingFailure = new BridgeException(e.getMessage() + (unfinishedFailed ? ""
+                        : "; the take up to the stop is kept in " + unfinished.path()), e);
+                log.accept(recordingFailure.getMessage());
+            }
+            if (recordingFailure == null) {
+                try {
+                    unfinished.discard();
+                } catch (IOException e) {
+                    log.accept("recorded to " + recordFile + ", but " + unfinished.path() + " could not be removed ("
+                            + AtomicFiles.describe(e) + "): delete it by hand");
+                }
             }
         }
         if (Thread.currentThread() != shutdownHook) {
