@@ -1,12 +1,13 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.rtpmidi.HostRange;
 import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
 import dev.cadenza.bridge.session.LiveSession;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** {@code cadenza play}'s options for an RTP-MIDI network session. */
@@ -25,15 +26,17 @@ final class RtpOptions {
 
     @Option(names = "--rtp-bind", paramLabel = "ADDRESS",
             description = "Listen for the session on this local address only (e.g. the LAN interface's). Default:"
-                    + " every interface.")
+                    + " every interface, so peers on Wi-Fi and Ethernet alike can join; who may join is"
+                    + " --rtp-allow's.")
     String bind;
 
     @Option(names = "--rtp-max", paramLabel = "N", defaultValue = "16",
             description = "Participants at once, 1..256; further invitations are refused. Default: ${DEFAULT-VALUE}.")
     int max;
 
-    @Option(names = "--rtp-allow", paramLabel = "HOST[,HOST...]", split = ",",
-            description = "Accept invitations from these hosts only (names or addresses). Default: any host.")
+    @Option(names = "--rtp-allow", paramLabel = "RANGE[,RANGE...]", split = ",",
+            description = "Accept invitations from these hosts only: addresses, ranges (192.168.1.0/24), names,"
+                    + " or any. Default: the networks this machine is on (its interfaces' ranges and the loopback).")
     java.util.List<String> allow;
 
     /** Whether a session is asked for (its participants may be the keyboard). */
@@ -59,11 +62,15 @@ final class RtpOptions {
         RtpMidiConfig config = RtpMidiConfig.named(name).withPort(port).withAdvertise(!noAdvertise)
                 .withMaxParticipants(max).withBindAddress(bind == null ? null : host(bind, "--rtp-bind"));
         if (allow != null) {
-            Set<InetAddress> hosts = new HashSet<>();
-            for (String h : allow) {
-                hosts.addAll(List.of(all(h.strip(), "--rtp-allow")));
+            List<HostRange> ranges = new ArrayList<>();
+            for (String range : allow) {
+                try {
+                    ranges.addAll(HostRange.parse(range));
+                } catch (BridgeException e) {
+                    throw new IllegalArgumentException("--rtp-allow: " + e.getMessage(), e);
+                }
             }
-            config = config.withAllowedHosts(hosts);
+            config = config.withAllowed(ranges);
         }
         wiring.rtp(config);
         if (rtpInvite != null) {
@@ -77,12 +84,8 @@ final class RtpOptions {
     }
 
     private static InetAddress host(String name, String option) {
-        return all(name, option)[0];
-    }
-
-    private static InetAddress[] all(String name, String option) {
         try {
-            return InetAddress.getAllByName(name);
+            return InetAddress.getByName(name);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host in " + option + ": " + name
                     + " (expected an address such as 192.168.1.20, or a name this machine resolves)");

@@ -48,6 +48,8 @@ class PlayAndPortsCommandTest {
                 run("play", "--temperature", "10").err());
         assertEquals("cadenza play: invalid density: 5.0 (expected -4.0..4.0)\n", run("play", "--density", "5").err());
         assertEquals("cadenza play: invalid Gibbs steps: 0 (expected 1..400)\n", run("play", "--gibbs", "0").err());
+        assertTrue(run("play", "--rtp", "T:5104", "--rtp-allow", "10.0.0.0/x").err()
+                .startsWith("cadenza play: --rtp-allow: invalid host range: 10.0.0.0/x (expected an address"));
         assertTrue(run("play", "--velocity", "loud").err()
                 .startsWith("cadenza play: invalid velocity: 'loud' (expected a number 1..127"));
     }

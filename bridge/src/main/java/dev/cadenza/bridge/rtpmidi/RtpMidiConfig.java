@@ -5,7 +5,7 @@ import dev.cadenza.bridge.clock.NanoClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
+import java.util.List;
 
 /**
  * How a session runs. Build one with {@link #named(String)} and the {@code with...} methods; every
@@ -24,12 +24,14 @@ import java.util.Set;
  * @param tickInterval how often the session's housekeeping runs
  * @param clock the monotonic clock for every timestamp
  * @param ssrc this session's synchronisation source; 0 picks a random one
- * @param allowedHosts the hosts whose invitations are accepted; empty for any host
+ * @param allowed the addresses whose invitations are accepted ({@link HostRange#any} for every one);
+ *     empty for this machine's local networks as they are when the session starts
+ *     ({@link HostRange#localNetworks})
  */
 public record RtpMidiConfig(String name, int port, InetAddress bindAddress, boolean advertise,
         int maxParticipants, Duration participantTimeout, Duration syncInterval,
         Duration inviteRetryInterval, int inviteAttempts, Duration idleGuardAfter,
-        Duration tickInterval, NanoClock clock, int ssrc, Set<InetAddress> allowedHosts) {
+        Duration tickInterval, NanoClock clock, int ssrc, List<HostRange> allowed) {
 
     /** The port Apple's peers use by default. */
     public static final int DEFAULT_PORT = 5004;
@@ -55,18 +57,13 @@ public record RtpMidiConfig(String name, int port, InetAddress bindAddress, bool
         positive(idleGuardAfter, "idle guard delay");
         positive(tickInterval, "tick interval");
         Objects.requireNonNull(clock, "clock");
-        allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);
+        allowed = allowed == null ? List.of() : List.copyOf(allowed);
     }
 
-    /** Whether invitations from {@code host} are accepted. */
-    public boolean allows(InetAddress host) {
-        return allowedHosts.isEmpty() || allowedHosts.contains(host);
-    }
-
-    /** This config accepting invitations from {@code hosts} only (empty: from any host). */
-    public RtpMidiConfig withAllowedHosts(Set<InetAddress> hosts) {
+    /** This config accepting invitations from {@code ranges} only (empty: this machine's local networks). */
+    public RtpMidiConfig withAllowed(List<HostRange> ranges) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, hosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, ranges);
     }
 
     private static void positive(Duration d, String what) {
@@ -79,61 +76,61 @@ public record RtpMidiConfig(String name, int port, InetAddress bindAddress, bool
     public static RtpMidiConfig named(String name) {
         return new RtpMidiConfig(name, DEFAULT_PORT, null, true, 16, Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), 12, Duration.ofSeconds(2),
-                Duration.ofMillis(100), NanoClock.system(), 0, Set.of());
+                Duration.ofMillis(100), NanoClock.system(), 0, List.of());
     }
 
     public RtpMidiConfig withPort(int port) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withBindAddress(InetAddress bindAddress) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withAdvertise(boolean advertise) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withMaxParticipants(int maxParticipants) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withParticipantTimeout(Duration participantTimeout) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withSyncInterval(Duration syncInterval) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withInvitations(Duration retryInterval, int attempts) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, retryInterval, attempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, retryInterval, attempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withIdleGuardAfter(Duration idleGuardAfter) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withTickInterval(Duration tickInterval) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withClock(NanoClock clock) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 
     public RtpMidiConfig withSsrc(int ssrc) {
         return new RtpMidiConfig(name, port, bindAddress, advertise, maxParticipants, participantTimeout,
-                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowedHosts);
+                syncInterval, inviteRetryInterval, inviteAttempts, idleGuardAfter, tickInterval, clock, ssrc, allowed);
     }
 }

@@ -32,8 +32,13 @@ public enum RtpMidiCounter {
     JOURNALS_SKIPPED,
     /** SysEx segments (split SysEx) dropped: only whole SysEx messages are delivered. */
     SYSEX_SEGMENTS_DROPPED,
-    /** Invitations refused because the session is full. */
+    /**
+     * Invitations refused: the session is full, the host is not admitted, or it already holds
+     * invitations that never reached the data port.
+     */
     INVITATIONS_REFUSED,
+    /** Invitations from a host past its rate (a few at once, then one a second); dropped unanswered. */
+    INVITATIONS_RATE_LIMITED,
     /** Our invitations that were rejected or never answered. */
     INVITATIONS_FAILED,
     /** Participants that went silent and were ended by the time-out. */

@@ -39,6 +39,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,6 +71,13 @@ public final class RtpMidiSession implements AutoCloseable {
     private static final long QUICK_SYNC_INTERVAL_NANOS = 1_000_000_000L;
     /** How long an invitation on the control port holds a place without one on the data port. */
     private static final long HALF_OPEN_NANOS = 5_000_000_000L;
+    /** Invitations a host may send at once; then one a second ({@link #withinRate}). */
+    private static final int INVITATION_BURST = 4;
+    private static final long INVITATION_INTERVAL_NANOS = 1_000_000_000L;
+    /** Hosts whose invitation rate is tracked at once; past it the oldest are forgotten. */
+    private static final int RATE_HOSTS = 4096;
+    /** Places one host may hold with invitations that have not reached the data port yet. */
+    private static final int HALF_OPEN_PER_HOST = 2;
     private static final int QUICK_SYNCS = 3;
     private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
@@ -82,6 +90,9 @@ public final class RtpMidiSession implements AutoCloseable {
     private final long epochNanos;
     private final IdleGuard idleGuard;
     private final byte[] guardMessage = new byte[3];
+    private final List<HostRange> admitted;
+    /** Per host, when its invitation budget is next full again (GCRA); event loop only. */
+    private final Map<InetAddress, Long> invitationsDue = new LinkedHashMap<>();
     private final List<Participant> participants = new ArrayList<>(); // event loop only
     private volatile Participant[] connected = new Participant[0];
 
@@ -105,6 +116,7 @@ public final class RtpMidiSession implements AutoCloseable {
         this.ssrc = chosen;
         this.epochNanos = config.clock().nanos();
         this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
+        this.admitted = config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed();
     }
 
     /**
@@ -471,6 +483,15 @@ public final class RtpMidiSession implements AutoCloseable {
     private void onInvitation(SessionDatagram d, Invitation in, long now) {
         Participant p = bySsrc(in.ssrc());
         if (d.port() == PortRole.CONTROL) {
+            if (!withinRate(d.sender().getAddress(), now)) {
+                // dropped unanswered: a flood gets no traffic back, and the place stays free
+                long n = counters.increment(RtpMidiCounter.INVITATIONS_RATE_LIMITED);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: {0} invites faster than {1} at once and one a second;"
+                            + " ignoring it", d.sender().getAddress().getHostAddress(), INVITATION_BURST);
+                }
+                return;
+            }
             if (p != null) {
                 if (!p.controlAddress.getAddress().equals(d.sender().getAddress())) {
                     // only the participant's own host may start its session over
@@ -487,11 +508,20 @@ public final class RtpMidiSession implements AutoCloseable {
                 LOG.log(Level.INFO, "RTP-MIDI: {0} invites again; its old session ends", p);
                 remove(p, LeaveReason.ENDED_BY_PEER);
             }
-            if (!config.allows(d.sender().getAddress())) {
+            if (!admits(d.sender().getAddress())) {
                 long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
                 if (RtpMidiCounters.worthLogging(n)) {
                     LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: not a host this session allows",
                             in.name(), d.sender());
+                }
+                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                return;
+            }
+            if (halfOpenFrom(d.sender().getAddress()) >= HALF_OPEN_PER_HOST) {
+                long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
+                if (RtpMidiCounters.worthLogging(n)) {
+                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: that host has {2} invitations"
+                            + " that never reached the data port", in.name(), d.sender(), HALF_OPEN_PER_HOST);
                 }
                 reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                 return;
@@ -528,6 +558,51 @@ public final class RtpMidiSession implements AutoCloseable {
             joined(p);
         }
         reply(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+    }
+
+    /** Whether {@code host} lies in a range this session admits. */
+    private boolean admits(InetAddress host) {
+        for (HostRange range : admitted) {
+            if (range.contains(host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Takes one invitation from {@code host}'s budget ({@link #INVITATION_BURST} at once, then one
+     * every {@link #INVITATION_INTERVAL_NANOS}); false when it is spent.
+     */
+    private boolean withinRate(InetAddress host, long now) {
+        Long due = invitationsDue.get(host);
+        long next = due == null ? now : Math.max(due, now);
+        if (next - now > (INVITATION_BURST - 1) * INVITATION_INTERVAL_NANOS) {
+            return false;
+        }
+        invitationsDue.remove(host);
+        invitationsDue.put(host, next + INVITATION_INTERVAL_NANOS); // last in the order: the oldest go first
+        if (invitationsDue.size() > RATE_HOSTS) {
+            var oldest = invitationsDue.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        return true;
+    }
+
+    private int halfOpenFrom(InetAddress host) {
+        int n = 0;
+        for (Participant p : participants) {
+            if (p.state == Participant.State.AWAITING_DATA && p.controlAddress.getAddress().equals(host)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The address ranges whose invitations this session accepts. */
+    public List<HostRange> admitted() {
+        return admitted;
     }
 
     private void onAccepted(SessionDatagram d, InvitationAccepted ok, long now) {

@@ -310,6 +310,15 @@ public final class LiveSession implements AutoCloseable {
             }
         }
 
+        /** The ranges a session admits, IPv4 first, for one log line. */
+        private String admittedRanges(RtpMidiSession session) {
+            List<String> ranges = session.admitted().stream()
+                    .sorted(java.util.Comparator.comparing(r -> r.network().getAddress().length))
+                    .map(Object::toString).toList();
+            return (rtpConfig.allowed().isEmpty() ? "this machine's networks, " : "") + String.join(", ", ranges)
+                    + (rtpConfig.allowed().isEmpty() ? " (--rtp-allow to change)" : "");
+        }
+
         /** The RTP-MIDI session: a keyboard on it plays into the keyboard mode; otherwise its MIDI is ignored. */
         private RtpMidiSession startRtp(KeyboardInput keyboard, List<AutoCloseable> inputs) {
             RtpMidiSession session = RtpMidiSession.start(rtpConfig,
@@ -321,9 +330,10 @@ public final class LiveSession implements AutoCloseable {
                         }
                     });
             inputs.add(session);
-            log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d%s", rtpConfig.name(), session.port(),
-                    session.port() + 1, rtpConfig.bindAddress() == null ? "" : " of " + rtpConfig.bindAddress()
-                            .getHostAddress()));
+            log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d%s; invitations from %s",
+                    rtpConfig.name(), session.port(), session.port() + 1,
+                    rtpConfig.bindAddress() == null ? "" : " of " + rtpConfig.bindAddress().getHostAddress(),
+                    admittedRanges(session)));
             if (inviteHost != null) {
                 String at = inviteHost + ":" + invitePort;
                 try {

@@ -175,7 +175,7 @@ class RtpMidiSessionTest {
         RecordingReceiver received = new RecordingReceiver();
         InetAddress other = InetAddress.getByName("127.0.0.2");
         RtpMidiConfig config = loopback("Cadenza").withMaxParticipants(1)
-                .withAllowedHosts(java.util.Set.of(InetAddress.getLoopbackAddress()));
+                .withAllowed(HostRange.parse("127.0.0.1"));
         try (RtpMidiSession session = RtpMidiSession.start(config, received, received);
                 RawPeer stranger = new RawPeer(other, session.port(), 0xBAD, 0xBAD);
                 RawPeer halfOpen = new RawPeer(session.port(), 0x0AF, 0x0AF);
