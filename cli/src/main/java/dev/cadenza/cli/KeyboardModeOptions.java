@@ -69,6 +69,9 @@ final class KeyboardModeOptions {
         }
         KeyboardOptions options = KeyboardOptions.of(playMode).withSilenceBeats(silenceBeats).withThru(thru);
         if (answerBars != null) {
+            if (answerBars < 1) { // 0 is how the options say "as long as the call": leave --answer-bars out for it
+                throw new BridgeException("invalid --answer-bars: " + answerBars + " (expected 1..256, or leave it out)");
+            }
             options = options.withAnswerBars(answerBars);
         }
         if (inChannel != null) {

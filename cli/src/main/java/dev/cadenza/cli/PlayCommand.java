@@ -171,7 +171,7 @@ final class PlayCommand implements Callable<Integer> {
                 .withVelocity(velocityMode)
                 .withSwing(swing)
                 .withLookaheadSteps(lookaheadSteps != null ? lookaheadSteps : playMode == PlayMode.ACCOMPANY ? 1 : 2)
-                .withLatencyNanos(Math.round(latencyMs * 1e6))
+                .withLatencyMillis(latencyMs)
                 .withSendClock(sendClock)
                 .withSteps(steps)
                 .withSeed(seed);

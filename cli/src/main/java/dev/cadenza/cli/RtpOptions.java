@@ -46,6 +46,9 @@ final class RtpOptions {
 
     /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any, with {@code out} the output named otherwise. */
     void applyTo(LiveSession.Builder wiring, String out) {
+        if (max < 1 || max > 256) { // refused with or without a session: a bad value is never silently ignored
+            throw new IllegalArgumentException("invalid --rtp-max: " + max + " (expected 1..256)");
+        }
         if (rtp == null && rtpInvite == null) {
             return;
         }

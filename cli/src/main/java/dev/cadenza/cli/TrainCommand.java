@@ -21,6 +21,7 @@ import dev.cadenza.trainer.data.Transpositions;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainer;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainingOptions;
 import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.run.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in --checkpoint.")
     boolean resume;
+
+    @Option(names = "--restart", description = "Start over, replacing the checkpoint of an earlier run in --checkpoint"
+            + " (without it, a run refuses to overwrite one).")
+    boolean restart;
 
     @Option(names = "--init", paramLabel = "PRESET",
             description = "Start from this preset's weights (a bundled name or a .cadenza file) instead of random"
@@ -191,6 +196,10 @@ final class TrainCommand implements Callable<Integer> {
         String presetName = name != null ? name : train.name() + "-" + model;
         Path target = this.out != null ? this.out : Path.of(presetName + ".cadenza");
         Path checkpoints = checkpoint != null ? checkpoint : Path.of(".cadenza", "checkpoints", presetName);
+        if (!resume && !restart && Checkpoint.exists(checkpoints)) {
+            throw new TrainerException("an earlier run's checkpoint is in " + checkpoints + ": continue it with --resume,"
+                    + " or start over with --restart (which replaces it)");
+        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             if (model.equals("biaxial")) {
@@ -215,8 +224,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private void trainRnnRbm(PrintWriter out, Dataset train, Dataset valid, String presetName, Path target,
             Path checkpoints, int workers) {
+        if (window >= 1 && length < window) {
+            throw new IllegalArgumentException("invalid --length: " + length + " steps (expected " + window
+                    + " or more: at least one --window)");
+        }
         RnnRbmTrainingOptions options = RnnRbmTrainingOptions.defaults().withHidden(hidden).withRecurrent(recurrent)
-                .withWindow(window).withCdSteps(cdSteps).withLength(Math.max(1, length / window)).withSequences(batch)
+                .withWindow(window).withCdSteps(cdSteps).withLength(length / Math.max(1, window)).withSequences(batch)
                 .withEpochs(epochs).withOptimizer(optimizer).withLearningRate(learningRate).withClipNorm(clip)
                 .withPretrainEpochs(pretrainEpochs).withPatience(patience).withSeed(seed)
                 .withArticulation(articulation != null ? articulation : midiFolder())

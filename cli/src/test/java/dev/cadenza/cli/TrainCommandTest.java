@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,46 @@ class TrainCommandTest {
         Path midi = dir.resolve("out.mid");
         assertEquals(0, CommandRun.of("generate", "--preset", preset.toString(), "--bars", "2", "-o", midi.toString()).status());
         assertTrue(Files.size(midi) > 30);
+    }
+
+    @Test
+    @DisplayName("a rerun refuses to overwrite a checkpoint unless told; a run that diverges stops at the bad batch in one line, writes nothing, and its last good checkpoint resumes")
+    void divergenceKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
+        Path preset = dir.resolve("tiny.cadenza");
+        Path checkpoints = dir.resolve("ck");
+        String[] tiny = {"train", "--data", data.toString(), "--output", preset.toString(), "--checkpoint",
+            checkpoints.toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
+            "--pretrain-epochs=0"};
+        assertEquals(0, CommandRun.of(with(tiny, "--epochs=1")).status());
+        Path checkpoint = checkpoints.resolve("checkpoint.cadenza");
+        byte[] goodCheckpoint = Files.readAllBytes(checkpoint);
+        byte[] goodPreset = Files.readAllBytes(preset);
+        CommandRun again = CommandRun.of(with(tiny, "--epochs=1"));
+        assertEquals(1, again.status());
+        assertEquals("cadenza train: an earlier run's checkpoint is in " + checkpoints + ": continue it with --resume,"
+                + " or start over with --restart (which replaces it)\n", again.err());
+
+        // a learning rate no float survives: the weights overflow within a few batches
+        CommandRun diverged = CommandRun.of(with(tiny, "--resume", "--epochs=2", "--learning-rate=1e38"));
+        assertEquals(1, diverged.status(), diverged.out());
+        assertTrue(diverged.err().matches("cadenza train: training diverged in epoch 2/2, batch \\d+: the cost is"
+                + " (NaN|Infinity|-Infinity) .*\n")
+                || diverged.err().matches("cadenza train: training diverged in epoch 2/2, batch \\d+: the gradient's"
+                + " norm is .*\n"), diverged.err());
+        assertArrayEquals(goodCheckpoint, Files.readAllBytes(checkpoint), "the good checkpoint was overwritten");
+        assertArrayEquals(goodPreset, Files.readAllBytes(preset), "a preset was written from a diverged run");
+
+        CommandRun resumed = CommandRun.of(with(tiny, "--resume", "--epochs=2"));
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().contains("after epoch 1"), resumed.out());
+        assertEquals(0, CommandRun.of(with(tiny, "--restart", "--epochs=1")).status());
+    }
+
+    private static String[] with(String[] base, String... extra) {
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return args;
     }
 
     @Test

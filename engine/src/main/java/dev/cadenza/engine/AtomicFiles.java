@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * body goes into a hidden temporary file beside the target, created with the default permissions
  * (as any file the user makes), forced to the disk, then renamed over the target, and the rename
  * made durable where the OS allows. A failed write leaves an existing file untouched and no
- * temporary file behind.
+ * temporary file behind; one that a killed process left (its writer's lock gone) is removed by the
+ * next write to the same target.
  */
 public final class AtomicFiles {
 
@@ -28,6 +32,9 @@ public final class AtomicFiles {
     public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    /** How old a temporary file must be before another start may take it for a killed writer's. */
+    static final long LEFTOVER_AGE_MILLIS = 10_000;
 
     private AtomicFiles() {
     }
@@ -44,8 +51,10 @@ public final class AtomicFiles {
         Path temporary = null;
         try {
             Files.createDirectories(folder);
+            removeLeftovers(folder, target.getFileName().toString());
             temporary = createTemporary(folder, target.getFileName().toString());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                    FileLock held = channel.lock()) { // while it is held, no other start takes this file for a leftover
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 body.writeTo(out);
                 out.flush();
@@ -72,6 +81,38 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Removes the temporary files of {@code targetName} that a killed writer left in {@code folder}:
+     * those no process holds a lock on, and older than {@link #LEFTOVER_AGE_MILLIS} (a file just
+     * created is locked a moment later). Returns how many.
+     */
+    static int removeLeftovers(Path folder, String targetName) {
+        String prefix = "." + targetName + ".";
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp") && name.length() > prefix.length() + 4;
+        })) {
+            for (Path leftover : files) {
+                if (System.currentTimeMillis() - Files.getLastModifiedTime(leftover).toMillis() < LEFTOVER_AGE_MILLIS) {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(leftover, StandardOpenOption.WRITE);
+                        FileLock lock = channel.tryLock()) {
+                    if (lock != null) {
+                        Files.delete(leftover);
+                        removed++;
+                    }
+                } catch (OverlappingFileLockException e) {
+                    // this JVM is writing it now
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a leftover stays hidden and harmless until a later start
+        }
+        return removed;
     }
 
     /** The temporary file: hidden, beside the target, with the default permissions (unlike createTempFile's 0600). */

@@ -30,6 +30,27 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theNextWriteRemovesWhatAKilledWriterLeftButNotWhatAWriterHolds() throws IOException {
+        Path file = dir.resolve("take.mid");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2 * AtomicFiles.LEFTOVER_AGE_MILLIS);
+        Path killed = Files.write(dir.resolve(".take.mid.0123abcd.tmp"), new byte[] {1});
+        Files.setLastModifiedTime(killed, old);
+        Path justCreated = Files.write(dir.resolve(".take.mid.4567cdef.tmp"), new byte[] {2});
+        Path held = Files.write(dir.resolve(".take.mid.89abcdef.tmp"), new byte[] {3});
+        Files.setLastModifiedTime(held, old);
+        Path otherTarget = Files.write(dir.resolve(".other.mid.0123abcd.tmp"), new byte[] {4});
+        Files.setLastModifiedTime(otherTarget, old);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(held,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = channel.lock()) {
+            AtomicFiles.write(file, "MIDI file", out -> out.write(new byte[] {5}));
+        }
+        assertTrue(Files.notExists(killed), "a killed writer's leftover stays");
+        assertTrue(Files.exists(justCreated) && Files.exists(held) && Files.exists(otherTarget));
+        assertArrayEquals(new byte[] {5}, Files.readAllBytes(file));
+    }
+
+    @Test
     void aBodyThatFailsLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("take.mid");
         Files.write(file, new byte[] {9});

@@ -3,7 +3,8 @@ package dev.cadenza.bridge.keyboard;
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.clock.Transport;
-import java.io.IOException;
+import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.midi.MidiFileReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.List;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiMessage;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
@@ -58,10 +58,9 @@ public final class MidiFileKeyboard implements Transmitter {
     public static MidiFileKeyboard read(Path file) {
         Sequence sequence;
         try {
-            sequence = MidiSystem.getSequence(file.toFile());
-        } catch (InvalidMidiDataException | IOException e) {
-            throw new BridgeException("cannot read keyboard file " + file + ": " + e.getMessage()
-                    + " (expected a standard MIDI file)", e);
+            sequence = MidiFileReader.parse(file); // checked event by event: damage is refused, not played
+        } catch (EngineException e) {
+            throw new BridgeException("cannot use the keyboard file: " + e.getMessage(), e);
         }
         if (sequence.getDivisionType() != Sequence.PPQ) {
             throw new BridgeException("cannot replay " + file + ": its time is in SMPTE frames, not beats"

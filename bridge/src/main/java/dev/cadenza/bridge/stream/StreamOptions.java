@@ -10,7 +10,7 @@ import dev.cadenza.bridge.BridgeException;
  * @param velocity how notes are struck
  * @param swing delay of every odd step as a fraction of a step, 0 (straight) .. 0.5
  * @param latencyNanos sends everything this much earlier than the grid, to compensate a known
- *     downstream delay (negative delays instead); at most one step either way
+ *     downstream delay (negative delays instead); at most {@link #MAX_LATENCY_MILLIS} either way
  * @param lookaheadSteps how many steps the model runs ahead of the clock, at least 1
  * @param lateDropNanos a note-on whose time passed by more than this is dropped, never sent late in
  *     a burst (note-offs are always sent)
@@ -33,6 +33,8 @@ public record StreamOptions(
         long seed) {
 
     public static final long ENDLESS = -1;
+    /** The most {@code --latency-ms} may make up for: far beyond any sound card's or network's delay. */
+    public static final int MAX_LATENCY_MILLIS = 1000;
 
     public StreamOptions {
         if (channel < 0 || channel > 15) {
@@ -46,6 +48,9 @@ public record StreamOptions(
         }
         if (!(swing >= 0 && swing <= 0.5)) {
             throw new BridgeException("invalid swing: " + swing + " (expected 0..0.5 of a step)");
+        }
+        if (Math.abs(latencyNanos) > MAX_LATENCY_MILLIS * 1_000_000L) {
+            throw invalidLatency(latencyNanos / 1e6);
         }
         if (lookaheadSteps < 1 || lookaheadSteps > 64) {
             throw new BridgeException("invalid look-ahead: " + lookaheadSteps + " steps (expected 1..64)");
@@ -81,6 +86,19 @@ public record StreamOptions(
     public StreamOptions withSwing(double value) {
         return new StreamOptions(channel, program, velocity, value, latencyNanos, lookaheadSteps, lateDropNanos,
                 guardNanos, sendClock, steps, seed);
+    }
+
+    /** {@link #latencyNanos} from milliseconds, refusing what is not a number or out of range. */
+    public StreamOptions withLatencyMillis(double millis) {
+        if (!(Math.abs(millis) <= MAX_LATENCY_MILLIS)) {
+            throw invalidLatency(millis);
+        }
+        return withLatencyNanos(Math.round(millis * 1e6));
+    }
+
+    private static BridgeException invalidLatency(double millis) {
+        return new BridgeException("invalid latency: " + millis + " ms (expected -" + MAX_LATENCY_MILLIS + ".."
+                + MAX_LATENCY_MILLIS + ")");
     }
 
     public StreamOptions withLatencyNanos(long value) {

@@ -130,6 +130,15 @@ public final class MidiFileReader {
 
     /** Reads {@code file}; see the class comment for the rule and the errors. */
     public MidiImport read(Path file) {
+        return read(parse(file), file.toString());
+    }
+
+    /**
+     * The sequence of the Standard MIDI File {@code file}, its structure checked first (chunks,
+     * lengths, every event's data bytes), so that damage is refused with an {@link EngineException}
+     * that names the file and says what is wrong and where, never read as other events.
+     */
+    public static Sequence parse(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -138,7 +147,7 @@ public final class MidiFileReader {
         } catch (IOException e) {
             throw new EngineException("cannot read MIDI file " + file + ": " + describe(e), e);
         }
-        return read(bytes, file.toString());
+        return parse(bytes, file.toString());
     }
 
     /**
@@ -146,6 +155,11 @@ public final class MidiFileReader {
      * name, a resource).
      */
     public MidiImport read(byte[] bytes, String name) {
+        return read(parse(bytes, name), name);
+    }
+
+    /** {@link #parse(Path)} of bytes that {@code name} names in messages. */
+    public static Sequence parse(byte[] bytes, String name) {
         String problem = SmfCheck.problem(bytes);
         if (problem != null) {
             throw new EngineException("cannot read MIDI file " + name + ": " + problem);
@@ -159,7 +173,7 @@ public final class MidiFileReader {
             // The JDK's parser throws index and argument errors on some corrupt event data.
             throw new EngineException("cannot read MIDI file " + name + ": malformed track data (" + describe(e) + ")", e);
         }
-        return read(sequence, name);
+        return sequence;
     }
 
     /** Quantises an already parsed sequence (e.g. one recorded live); {@code name} is for messages. */

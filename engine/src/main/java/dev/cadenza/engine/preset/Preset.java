@@ -80,9 +80,11 @@ public final class Preset {
     }
 
     /**
-     * The array named {@code name}, checked to have the given shape.
+     * The weights named {@code name}: the array, checked to have the given shape and to hold finite
+     * numbers only (a NaN or an infinity comes from a run that diverged, or from damage, and would
+     * silence or jam a model).
      *
-     * @throws EngineException if it is missing or has another shape
+     * @throws EngineException if it is missing, has another shape, or holds a value that is not finite
      */
     public Tensor tensor(String name, int... shape) {
         Tensor tensor = tensor(name);
@@ -90,6 +92,14 @@ public final class Preset {
             throw new EngineException("preset '" + manifest.name() + "': array '" + name + "' has shape "
                     + tensor.shapeText() + " (expected " + Tensor.shapeText(shape)
                     + " from its hyper-parameters): the preset is inconsistent; retrain it");
+        }
+        float[] data = tensor.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new EngineException("preset '" + manifest.name() + "': array '" + name + "' holds " + data[i]
+                        + " at element " + i + " (expected finite weights): it is damaged or from a training run that"
+                        + " diverged; retrain it");
+            }
         }
         return tensor;
     }

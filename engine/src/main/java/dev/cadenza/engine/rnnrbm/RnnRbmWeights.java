@@ -5,7 +5,6 @@ import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.roll.PitchRange;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,12 +73,7 @@ public final class RnnRbmWeights {
         }
         RnnRbmWeights weights = new RnnRbmWeights(config);
         for (Map.Entry<String, float[]> e : weights.arrays().entrySet()) {
-            Tensor t = preset.tensor(e.getKey());
-            int[] expected = weights.shape(e.getKey());
-            if (!Arrays.equals(t.shape(), expected)) {
-                throw new EngineException("preset " + m.name() + ": array " + e.getKey() + " has shape "
-                        + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(expected) + ")");
-            }
+            Tensor t = preset.tensor(e.getKey(), weights.shape(e.getKey()));
             System.arraycopy(t.data(), 0, e.getValue(), 0, e.getValue().length);
         }
         return weights;

@@ -22,12 +22,23 @@ class PresetTest {
                 + " it was made for another model or version; retrain it", e.getMessage());
     }
 
+    private static final int SPECIAL_LENGTH = PresetSamples.SPECIAL_BITS.length;
+
     @Test
     void anArrayOfAnotherShapeThanExpectedIsRejected() {
         EngineException e = assertThrows(EngineException.class, () -> preset.tensor("W", 3, 4));
 
         assertEquals("preset 'tiny': array 'W' has shape (4, 3) (expected (3, 4) from its hyper-parameters):"
                 + " the preset is inconsistent; retrain it", e.getMessage());
+    }
+
+    @Test
+    void weightsThatAreNotFiniteAreRefusedNamingTheArray() {
+        EngineException e = assertThrows(EngineException.class, () -> preset.tensor("special", SPECIAL_LENGTH));
+
+        assertEquals("preset 'tiny': array 'special' holds NaN at element 0 (expected finite weights): it is damaged"
+                + " or from a training run that diverged; retrain it", e.getMessage());
+        assertEquals(preset.tensor("special"), preset.tensor("special"), "the container keeps every bit pattern");
     }
 
     @Test

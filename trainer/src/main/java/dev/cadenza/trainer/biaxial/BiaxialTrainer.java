@@ -12,6 +12,7 @@ import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
+import dev.cadenza.trainer.optim.TrainingDiverged;
 import dev.cadenza.trainer.rnnrbm.TrainingData;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
@@ -164,7 +165,8 @@ public final class BiaxialTrainer {
                 List<Segment> batch = train.random(options.segments(), steps, random);
                 BiaxialNetwork.Pass pass = gradient(net, weights, batch, random, pool);
                 params.setGradientFloats(pass.gradient().arrays());
-                params.clipGradient(options.clipNorm());
+                TrainingDiverged.check(pass.cost(), params.clipGradient(options.clipNorm()),
+                        "epoch " + epoch + "/" + options.epochs(), b);
                 optimizer.update();
                 costSum += pass.cost();
                 frames += pass.frames();

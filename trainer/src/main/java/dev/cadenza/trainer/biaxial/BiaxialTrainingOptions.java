@@ -42,11 +42,11 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         if (batchesPerEpoch < 0) {
             throw new IllegalArgumentException("invalid batches per epoch: " + batchesPerEpoch + " (expected 0 or more)");
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("invalid learning rate: " + learningRate + " (expected > 0)");
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("invalid learning rate: " + learningRate + " (expected a number > 0)");
         }
-        if (!(clipNorm >= 0)) {
-            throw new IllegalArgumentException("invalid clip norm: " + clipNorm + " (expected 0 or more)");
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
+            throw new IllegalArgumentException("invalid clip norm: " + clipNorm + " (expected a number, 0 or more)");
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("invalid dropout: " + dropout + " (expected 0 <= dropout < 1)");

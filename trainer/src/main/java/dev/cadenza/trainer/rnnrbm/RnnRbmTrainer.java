@@ -7,6 +7,7 @@ import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
 import dev.cadenza.trainer.optim.Sgd;
+import dev.cadenza.trainer.optim.TrainingDiverged;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
@@ -227,7 +228,7 @@ public final class RnnRbmTrainer {
             RnnRbmGradient g = workers.gradient(weights, batch, options.cdSteps(), 1.0 / batchWindows,
                     seed * 65_537L + b, rbmOnly);
             params.setGradient(g.arrays());
-            params.clipGradient(options.clipNorm());
+            TrainingDiverged.check(workers.cost, params.clipGradient(options.clipNorm()), phase, b);
             optimizer.update();
             costSum += workers.cost * batchWindows;
             done += batchWindows;

@@ -45,11 +45,11 @@ public record RnnRbmTrainingOptions(
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
             throw new IllegalArgumentException("invalid optimizer: " + optimizer + " (expected adam or sgd)");
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("invalid learning rate: " + learningRate + " (expected > 0)");
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("invalid learning rate: " + learningRate + " (expected a number > 0)");
         }
-        if (!(clipNorm >= 0)) {
-            throw new IllegalArgumentException("invalid clip norm: " + clipNorm + " (expected 0 or more)");
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
+            throw new IllegalArgumentException("invalid clip norm: " + clipNorm + " (expected a number, 0 or more)");
         }
     }
 
