@@ -184,7 +184,8 @@ final class PlayCommand implements Callable<Integer> {
                     keyboard.keyboardFile == null ? null : keyboard.keyboardFile.getFileName().toString());
         }
         network.applyTo(wiring, out);
-        try (LiveSession session = wiring.open()) {
+        // on Ctrl-C or SIGTERM the stream's own hook stops it; the summary and the recording's fate still get out
+        try (ShutdownGrace grace = ShutdownGrace.hold(5); LiveSession session = wiring.open()) {
             if (learn) {
                 PlayReport.learn(session.controlReceiver(), say,
                         controls != null ? controls : Path.of(DEFAULT_CONTROL_MAP));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} during {@code play --record}: what was flushed before the kill is on disk as a
  * MIDI file that an independent parser (the npm package midi-file, through
  * engine/src/test/node/midi-file-check) reads, the previous take at the path is untouched, and the
- * next {@code play --record} to the same path recovers the cut take into a tidy file. Needs node and
+ * next {@code play --record} to the same path recovers the cut take into a tidy file; SIGTERM ends
+ * it as a stop does, summary and whole take included. Needs node and
  * {@code npm ci --prefix engine/src/test/node/midi-file-check}; skipped without them, except under
  * CI=true, where it fails.
  */
@@ -50,11 +51,7 @@ class RecordingSurvivesKillTest {
         byte[] previous = Files.readAllBytes(take);
         Path unfinished = UnfinishedTake.pathFor(take);
 
-        Process play = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", Cadenza.class.getName(),
-                "play", "--endless", "--no-keys", "--no-realtime", "--bpm", Double.toString(BPM), "--seed", "7",
-                "--record", take.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("play.log").toFile()).start();
+        Process play = startPlay(take, dir.resolve("play.log"));
         JsonNode before;
         long killed;
         long firstTrackSeen;
@@ -95,6 +92,37 @@ class RecordingSurvivesKillTest {
         assertEquals(1, tidy.get("tracks").asInt());
         assertEquals(after.get("noteOns").asInt(), tidy.get("noteOns").asInt());
         assertFalse(java.util.Arrays.equals(previous, Files.readAllBytes(take)), "the new take replaced the old");
+    }
+
+    @Test
+    @DisplayName("SIGTERM mid-stream ends play with its summary and the whole take, every note closed")
+    void aTerminatedPlayReportsAndKeepsItsTake() throws Exception {
+        assumeChecker();
+        for (int run = 0; run < 2; run++) {
+            Path take = dir.resolve("term-" + run + ".mid");
+            Path log = dir.resolve("term-" + run + ".log");
+            Process play = startPlay(take, log);
+            try {
+                awaitTracks(play, UnfinishedTake.pathFor(take), 2 + run, 90);
+            } finally {
+                play.destroy(); // SIGTERM: the shutdown hooks run
+                assertTrue(play.waitFor(30, TimeUnit.SECONDS), "the terminated play did not end");
+            }
+            String said = Files.readString(log);
+            assertTrue(said.contains(" steps played, "), "no summary: " + said);
+            assertTrue(said.contains("recorded ") && said.contains(" messages to " + take), said);
+            JsonNode whole = check(take, false); // strict: every note closed
+            assertTrue(whole.get("noteOns").asInt() > 0, whole.toString());
+            assertFalse(Files.exists(UnfinishedTake.pathFor(take)));
+        }
+    }
+
+    private static Process startPlay(Path take, Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", Cadenza.class.getName(),
+                "play", "--endless", "--no-keys", "--no-realtime", "--bpm", Double.toString(BPM), "--seed", "7",
+                "--record", take.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Waits until the unfinished file's header counts {@code tracks}; returns when it first did. */
