@@ -20,6 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class PlayRtpCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * Bars of the streams that must hold an exchange with the peer. {@code play} cannot be stopped
+     * from a test once what it waits for has happened (q stops it only on a terminal, and these
+     * runs have none), so the stream is made long enough for the slowest exchange this test
+     * tolerates: the peer's join, its clock sync, a call and the answer take 2 to 4 s here, and 30
+     * bars at 240 BPM are 30 s, as long as one {@link #WAIT}.
+     */
+    private static final String EXCHANGE_BARS = "30";
+    /** The stream's 30 s, its start (the model is loaded first) and its end, with room to spare. */
+    private static final long RUN_SECONDS = 120;
 
     @BeforeAll
     static void peerIsInstalled() {
@@ -55,11 +65,11 @@ class PlayRtpCommandTest {
     void peerJoinsAndHearsTheStream() throws Exception {
         int port = NodePeer.freeEvenPortPair();
         try (NodePeer peer = NodePeer.start("Node peer", 0x2468_ACE0)) {
-            CompletableFuture<CommandRun> run = play("play", "--rtp", "Cadenza:" + port, "--no-advertise", "--bars", "8",
-                    "--bpm", "240", "--no-record", "--no-keys", "--seed", "3");
+            CompletableFuture<CommandRun> run = play("play", "--rtp", "Cadenza:" + port, "--no-advertise",
+                    "--bars", EXCHANGE_BARS, "--bpm", "240", "--no-record", "--no-keys", "--seed", "3");
             join(peer, port);
             peer.awaitCount(l -> noteOns(peer).contains(l), 4, WAIT);
-            CommandRun r = run.get(60, TimeUnit.SECONDS);
+            CommandRun r = run.get(RUN_SECONDS, TimeUnit.SECONDS);
             assertEquals(0, r.status(), r.out() + r.err());
             assertTrue(r.out().contains("RTP-MIDI session 'Cadenza' on UDP " + port), r.out());
             // every note the peer heard was ended
@@ -87,8 +97,8 @@ class PlayRtpCommandTest {
         int port = NodePeer.freeEvenPortPair();
         try (NodePeer peer = NodePeer.start("Node keyboard", 0x0F0F_1234)) {
             CompletableFuture<CommandRun> run = play("play", "--mode", "call-response", "--silence-beats", "1",
-                    "--rtp", "Cadenza:" + port, "--no-advertise", "--bars", "10", "--bpm", "240", "--no-record",
-                    "--no-keys", "--seed", "7");
+                    "--rtp", "Cadenza:" + port, "--no-advertise", "--bars", EXCHANGE_BARS, "--bpm", "240",
+                    "--no-record", "--no-keys", "--seed", "7");
             join(peer, port);
             peer.await(l -> l.startsWith("synced"), WAIT); // the peer sends only once its clock is synchronised
             assertTrue(noteOns(peer).isEmpty(), "call-response listens first: " + noteOns(peer));
@@ -99,7 +109,7 @@ class PlayRtpCommandTest {
                 peer.command("send " + chord("80", chord, "00"));
             }
             peer.awaitCount(l -> noteOns(peer).contains(l), 2, WAIT);
-            CommandRun r = run.get(60, TimeUnit.SECONDS);
+            CommandRun r = run.get(RUN_SECONDS, TimeUnit.SECONDS);
             assertEquals(0, r.status(), r.out() + r.err());
             assertTrue(r.out().contains("call-response, listening to RTP-MIDI session 'Cadenza'"), r.out());
             assertTrue(r.out().matches("(?s).*cadenza: [1-9]\\d* answers; end of call to the answer's first note.*"),

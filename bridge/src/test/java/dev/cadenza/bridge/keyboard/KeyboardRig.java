@@ -27,6 +27,14 @@ final class KeyboardRig {
     static final long STEP = BEAT / 4;
     /** The model plays on channel 2; the keyboard plays on channel 1. */
     static final int MODEL_CHANNEL = 1;
+    /**
+     * The threads that wait on the rig's clock: the stream's generator, emitter and port watcher
+     * (it records nothing, so it has no recording thread, which sleeps on its own anyway) and the
+     * keyboard's replay thread.
+     */
+    private static final int CLOCK_THREADS = 4;
+    /** Far beyond the milliseconds a loaded machine takes to start four threads; only a failure gets there. */
+    private static final long START_TIMEOUT_MILLIS = 30_000;
 
     final VirtualClock clock = new VirtualClock();
     final RecordingPort port = new RecordingPort("recording out", clock);
@@ -65,10 +73,14 @@ final class KeyboardRig {
         try {
             stream.start();
             keyboard.start(stream.transport(), clock, offsetBeats);
-            Thread.sleep(50);
-        } finally {
-            clock.release();
+            clock.awaitParticipants(CLOCK_THREADS, START_TIMEOUT_MILLIS);
+        } catch (RuntimeException | InterruptedException e) {
+            clock.release(); // time runs again, so that the threads that did come can end
+            keyboard.close();
+            stream.stop();
+            throw e;
         }
+        clock.release();
         RuntimeException failure = stream.awaitEnd();
         keyboard.close();
         if (failure != null) {

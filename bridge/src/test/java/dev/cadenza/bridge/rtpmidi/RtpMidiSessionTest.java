@@ -13,6 +13,7 @@ import dev.cadenza.bridge.rtpmidi.wire.EndSession;
 import dev.cadenza.bridge.rtpmidi.wire.Invitation;
 import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
+import dev.cadenza.bridge.testing.ManualClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 /** Cadenza's session against itself and against a hand-driven peer, on the loopback. */
 class RtpMidiSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long an invitation on the control port alone holds a place (the session's HALF_OPEN_NANOS). */
+    private static final Duration HALF_OPEN = Duration.ofSeconds(5);
+    /** The half-open time, then as long again as {@link #WAIT} for the tick that frees the place. */
+    private static final Duration HALF_OPEN_WAIT = HALF_OPEN.plus(WAIT);
 
     static RtpMidiConfig loopback(String name) {
         return RtpMidiConfig.named(name).withPort(0)
@@ -41,7 +46,12 @@ class RtpMidiSessionTest {
     }
 
     static void awaitCounters(RtpMidiSession session, Map<RtpMidiCounter, Long> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        awaitCounters(session, expected, WAIT);
+    }
+
+    static void awaitCounters(RtpMidiSession session, Map<RtpMidiCounter, Long> expected, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             boolean all = expected.entrySet().stream()
                     .allMatch(e -> session.counters().get(e.getKey()) == e.getValue());
@@ -103,19 +113,33 @@ class RtpMidiSessionTest {
     void twoSessionsAndTheIdleGuard() throws Exception {
         RecordingReceiver atA = new RecordingReceiver();
         RecordingReceiver atB = new RecordingReceiver();
-        RtpMidiConfig a = loopback("A").withIdleGuardAfter(Duration.ofMillis(300));
+        // A's time moves only when the test moves it; its housekeeping still runs every tick of real time and reads
+        // that clock. A clock sync falls due in the same tick as the guard's delay: a completed sync then shows that
+        // a tick ran after the delay, and so that the guard had its chance to fire.
+        Duration idle = Duration.ofMillis(300);
+        ManualClock clockA = new ManualClock(1_000_000_000L);
+        RtpMidiConfig a = loopback("A").withIdleGuardAfter(idle).withSyncInterval(idle).withClock(clockA);
+        // B, the invited side, would probe a quiet A with a sync of its own after a third of its time-out, which
+        // would count at A too: with this time-out, never during the test
+        RtpMidiConfig b = loopback("B").withParticipantTimeout(Duration.ofMinutes(10));
         try (RtpMidiSession sessionA = RtpMidiSession.start(a, atA, atA);
-                RtpMidiSession sessionB = RtpMidiSession.start(loopback("B"), atB, atB)) {
-            ParticipantInfo b = sessionA.invite("127.0.0.1", sessionB.port()).get(10, TimeUnit.SECONDS);
-            assertEquals("B", b.name());
+                RtpMidiSession sessionB = RtpMidiSession.start(b, atB, atB)) {
+            ParticipantInfo joined = sessionA.invite("127.0.0.1", sessionB.port()).get(10, TimeUnit.SECONDS);
+            assertEquals("B", joined.name());
             atB.awaitEvent("joined A", WAIT);
+            // the sync that joining starts; the next falls due only once A's clock has moved by the sync interval
+            awaitCounters(sessionA, Map.of(RtpMidiCounter.CLOCK_SYNCS, 1L));
 
             sessionA.send(hex("90 3C 64"));
             assertEquals(List.of("90 3C 64"), atB.awaitMessages(1, WAIT));
-            Thread.sleep(700); // past the idle delay, but a note is held
+            clockA.advance(idle.toNanos()); // past the idle delay, but a note is held; and the second sync is due
+            // the tick that starts the sync checks the guard at the same time, and the sync completes after that tick
+            awaitCounters(sessionA, Map.of(RtpMidiCounter.CLOCK_SYNCS, 2L));
+            assertEquals(0, sessionA.counters().get(RtpMidiCounter.IDLE_GUARDS_SENT), "the guard must not cut a held note");
             assertEquals(List.of("90 3C 64"), atB.hex(), "the guard must not cut a held note");
 
             sessionA.send(hex("80 3C 00"));
+            clockA.advance(idle.toNanos()); // past the idle delay, and no note is held
             assertEquals(List.of("90 3C 64", "80 3C 00", "B0 7B 00"), atB.awaitMessages(3, WAIT));
             assertEquals(1, sessionA.counters().get(RtpMidiCounter.IDLE_GUARDS_SENT));
 
@@ -183,11 +207,15 @@ class RtpMidiSessionTest {
             stranger.sendControl(RawPeer.encode(new Invitation(0xBAD, 0xBAD, "Stranger")));
             RawPeer.expect(stranger.control, AppleMidiCommand.INVITATION_REJECTED);
             // an invitation on the control port alone takes the one place, for five seconds at most
+            long halfOpenSince = System.nanoTime(); // before the session sees it (both read System.nanoTime())
             halfOpen.sendControl(RawPeer.encode(new Invitation(0x0AF, 0x0AF, "Half")));
             RawPeer.expect(halfOpen.control, AppleMidiCommand.INVITATION_ACCEPTED);
             player.sendControl(RawPeer.encode(new Invitation(0x70C3, 0x5EED, "Player")));
             RawPeer.expect(player.control, AppleMidiCommand.INVITATION_REJECTED);
-            Thread.sleep(6_000);
+            // the place is freed by the tick that times the half-open invitation out, not after a fixed sleep
+            awaitCounters(session, Map.of(RtpMidiCounter.PARTICIPANTS_TIMED_OUT, 1L), HALF_OPEN_WAIT);
+            assertTrue(System.nanoTime() - halfOpenSince > HALF_OPEN.toNanos(),
+                    "the half-open invitation held its place for its five seconds");
             player.join("Player");
             assertEquals("joined Player", received.awaitEvent("joined Player", WAIT));
             assertEquals(List.of("Player"), session.participants().stream().map(ParticipantInfo::name).toList());
@@ -220,24 +248,30 @@ class RtpMidiSessionTest {
     @DisplayName("a full session refuses another participant, and an invitation nobody answers fails")
     void refusedAndUnansweredInvitations() throws Exception {
         RtpMidiConfig small = loopback("Small").withMaxParticipants(1);
+        // the refusal is an answer, so the second session waits for it as long as any session would (the default
+        // retries: 12 invitations a second apart); only an invitation that nobody can answer is given up quickly
         RtpMidiConfig impatient = loopback("Impatient").withInvitations(Duration.ofMillis(100), 3);
         try (RtpMidiSession full = RtpMidiSession.start(small, MidiReceiver.NONE, ParticipantListener.NONE);
                 RtpMidiSession first = RtpMidiSession.start(loopback("First"), MidiReceiver.NONE, ParticipantListener.NONE);
-                RtpMidiSession second = RtpMidiSession.start(impatient, MidiReceiver.NONE, ParticipantListener.NONE)) {
+                RtpMidiSession second = RtpMidiSession.start(loopback("Second"), MidiReceiver.NONE,
+                        ParticipantListener.NONE);
+                RtpMidiSession third = RtpMidiSession.start(impatient, MidiReceiver.NONE, ParticipantListener.NONE)) {
             first.invite("127.0.0.1", full.port()).get(10, TimeUnit.SECONDS);
             ExecutionException refused = assertThrows(ExecutionException.class,
                     () -> second.invite("127.0.0.1", full.port()).get(10, TimeUnit.SECONDS));
             assertInstanceOf(BridgeException.class, refused.getCause());
             assertTrue(refused.getCause().getMessage().endsWith("failed: rejected"), refused.getCause().getMessage());
             assertEquals(1, full.counters().get(RtpMidiCounter.INVITATIONS_REFUSED));
+            assertEquals(1, second.counters().get(RtpMidiCounter.INVITATIONS_FAILED));
 
             int nobody = NodePeer.freeEvenPortPair();
             ExecutionException unanswered = assertThrows(ExecutionException.class,
-                    () -> second.invite("127.0.0.1", nobody).get(10, TimeUnit.SECONDS));
+                    () -> third.invite("127.0.0.1", nobody).get(10, TimeUnit.SECONDS));
             assertTrue(unanswered.getCause().getMessage().endsWith("failed: unanswered"),
                     unanswered.getCause().getMessage());
-            assertEquals(2, second.counters().get(RtpMidiCounter.INVITATIONS_FAILED));
+            assertEquals(1, third.counters().get(RtpMidiCounter.INVITATIONS_FAILED));
             assertFalse(second.participants().stream().anyMatch(ParticipantInfo::connected));
+            assertEquals(List.of(), third.participants());
         }
     }
 

@@ -17,6 +17,8 @@ public final class VirtualClock implements NanoClock {
     private final Map<Thread, Long> participants = new HashMap<>();
     /** Threads woken (new work) and not yet back from their wait. */
     private final java.util.Set<Thread> woken = new java.util.HashSet<>();
+    /** The names of the threads that have waited on this clock so far, those that ended included. */
+    private final java.util.List<String> joined = new java.util.ArrayList<>();
 
     @Override
     public synchronized long nanos() {
@@ -26,7 +28,10 @@ public final class VirtualClock implements NanoClock {
     @Override
     public synchronized void waitUntil(long deadlineNanos) {
         Thread me = Thread.currentThread();
-        participants.put(me, deadlineNanos);
+        if (participants.put(me, deadlineNanos) == null) { // its first wait: from now on it takes part
+            joined.add(me.getName());
+            notifyAll(); // for awaitParticipants
+        }
         try {
             while (nanos < deadlineNanos && !me.isInterrupted() && !woken.remove(me)) {
                 if (allWaiting()) {
@@ -66,6 +71,29 @@ public final class VirtualClock implements NanoClock {
     public synchronized void release() {
         holds--;
         notifyAll();
+    }
+
+    /**
+     * Waits, in real time, until {@code count} threads have waited on this clock at least once:
+     * the event a {@link #hold} waits for. Once a thread has waited here it takes part, so time can
+     * no longer jump past what it has still to do; a thread that has not yet reached its first wait
+     * does not, and time released before then could run ahead of it. Starting a thread takes
+     * microseconds, and a loaded machine delays it by milliseconds, so {@code timeoutMillis} is
+     * only there to turn a thread that never comes (it failed, or the count is wrong) into an
+     * error that names those that did.
+     *
+     * @throws IllegalStateException when fewer than {@code count} threads came within {@code timeoutMillis}
+     */
+    public synchronized void awaitParticipants(int count, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (joined.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("expected " + count + " threads to wait on the virtual clock within "
+                        + timeoutMillis + " ms, but only these did: " + joined);
+            }
+            wait(Math.max(1, left / 1_000_000L));
+        }
     }
 
     private boolean allWaiting() {
