@@ -41,7 +41,7 @@ public final class Cadenza implements Runnable {
     private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 
     static {
-        for (String name : new String[] {"org.nd4j", "org.bytedeco", "javax.jmdns"}) {
+        for (String name : new String[] {"javax.jmdns"}) {
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
             logger.setLevel(java.util.logging.Level.WARNING);
             QUIET.add(logger);

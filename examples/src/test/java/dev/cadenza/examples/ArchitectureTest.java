@@ -86,6 +86,12 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("nothing in the product uses ND4J: it is the tests' numerical oracle, outside the application jar")
+    void nd4jIsATestOracleOnly() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..").check(product);
+    }
+
+    @Test
     @DisplayName("the engine's packages form no cycle")
     void engineHasNoCycles() {
         slices().matching("dev.cadenza.engine.(*)..").should().beFreeOfCycles().check(product);

@@ -1,9 +1,6 @@
 package dev.cadenza.trainer.eval;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.SplittableRandom;
 
 /**
  * Marginals {@code P(v_i = 1)} of many RBMs at once, by Gibbs sampling with the Rao-Blackwellised
@@ -43,55 +40,54 @@ final class GibbsMarginals {
         }
         int visible = rbms.visible();
         float[] out = new float[rbms.count() * visible];
-        INDArray w = Nd4j.create(rbms.w(), new long[] {visible, rbms.hidden()}, 'c');
+        ChainBlock.Weights w = new ChainBlock.Weights(rbms);
         int unitsPerBlock = Math.max(1, AnnealedImportanceSampling.BLOCK_ROWS / chains);
         double scale = 1.0 / ((double) chains * samples);
-        Random random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
-        try {
-            for (int first = 0; first < rbms.count(); first += unitsPerBlock) {
-                int units = Math.min(unitsPerBlock, rbms.count() - first);
-                ChainBlock block = new ChainBlock(rbms, w, first, units, chains, random);
-                INDArray sum = Nd4j.zeros(DataType.FLOAT, block.rows, visible);
-                if (starts == null) {
-                    block.startFromBase();
-                } else {
-                    block.startFrom(starts, first, units, chains);
-                }
-                if (visited != null) {
-                    addStates(visited, block.visibleState(), first, units, chains);
-                }
-                for (int sweep = 0; sweep < burnIn + samples; sweep++) {
-                    block.sampleHidden(block.hiddenInput(), 1.0);
-                    INDArray p = block.visibleProbabilities(1.0);
-                    if (sweep >= burnIn) {
-                        sum.addi(p);
-                    }
-                    block.sampleVisibleFromProbabilities();
-                    boolean scoring = sweep >= burnIn && targets != null;
-                    float[] states = scoring || visited != null ? block.visibleState() : null;
-                    if (scoring) {
-                        addSampleAccuracy(states, targets, sampleAccuracy, first, units, chains, visible, scale);
-                    }
-                    if (visited != null) {
-                        addStates(visited, states, first, units, chains);
-                    }
-                }
-                float[] rows = sum.data().asFloat();
-                for (int k = 0; k < units; k++) {
-                    int o = (first + k) * visible;
-                    for (int m = 0; m < chains; m++) {
-                        int r = (k * chains + m) * visible;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int first = 0; first < rbms.count(); first += unitsPerBlock) {
+            int units = Math.min(unitsPerBlock, rbms.count() - first);
+            ChainBlock block = new ChainBlock(rbms, w, first, units, chains, random);
+            double[] sum = new double[block.rows * visible];
+            if (starts == null) {
+                block.startFromBase();
+            } else {
+                block.startFrom(starts, first, units, chains);
+            }
+            if (visited != null) {
+                addStates(visited, block.visibleState(), first, units, chains);
+            }
+            for (int sweep = 0; sweep < burnIn + samples; sweep++) {
+                block.sampleHidden(block.hiddenInput(), 1.0);
+                float[][] p = block.visibleProbabilities(1.0);
+                if (sweep >= burnIn) {
+                    for (int r = 0; r < block.rows; r++) {
+                        float[] pr = p[r];
+                        int o = r * visible;
                         for (int i = 0; i < visible; i++) {
-                            out[o + i] += rows[r + i];
+                            sum[o + i] += pr[i];
                         }
                     }
-                    for (int i = 0; i < visible; i++) {
-                        out[o + i] = (float) (out[o + i] * scale);
-                    }
+                }
+                block.sampleVisibleFromProbabilities();
+                boolean scoring = sweep >= burnIn && targets != null;
+                float[] states = scoring || visited != null ? block.visibleState() : null;
+                if (scoring) {
+                    addSampleAccuracy(states, targets, sampleAccuracy, first, units, chains, visible, scale);
+                }
+                if (visited != null) {
+                    addStates(visited, states, first, units, chains);
                 }
             }
-        } finally {
-            ChainBlock.release(random);
+            for (int k = 0; k < units; k++) {
+                int o = (first + k) * visible;
+                for (int i = 0; i < visible; i++) {
+                    double total = 0;
+                    for (int m = 0; m < chains; m++) {
+                        total += sum[(k * chains + m) * visible + i];
+                    }
+                    out[o + i] = (float) (total * scale);
+                }
+            }
         }
         return out;
     }

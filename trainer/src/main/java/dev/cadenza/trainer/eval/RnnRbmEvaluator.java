@@ -34,10 +34,10 @@ import java.util.List;
  *       other two.
  * </ul>
  *
- * All frames' chains run together as big ND4J matrix products. The result depends only on the
+ * All frames' chains run together as big matrix products ({@link ChainBlock}). The result depends only on the
  * weights, the pieces and the options: the same seed gives the same figures.
  *
- * <p>Not thread safe; one evaluation at a time per thread (ND4J uses every core inside it).
+ * <p>Not thread safe; one evaluation at a time per thread (its chains use every core inside it).
  */
 public final class RnnRbmEvaluator {
 

@@ -12,9 +12,7 @@ import dev.cadenza.trainer.data.Piece;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(OneNd4jThread.class)
 class BenchmarkSplitTest {
 
     @Test

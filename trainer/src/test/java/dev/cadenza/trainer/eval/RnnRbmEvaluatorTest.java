@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(OneNd4jThread.class)
 class RnnRbmEvaluatorTest {
 
     private static final RnnRbmEvaluator EVALUATOR = new RnnRbmEvaluator();
