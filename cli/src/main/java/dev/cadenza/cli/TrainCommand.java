@@ -4,9 +4,7 @@ import dev.cadenza.engine.biaxial.BiaxialKind;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
-import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
-import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
@@ -238,27 +236,14 @@ final class TrainCommand implements Callable<Integer> {
                 trainingRolls(out, train, train.range()), rolls(valid.pieces()));
         Preset start = init == null ? null : Presets.load(init);
         RnnRbmWeights initial = start == null ? null : RnnRbmWeights.fromPreset(start);
+        RnnRbmTrainer trainer;
         RnnRbmTrainer.Result result;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress, TrainingProgress.Figure.ACCURACY)) {
-            result = new RnnRbmTrainer(options, progress, workers).train(trainingData, checkpoints, resume, initial);
+            trainer = new RnnRbmTrainer(options, progress, workers);
+            result = trainer.train(trainingData, checkpoints, resume, initial);
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("validAccuracy", result.bestValidationAccuracy());
-        metrics.put("trainFramesPerSecond", result.framesPerSecond());
-        Map<String, Object> hyper = new LinkedHashMap<>(options.asMap());
-        hyper.putAll(result.best().sizes());
-        hyper.put("bestEpoch", result.bestEpoch());
-        if (start != null) {
-            Provenance earlier = start.manifest().provenance();
-            hyper.put("init", start.manifest().name() + (earlier == null ? ""
-                    : " (" + earlier.epochs() + " epochs, " + Math.round(earlier.wallTimeSeconds()) + " s)"));
-        }
-        Provenance provenance = Provenance.of(data.getFileName().toString(), train.sha256(), "train (validation: valid)",
-                result.epochs(), result.seconds(), seed, metrics,
-                "plain-Java CD-k + BPTT kernel, " + workers + " threads; ND4J optimiser").withDatasetLicence(dataLicence);
-        PresetManifest manifest = PresetManifest.of(presetName, RnnRbmKind.ID,
-                "RNN-RBM trained on " + train.name() + keys(), train.range(), train.stepsPerQuarter(), hyper, provenance);
-        PresetFiles.write(new Preset(manifest, result.best().tensors()), target);
+        write(trainer.preset(presetName, "RNN-RBM trained on " + train.name() + keys(), trainingData, result, null),
+                start, target);
         out.printf("wrote %s: best epoch %d of %d, validation accuracy %.2f %%, %.0f frames/s, %.0f s%n", target,
                 result.bestEpoch(), result.epochs(), 100 * result.bestValidationAccuracy(), result.framesPerSecond(),
                 result.seconds());
@@ -307,8 +292,16 @@ final class TrainCommand implements Callable<Integer> {
             trainer = new BiaxialTrainer(options, progress, workers);
             result = trainer.train(trainingData, checkpoints, resume, initial);
         }
-        Preset preset = trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result,
-                null);
+        write(trainer.preset(presetName, "biaxial LSTM trained on " + train.name() + keys(), trainingData, result, null),
+                start, target);
+        out.printf("wrote %s: best epoch %d of %d, %s %.3f, %.0f frames/s, %.0f s%n", target, result.bestEpoch(),
+                result.epochs(), options.selectByJudge() ? "free-running judge summary (valid)"
+                        : "validation log-likelihood per frame", result.bestValidation(), result.framesPerSecond(),
+                result.seconds());
+    }
+
+    /** Writes a trained preset with what only the command knows: the preset it started from, the data's licence. */
+    private void write(Preset preset, Preset start, Path target) {
         if (start != null) {
             Provenance earlier = start.manifest().provenance();
             Map<String, Object> hyper = new LinkedHashMap<>(preset.manifest().hyperParameters());
@@ -318,10 +311,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         PresetFiles.write(new Preset(preset.manifest().withProvenance(
                 preset.manifest().provenance().withDatasetLicence(dataLicence)), preset.tensors()), target);
-        out.printf("wrote %s: best epoch %d of %d, %s %.3f, %.0f frames/s, %.0f s%n", target, result.bestEpoch(),
-                result.epochs(), options.selectByJudge() ? "free-running judge summary (valid)"
-                        : "validation log-likelihood per frame", result.bestValidation(), result.framesPerSecond(),
-                result.seconds());
     }
 
     private boolean midiFolder() {

@@ -1,10 +1,6 @@
 package dev.cadenza.examples;
 
-import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
-import dev.cadenza.engine.preset.PresetManifest;
-import dev.cadenza.engine.preset.Provenance;
-import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
@@ -16,7 +12,6 @@ import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Trains a small RNN-RBM for a few epochs on a piano-roll dataset (default: the first 40 JSB
@@ -44,18 +39,14 @@ public final class TrainTinyModel {
         RnnRbmTrainingOptions options = RnnRbmTrainingOptions.defaults().withHidden(32).withRecurrent(24).withCdSteps(5)
                 .withLength(50).withSequences(8).withEpochs(epochs).withLearningRate(0.003).withPretrainEpochs(1)
                 .withPatience(10).withValidationGibbs(10).withSeed(1);
-        RnnRbmTrainer.Result result = new RnnRbmTrainer(options, new TrainingListener() {
+        RnnRbmTrainer trainer = new RnnRbmTrainer(options, new TrainingListener() {
             @Override
             public void epochDone(EpochStats s) {
                 System.out.printf("epoch %d: validation accuracy %.1f %%%n", s.epoch(), 100 * s.validation());
             }
-        }).train(trainingData, null, false);
-
-        Provenance provenance = Provenance.of(train.name(), train.sha256(), "train (first 40 pieces)", result.epochs(),
-                result.seconds(), options.seed(), Map.of("validAccuracy", result.bestValidationAccuracy()), "java");
-        PresetManifest manifest = PresetManifest.of("tiny-" + train.name(), RnnRbmKind.ID, "example",
-                train.range(), train.stepsPerQuarter(), result.best().sizes(), provenance);
-        PresetFiles.write(new Preset(manifest, result.best().tensors()), out);
+        });
+        RnnRbmTrainer.Result result = trainer.train(trainingData, null, false);
+        PresetFiles.write(trainer.preset("tiny-" + train.name(), "example", trainingData, result, null), out);
         System.out.println("wrote " + out);
     }
 }

@@ -3,6 +3,7 @@ package dev.cadenza.engine.rnnrbm;
 import dev.cadenza.engine.EngineException;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetManifest;
+import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.roll.PitchRange;
 import java.util.LinkedHashMap;
@@ -89,6 +90,20 @@ public final class RnnRbmWeights {
             m.put("articulation", true);
         }
         return m;
+    }
+
+    /**
+     * These weights as a preset: the sizes and then {@code hyperParameters} (without overriding
+     * the sizes) in its manifest, with {@code provenance}.
+     */
+    public Preset toPreset(String name, String description, Map<String, Object> hyperParameters, Provenance provenance) {
+        Map<String, Object> hyper = new LinkedHashMap<>(sizes());
+        if (hyperParameters != null) {
+            hyperParameters.forEach(hyper::putIfAbsent);
+        }
+        PresetManifest manifest = PresetManifest.of(name, RnnRbmKind.ID, description, config.range(),
+                config.stepsPerQuarter(), hyper, provenance);
+        return new Preset(manifest, tensors());
     }
 
     /** Copies of the arrays as preset tensors, by name. */

@@ -1,5 +1,7 @@
 package dev.cadenza.trainer.rnnrbm;
 
+import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.trainer.TrainerException;
@@ -69,6 +71,25 @@ public final class RnnRbmTrainer {
      */
     public record Result(RnnRbmWeights best, int epochs, int bestEpoch, double bestValidationAccuracy,
             double seconds, double framesPerSecond, List<EpochStats> history) {
+    }
+
+    /**
+     * The preset of a finished run: the best weights, every option and the best epoch as
+     * hyper-parameters, the validation accuracy, training speed and the given metrics (e.g.
+     * test-split figures) in the provenance.
+     */
+    public Preset preset(String name, String description, TrainingData data, Result result, Map<String, Double> metrics) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        all.put("validAccuracy", result.bestValidationAccuracy());
+        all.put("trainFramesPerSecond", result.framesPerSecond());
+        if (metrics != null) {
+            all.putAll(metrics);
+        }
+        Provenance provenance = Provenance.of(data.name(), data.sha256(), "train (validation: valid)", result.epochs(),
+                result.seconds(), options.seed(), all, "plain-Java CD-k + BPTT kernel, " + threads + " threads");
+        Map<String, Object> hyper = new LinkedHashMap<>(options.asMap());
+        hyper.put("bestEpoch", result.bestEpoch());
+        return result.best().toPreset(name, description, hyper, provenance);
     }
 
     /** Initial weights as in the deeplearning.net tutorial: W ~ N(0, 0.01), recurrent weights ~ N(0, 1e-4), biases 0. */
