@@ -127,7 +127,17 @@ class NoStuckNotesPropertyTest {
         VirtualClock clock = new VirtualClock();
         RecordingPort port = new RecordingPort("fake", clock);
         FakeModel model = new FakeModel(4).throwAtStep(20);
-        LiveStream stream = LiveStream.builder(model, port).clock(clock).log(m -> { }).build().start();
+        LiveStream stream = LiveStream.builder(model, port).clock(clock).log(m -> { }).build();
+        // time stands still until the generator, the emitter and the port watcher all take part: a
+        // loaded machine once started the emitter late, time ran on without it, and the 20 steps
+        // before the failure were all too late to send
+        clock.hold();
+        try {
+            stream.start();
+            clock.awaitParticipants(3, 30_000);
+        } finally {
+            clock.release();
+        }
         RuntimeException failure = stream.awaitEnd();
         assertEquals("fake model failure at step 20", failure.getMessage());
         assertTrue(port.sent().stream().anyMatch(RecordingPort.Sent::noteOn));
