@@ -142,9 +142,9 @@ public final class BiaxialEvaluator {
             logLikelihood += sum[0];
             frames += (long) sum[1];
         }
-        return new Evaluation(preset, dataset, split, frames, tally, Evaluation.DEFAULT_LIKELY_THRESHOLD,
-                frames == 0 ? 0 : logLikelihood / frames, Double.NaN, Double.NaN, Double.NaN, 0, 0, samples,
-                (System.nanoTime() - t0) / 1e9);
+        return Evaluation.of(preset, dataset, split, frames, tally)
+                .withLogLikelihood(frames == 0 ? 0 : logLikelihood / frames).withGibbsSamples(samples)
+                .withSeconds((System.nanoTime() - t0) / 1e9);
     }
 
     /**

@@ -41,6 +41,8 @@ import java.util.Map;
  * @param gibbsSamples draws per frame behind the sampled accuracy: Gibbs chains x samples for
  *     the RNN-RBM, note-axis runs for the biaxial model
  * @param seconds wall-clock time of the evaluation
+ *
+ * <p>Build one with {@link #of} and the {@code with...} methods.
  */
 public record Evaluation(String preset, String dataset, String split, long frames, FrameTally tally,
         double likelyThreshold, double logLikelihood, double logLikelihoodSpread, double logLikelihoodReverse,
@@ -124,6 +126,44 @@ public record Evaluation(String preset, String dataset, String split, long frame
         }
         double reverse = -logLikelihoodReverse;
         return reverse >= nllLow() - ROUNDING_NATS ? Math.max(reverse, nllLow()) : Double.NaN;
+    }
+
+    /**
+     * The evaluation of {@code frames} frames of {@code preset} on {@code split} of
+     * {@code dataset}, with the accuracies of {@code tally}, to fill in with the {@code with...}
+     * methods: a log-likelihood of 0, exact (no AIS figures), the default likely-notes threshold,
+     * no sampled draws, no time.
+     */
+    public static Evaluation of(String preset, String dataset, String split, long frames, FrameTally tally) {
+        return new Evaluation(preset, dataset, split, frames, tally, DEFAULT_LIKELY_THRESHOLD, 0, Double.NaN,
+                Double.NaN, Double.NaN, 0, 0, 0, 0);
+    }
+
+    /** The same evaluation with this mean log-likelihood per frame, nats. */
+    public Evaluation withLogLikelihood(double value) {
+        return new Evaluation(preset, dataset, split, frames, tally, likelyThreshold, value, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, seconds);
+    }
+
+    /**
+     * The same evaluation with its log-likelihood estimated by AIS: the spread between independent
+     * runs, the reverse estimate, the certain ceiling, and the chains and temperatures behind them.
+     */
+    public Evaluation withAis(double spread, double reverse, double ceiling, int chains, int temperatures) {
+        return new Evaluation(preset, dataset, split, frames, tally, likelyThreshold, logLikelihood, spread, reverse,
+                ceiling, chains, temperatures, gibbsSamples, seconds);
+    }
+
+    /** The same evaluation with this many draws per frame behind the sampled accuracy. */
+    public Evaluation withGibbsSamples(int value) {
+        return new Evaluation(preset, dataset, split, frames, tally, likelyThreshold, logLikelihood, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, value, seconds);
+    }
+
+    /** The same evaluation having taken this wall-clock time. */
+    public Evaluation withSeconds(double value) {
+        return new Evaluation(preset, dataset, split, frames, tally, likelyThreshold, logLikelihood, logLikelihoodSpread,
+                logLikelihoodReverse, logLikelihoodCeiling, aisChains, aisTemperatures, gibbsSamples, value);
     }
 
     /** The same figures with the likely-notes prediction at another candidate threshold. */

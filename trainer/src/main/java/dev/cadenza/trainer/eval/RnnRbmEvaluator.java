@@ -163,9 +163,9 @@ public final class RnnRbmEvaluator {
             spread = Math.sqrt(ss / (logLikelihoods.length - 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Evaluation(preset, dataset, split, a.scored().frames(), a.tally(), Evaluation.DEFAULT_LIKELY_THRESHOLD,
-                ll, spread, reverse, ceiling, options.aisChains(), options.aisTemperatures(),
-                options.gibbsChains() * options.gibbsSamples(), seconds);
+        return Evaluation.of(preset, dataset, split, a.scored().frames(), a.tally()).withLogLikelihood(ll)
+                .withAis(spread, reverse, ceiling, options.aisChains(), options.aisTemperatures())
+                .withGibbsSamples(options.gibbsChains() * options.gibbsSamples()).withSeconds(seconds);
     }
 
     /**

@@ -14,7 +14,8 @@ class EvaluationTest {
         FrameTally tally = new FrameTally(1);
         float[] frame = {1, 0};
         tally.add(0, frame, 0, new float[2], 0, frame, 0, 2, 0, 0);
-        return new Evaluation("p", "d", "test", 1, tally, 0.5, forward, 0.01, reverse, ceiling, 16, 100, 10, 1);
+        return Evaluation.of("p", "d", "test", 1, tally).withLogLikelihood(forward)
+                .withAis(0.01, reverse, ceiling, 16, 100).withGibbsSamples(10).withSeconds(1);
     }
 
     @Test
