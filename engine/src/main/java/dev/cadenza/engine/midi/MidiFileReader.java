@@ -112,6 +112,8 @@ public final class MidiFileReader {
      * 2.6 GB long), refused before its roll is allocated.
      */
     public static final int MAX_STEPS = 1 << 20;
+    /** The largest MIDI file read: 16 MiB, a hundred times a long piano piece, read whole into memory. */
+    public static final long MAX_FILE_BYTES = 16L << 20;
 
     public MidiFileReader() {
         this(Options.DEFAULTS);
@@ -141,6 +143,11 @@ public final class MidiFileReader {
     public static Sequence parse(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new EngineException(String.format(java.util.Locale.ROOT, "cannot read MIDI file %s: %,d bytes (expected at most %,d for"
+                        + " one piece: split the file)", file, size, MAX_FILE_BYTES));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new EngineException("cannot read MIDI file " + file + ": no such file", e);

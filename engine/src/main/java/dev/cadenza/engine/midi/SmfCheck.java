@@ -9,6 +9,14 @@ import java.nio.charset.StandardCharsets;
  * reason part of a one-line message; does not interpret the events.
  */
 final class SmfCheck {
+    /**
+     * Note-ons one file may hold: a long piano piece has tens of thousands; past this it is a
+     * collection, or damage, and the parsed events alone would take hundreds of megabytes.
+     */
+    static final int MAX_NOTES = 1 << 19;
+    /** Events of any kind one file may hold: each becomes an object of the JDK's parser. */
+    static final int MAX_EVENTS = 1 << 20;
+
     private SmfCheck() {}
 
     /** The reason {@code b} is not a readable SMF type 0 or 1 file, or null when it is. */
@@ -43,6 +51,7 @@ final class SmfCheck {
         }
         long pos = 8 + headerLength;
         int seen = 0;
+        int[] counts = new int[2]; // note-ons, events
         while (seen < tracks) {
             if (pos + 8 > b.length) {
                 return "truncated: track " + (seen + 1) + " of " + tracks + " is missing (the file ends at byte "
@@ -58,7 +67,7 @@ final class SmfCheck {
             }
             if (track) {
                 seen++;
-                String problem = eventsProblem(b, (int) pos + 8, (int) (pos + 8 + length), seen);
+                String problem = eventsProblem(b, (int) pos + 8, (int) (pos + 8 + length), seen, counts);
                 if (problem != null) {
                     return problem;
                 }
@@ -70,12 +79,19 @@ final class SmfCheck {
         return null;
     }
 
-    /** Walks the events of one track chunk, bytes {@code [start, end)}. */
-    private static String eventsProblem(byte[] b, int start, int end, int track) {
+    /**
+     * Walks the events of one track chunk, bytes {@code [start, end)}, counting note-ons into
+     * {@code counts[0]} and events into {@code counts[1]}.
+     */
+    private static String eventsProblem(byte[] b, int start, int end, int track, int[] counts) {
         int p = start;
         int running = -1;
         while (p < end) {
             int event = p;
+            if (++counts[1] > MAX_EVENTS) {
+                return String.format(java.util.Locale.ROOT, "more than %,d events (expected one piece: split the file)",
+                        MAX_EVENTS);
+            }
             p = skipVarInt(b, p, end);
             if (p < 0 || p >= end) {
                 return "malformed track " + track + ": it ends inside the event at byte " + event;
@@ -116,6 +132,10 @@ final class SmfCheck {
                         return String.format("malformed track %d: data byte 0x%02X at byte %d (expected 0x00..0x7F)",
                                 track, data, p + i);
                     }
+                }
+                if ((status & 0xF0) == 0x90 && b[p + 1] != 0 && ++counts[0] > MAX_NOTES) {
+                    return String.format(java.util.Locale.ROOT, "more than %,d notes (expected one piece: split the file)",
+                            MAX_NOTES);
                 }
                 p += dataBytes;
             }

@@ -48,6 +48,49 @@ class MidiFileErrorsTest {
     }
 
     @Test
+    void aFileOfMoreNotesThanAnyPieceIsRefusedBeforeItIsParsed() throws IOException {
+        int notes = SmfCheck.MAX_NOTES + 1; // note-ons at delta 0, then one note-off each, all in running status
+        java.io.ByteArrayOutputStream track = new java.io.ByteArrayOutputStream();
+        track.write(new byte[] {0x00, (byte) 0x90, 0x3C, 0x40});
+        for (int i = 1; i < notes; i++) {
+            track.write(new byte[] {0x00, 0x3C, 0x40});
+        }
+        byte[] body = track.toByteArray();
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(14 + 8 + body.length);
+        file.put(new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0, 0x60, 'M', 'T', 'r', 'k'});
+        file.putInt(body.length).put(body);
+
+        assertEquals("cannot read MIDI file many.mid: more than 524,288 notes (expected one piece: split the file)",
+                messageFor("many.mid", file.array()));
+    }
+
+    @Test
+    void aFileOfMoreEventsThanAnyPieceIsRefused() throws IOException {
+        int events = SmfCheck.MAX_EVENTS + 1; // volume changes at delta 0, all but the first in running status
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(14 + 8 + 4 + 3 * (events - 1));
+        file.put(new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0, 0x60, 'M', 'T', 'r', 'k'});
+        file.putInt(4 + 3 * (events - 1)).put(new byte[] {0x00, (byte) 0xB0, 0x07, 0x40});
+        for (int i = 1; i < events; i++) {
+            file.put(new byte[] {0x00, 0x07, 0x40});
+        }
+
+        assertEquals("cannot read MIDI file knobs.mid: more than 1,048,576 events (expected one piece: split the file)",
+                messageFor("knobs.mid", file.array()));
+    }
+
+    @Test
+    void aFileLargerThanAnyPieceIsRefusedBeforeItIsRead() throws IOException {
+        Path file = dir.resolve("huge.mid");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'M', 'T', 'h', 'd'}), MidiFileReader.MAX_FILE_BYTES);
+        }
+        EngineException e = assertThrows(EngineException.class, () -> reader.read(file));
+        assertEquals("cannot read MIDI file " + file + ": 16,777,220 bytes (expected at most 16,777,216 for one piece:"
+                + " split the file)", e.getMessage());
+    }
+
+    @Test
     void anEmptyFileIsRejectedByName() throws IOException {
         assertEquals("cannot read MIDI file empty.mid: empty file (expected a Standard MIDI File)",
                 messageFor("empty.mid", new byte[0]));
