@@ -46,15 +46,7 @@ final class RtpOptions {
 
     /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any, with {@code out} the output named otherwise. */
     void applyTo(LiveSession.Builder wiring, String out) {
-        if (max < 1 || max > 256) { // refused with or without a session: a bad value is never silently ignored
-            throw new IllegalArgumentException("invalid --rtp-max: " + max + " (expected 1..256)");
-        }
-        if (rtp == null && rtpInvite == null) {
-            return;
-        }
-        if (out != null) {
-            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
-        }
+        // the session's options are checked whether or not a session is asked for: a bad value is never ignored
         String name = "Cadenza";
         int port = rtp == null ? 0 : 5004;
         if (rtp != null) {
@@ -74,6 +66,12 @@ final class RtpOptions {
                 }
             }
             config = config.withAllowed(ranges);
+        }
+        if (!asked()) {
+            return;
+        }
+        if (out != null) {
+            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
         }
         wiring.rtp(config);
         if (rtpInvite != null) {

@@ -38,9 +38,7 @@ class NumericOptionsFuzzTest {
         for (String option : new String[] {"--bars", "--bpm", "--seed", "--channel", "--program", "--velocity",
                 "--swing", "--lookahead-steps", "--latency-ms", "--temperature", "--density", "--gibbs"}) {
             for (String value : NOT_NUMBERS) {
-                if (!(option.equals("--seed") && value.startsWith("-") && !value.contains("e"))) {
-                    cases.add(Arguments.of((Object) join(play, "--bars", "1", option, value)));
-                }
+                cases.add(Arguments.of((Object) join(play, "--bars", "1", option, value)));
             }
         }
         String[] keyboard = {"play", "--no-keys", "--no-record", "--mode", "call-response", "--keyboard-file",

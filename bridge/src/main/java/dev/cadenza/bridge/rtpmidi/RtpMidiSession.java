@@ -92,7 +92,12 @@ public final class RtpMidiSession implements AutoCloseable {
     private final byte[] guardMessage = new byte[3];
     private final List<HostRange> admitted;
     /** Per host, when its invitation budget is next full again (GCRA); event loop only. */
-    private final Map<InetAddress, Long> invitationsDue = new LinkedHashMap<>();
+    private final Map<InetAddress, Long> invitationsDue = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, Long> eldest) {
+            return size() > RATE_HOSTS; // the host heard from longest ago is forgotten
+        }
+    };
     private final List<Participant> participants = new ArrayList<>(); // event loop only
     private volatile Participant[] connected = new Participant[0];
 
@@ -580,13 +585,7 @@ public final class RtpMidiSession implements AutoCloseable {
         if (next - now > (INVITATION_BURST - 1) * INVITATION_INTERVAL_NANOS) {
             return false;
         }
-        invitationsDue.remove(host);
-        invitationsDue.put(host, next + INVITATION_INTERVAL_NANOS); // last in the order: the oldest go first
-        if (invitationsDue.size() > RATE_HOSTS) {
-            var oldest = invitationsDue.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
+        invitationsDue.put(host, next + INVITATION_INTERVAL_NANOS);
         return true;
     }
 

@@ -100,10 +100,10 @@ public final class UnfinishedTake implements AutoCloseable {
                     (byte) (microsPerQuarter >> 8), (byte) microsPerQuarter, 0, (byte) 0xFF, 0x2F, 0});
             writeFully(channel, start.flip(), 0);
             channel.force(true);
-            UnfinishedTake take1 = new UnfinishedTake(path, channel, lock, recorder, origin,
+            UnfinishedTake unfinished = new UnfinishedTake(path, channel, lock, recorder, origin,
                     microsPerQuarter * 1000.0 / EventRecorder.TICKS_PER_QUARTER);
-            take1.tracks = 1;
-            return take1;
+            unfinished.tracks = 1;
+            return unfinished;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof BridgeException b) {
@@ -158,11 +158,6 @@ public final class UnfinishedTake implements AutoCloseable {
         tracks++;
         written = n;
         return true;
-    }
-
-    /** Tracks counted in the file so far (the tempo track included). */
-    public int tracks() {
-        return tracks;
     }
 
     public Path path() {

@@ -262,9 +262,15 @@ final class ChainBlock {
         return Float.floatToRawIntBits(u - p) >>> 31;
     }
 
+    /** Work on rows {@code r0 <= r < r1}. */
+    @FunctionalInterface
+    interface Rows {
+        void run(int r0, int r1);
+    }
+
     /** Runs {@code work} on every band of rows, as the steps are ({@link #bands(Band)}). */
-    void forEachBand(java.util.function.BiConsumer<Integer, Integer> work) {
-        bands((r0, r1, random) -> work.accept(r0, r1));
+    void forEachBand(Rows work) {
+        bands((r0, r1, random) -> work.run(r0, r1));
     }
 
     /** Work on rows {@code r0 <= r < r1} with that band's own random source. */
