@@ -1,26 +1,24 @@
 package dev.cadenza.cli;
 
-import dev.cadenza.engine.biaxial.BiaxialKind;
-import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
-import dev.cadenza.engine.rnnrbm.RnnRbmKind;
-import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
-import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.eval.FrameTally;
 import dev.cadenza.trainer.eval.PublishedFigures;
-import dev.cadenza.trainer.eval.RnnRbmEvaluator;
+import dev.cadenza.trainer.kind.EvaluationRun;
+import dev.cadenza.trainer.kind.KindEvaluation;
+import dev.cadenza.trainer.kind.TrainingKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,11 +28,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cadenza eval PRESET --data DIR --split test}: a preset's figures on a dataset split under
  * the protocol of {@code docs/evaluation.md}, beside the published ones where the dataset is one of
- * the four benchmarks. Dispatches on the preset's model kind (RNN-RBM: NLL by AIS, bracketed by
- * reverse AIS and a certain bound; biaxial: exact); {@code --save} writes the figures into the
- * preset's manifest.
+ * the four benchmarks. The preset's model kind ({@link TrainingKind}) evaluates it and brings its
+ * own options (RNN-RBM: NLL by AIS, bracketed by reverse AIS and a certain bound; biaxial: exact);
+ * {@code --save} writes the figures into the preset's manifest.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = EvalCommand.WithKindOptions.class,
         description = {"Evaluate a preset on a dataset split. Protocol (docs/evaluation.md):",
             "- every frame of the split is predicted from the true frames before it (each piece's first from the"
                 + " model's initial state) and scored; figures are over all frames, not means of per-piece means;",
@@ -61,37 +60,6 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Split to score (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--ais-chains", defaultValue = "" + RnnRbmEvaluator.Options.DEFAULT_AIS_CHAINS,
-            description = "Annealed-importance-sampling chains per frame (default: ${DEFAULT-VALUE}).")
-    int aisChains;
-
-    @Option(names = "--ais-temperatures", defaultValue = "" + RnnRbmEvaluator.Options.DEFAULT_AIS_TEMPERATURES,
-            description = "AIS inverse temperatures from 0 to 1, forward and reverse; more narrow the log-likelihood's"
-                    + " bracket where AIS has not converged (default: ${DEFAULT-VALUE}).")
-    int aisTemperatures;
-
-    @Option(names = "--gibbs-chains", defaultValue = "8",
-            description = "Gibbs chains per frame for the accuracy, each started from the true frame before (default: ${DEFAULT-VALUE}).")
-    int gibbsChains;
-
-    @Option(names = "--gibbs-burn-in", defaultValue = "20",
-            description = "Gibbs sweeps discarded per chain (default: ${DEFAULT-VALUE}).")
-    int gibbsBurnIn;
-
-    @Option(names = "--gibbs-samples", defaultValue = "20",
-            description = "Samples per chain after the burn-in, each scored against the true frame (default: ${DEFAULT-VALUE}).")
-    int gibbsSamples;
-
-    @Option(names = "--chains-from", defaultValue = "previous", paramLabel = "previous|scored",
-            description = "RNN-RBM: where the accuracy's Gibbs chains start: the true frame before the scored one"
-                    + " (default: a prediction), or the scored frame itself: a diagnostic of how slowly the chains mix,"
-                    + " not a prediction, and never saved.")
-    String chainsFrom;
-
-    @Option(names = "--note-samples", defaultValue = "" + BiaxialEvaluator.DEFAULT_SAMPLES,
-            description = "Biaxial: frames drawn note by note per scored frame for the accuracy (default: ${DEFAULT-VALUE}).")
-    int noteSamples;
-
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -107,67 +75,27 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Preset p = Presets.load(preset);
-        String kind = p.manifest().kind();
-        Evaluation e = switch (kind) {
-            case RnnRbmKind.ID -> evaluateRnnRbm(p);
-            case BiaxialKind.ID -> evaluateBiaxial(p);
-            default -> throw new NotAvailableException("evaluation of '" + kind + "' models (preset " + p.name() + ")");
-        };
+        TrainingKind kind;
+        try {
+            kind = TrainingKind.of(p.manifest().kind());
+        } catch (TrainerException unknown) {
+            throw new NotAvailableException("evaluation of '" + p.manifest().kind() + "' models (preset " + p.name() + ")");
+        }
+        EvaluationRun run = new EvaluationRun(seed, maxFrames == null ? 0 : maxFrames, save != null,
+                Runtime.getRuntime().availableProcessors(),
+                KindOptionSpecs.read(spec, kind, TrainingKind::evaluationOptions, "preset " + p.name() + " is"));
+        KindEvaluation evaluation = kind.evaluation(p, run);
+        Evaluation e = withLikelyThreshold(evaluation.evaluate(announce(p, Datasets.load(data, split))),
+                evaluation::accuracies);
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, e, evaluation.draws(e), evaluation.details(e));
+        out.printf("  %.1f s%n", e.seconds());
         if (save != null) {
             ManifestMetrics.save(p, split + ".", e.metrics(),
                     () -> Provenance.of(data.getFileName().toString(), null, split, 0, 0, seed, Map.of(), "java"), save);
-            spec.commandLine().getOut().printf("wrote %s with the %s figures in its manifest%n", save, split);
+            out.printf("wrote %s with the %s figures in its manifest%n", save, split);
         }
         return 0;
-    }
-
-    private Evaluation evaluateBiaxial(Preset p) {
-        if (!chainsFrom.equals("previous")) {
-            throw new TrainerException("--chains-from is for RNN-RBM presets: " + p.name()
-                    + " is a biaxial model, which draws its frames note by note, without Gibbs chains");
-        }
-        BiaxialWeights weights = BiaxialWeights.fromPreset(p);
-        BiaxialEvaluator evaluator = new BiaxialEvaluator(Runtime.getRuntime().availableProcessors(), noteSamples);
-        long frames = maxFrames == null ? 0 : maxFrames;
-        Dataset dataset = announce(p, Datasets.load(data, split));
-        Evaluation e = withLikelyThreshold(evaluator.evaluate(p.name(), weights, dataset, frames),
-                valid -> evaluator.evaluate(p.name(), weights, valid, frames).tally());
-        PrintWriter out = spec.commandLine().getOut();
-        print(out, e, String.format("%d frames drawn note by note from the model per scored frame, given the true past",
-                e.gibbsSamples()), () -> { });
-        out.printf("  %.1f s%n", e.seconds());
-        return e;
-    }
-
-    private Evaluation evaluateRnnRbm(Preset p) {
-        if (RnnRbmWeights.fromPreset(p).config.articulation()) {
-            throw new TrainerException("eval scores the sounding notes of the 2012 benchmark's models; preset " + p.name()
-                    + " also models when notes are struck, which those figures cannot score: judge its music with"
-                    + " cadenza judge " + p.name() + " --against DATASET");
-        }
-        boolean fromScored = switch (chainsFrom) {
-            case "previous" -> false;
-            case "scored" -> true;
-            default -> throw new TrainerException("invalid --chains-from: " + chainsFrom + " (expected previous or scored)");
-        };
-        if (fromScored && save != null) {
-            throw new TrainerException("--chains-from scored measures mixing, not prediction: its accuracy is not saved (drop --save)");
-        }
-        RnnRbmEvaluator.Options options = new RnnRbmEvaluator.Options(seed, aisChains, aisTemperatures, gibbsChains,
-                gibbsBurnIn, gibbsSamples, maxFrames == null ? Long.MAX_VALUE : maxFrames, fromScored);
-        RnnRbmWeights weights = RnnRbmWeights.fromPreset(p);
-        RnnRbmEvaluator evaluator = new RnnRbmEvaluator();
-        Dataset dataset = announce(p, Datasets.load(data, split));
-        Evaluation e = withLikelyThreshold(evaluator.evaluate(p.name(), weights, dataset, options),
-                valid -> evaluator.accuracies(weights, valid, options));
-        PrintWriter out = spec.commandLine().getOut();
-        print(out, e, String.format("%d Gibbs chains x %d samples after %d burn-in sweeps per frame, each chain started"
-                + " from %s", options.gibbsChains(), options.gibbsSamples(), options.gibbsBurnIn(),
-                options.chainsFromScored()
-                        ? "THE SCORED FRAME ITSELF (--chains-from scored: a measure of mixing, not a prediction)"
-                        : "the true frame before"), () -> printAis(out, e));
-        out.printf("  seed %d, %.1f s%n", options.seed(), e.seconds());
-        return e;
     }
 
     private Dataset announce(Preset p, Dataset dataset) {
@@ -205,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
     private String thresholdSource = "";
 
     /** The accuracies of the three predictions, the bootstrap intervals, the NLL, and the published figures. */
-    private void print(PrintWriter out, Evaluation e, String draws, Runnable nllDetails) {
+    private void print(PrintWriter out, Evaluation e, String draws, List<String> nllDetails) {
         List<PublishedFigures> published = PublishedFigures.forDataset(e.dataset());
         out.printf("%s on %s/%s: %d frames (pieces: %d), each predicted from the true frames before it"
                 + " (protocol: docs/evaluation.md)%n", e.preset(), e.dataset(), e.split(), e.frames(),
@@ -237,7 +165,7 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             out.printf("  %-36s %13s   AIS has not converged: see below%n", "model", "-");
         }
-        nllDetails.run();
+        nllDetails.forEach(line -> out.println("  " + line));
         for (PublishedFigures f : published) {
             out.printf("  %-36s %13.2f   %s%n", f.model() + " (published)", f.nll(), f.source());
         }
@@ -257,42 +185,11 @@ final class EvalCommand implements Callable<Integer> {
         return String.format("%+.1f..%+.1f", 100 * i.low(), 100 * i.high());
     }
 
-    /** The AIS figures behind the RNN-RBM's NLL: the three estimates, the spread, the schedule, the verdict. */
-    private static void printAis(PrintWriter out, Evaluation e) {
-        out.println("  " + convergence(e));
-        out.printf("  %-36s %13.2f   errs low: AIS underestimates log Z until its chains settle%n", "  forward AIS",
-                e.nll());
-        out.printf("  %-36s %13.2f   errs high: from the true frames down to the base%n", "  reverse AIS",
-                -e.logLikelihoodReverse());
-        out.printf("  %-36s %13.2f   certain: Z summed exactly over the states the chains visited, the true frame and"
-                + " silence%n", "  certain lower bound", e.nllCertainLowerBound());
-        int runs = Math.min(RnnRbmEvaluator.AIS_RUNS, e.aisChains());
-        if (!Double.isNaN(e.logLikelihoodSpread())) {
-            out.printf("  %-36s %13.3f   std. dev. between %d independent AIS runs (the figure pools all %d chains)%n",
-                    "  AIS spread", e.logLikelihoodSpread(), runs, e.aisChains());
+    /** Adds each model kind's evaluation options to the command. */
+    static final class WithKindOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return KindOptionSpecs.addTo(spec, TrainingKind::evaluationOptions, kind -> kind.title() + " presets");
         }
-        out.printf("  AIS: %d chains x %d temperatures per frame (beta = k/K; base RBM W = 0 with the logits of"
-                + " the Gibbs marginals as visible biases)%n", e.aisChains(), e.aisTemperatures());
-    }
-
-    /**
-     * The verdict on the NLL: converged (forward and reverse within {@value Evaluation#CONVERGED_NATS}
-     * nats, forward not below the certain bound), or the bracket it is known to lie in.
-     */
-    static String convergence(Evaluation e) {
-        if (e.converged()) {
-            return String.format("AIS converged: forward and reverse agree within %.2f nats, forward not below the"
-                    + " certain bound", Evaluation.CONVERGED_NATS);
-        }
-        return "AIS HAS NOT CONVERGED: the NLL lies " + bracket(e) + "; more --ais-temperatures narrow the gap";
-    }
-
-    /** The NLL's bracket in words: its ends, or its low end alone where reverse AIS fell below it. */
-    private static String bracket(Evaluation e) {
-        if (!Double.isNaN(e.nllHigh())) {
-            return String.format("between %.2f and %.2f (width %.2f)", e.nllLow(), e.nllHigh(), e.nllHigh() - e.nllLow());
-        }
-        return String.format("at or above %.2f (reverse AIS, %.2f, fell below it: too few chains to bound it from"
-                + " above)", e.nllLow(), -e.logLikelihoodReverse());
     }
 }

@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
+import dev.cadenza.trainer.run.ValidationFigure;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,22 +15,16 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TrainingProgress implements TrainingListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bar;
-    private final Figure figure;
+    private ValidationFigure figure = ValidationFigure.LOG_LIKELIHOOD;
     private ProgressBar current;
 
-    /** The validation figure that chooses the epoch, and how it is shown. */
-    enum Figure {
-        /** An accuracy (the RNN-RBM's), shown in %. */
-        ACCURACY,
-        /** A log-likelihood per frame in nats (the biaxial model's). */
-        LOG_LIKELIHOOD,
-        /** The judge's summary overlap of what the model plays on its own. */
-        JUDGE_SUMMARY
-    }
-
-    TrainingProgress(PrintWriter out, boolean bar, Figure figure) {
+    TrainingProgress(PrintWriter out, boolean bar) {
         this.out = out;
         this.bar = bar;
+    }
+
+    @Override
+    public void validatingBy(ValidationFigure figure) {
         this.figure = figure;
     }
 
@@ -53,11 +48,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     @Override
     public void epochDone(EpochStats s) {
         closeBar();
-        String validation = switch (figure) {
-            case ACCURACY -> String.format("validation accuracy %6.2f %%", 100 * s.validation());
-            case LOG_LIKELIHOOD -> String.format("validation log-likelihood %8.4f", s.validation());
-            case JUDGE_SUMMARY -> String.format("free-running judge summary %6.3f", s.validation());
-        };
+        String validation = figure.label() + " " + figure.format(s.validation());
         out.printf("epoch %3d  cost %8.4f  %s%s  %,8.0f frames/s  %6.1f s%n", s.epoch(), s.cost(), validation,
                 s.improved() ? " *" : "  ", s.framesPerSecond(), s.seconds());
         out.flush();

@@ -45,7 +45,41 @@ class AddingAModelKindTest {
         CommandRun generate = CommandRun.of("generate", "--preset", preset.toString(), "--bars", "1", "-o",
                 midi.toString());
         assertEquals(0, generate.status(), generate.err());
-        PianoRoll roll = new MidiFileReader().read(midi).roll();
+        assertEquals(List.of(60, 64, 67, 72, 60, 64, 67, 72, 60, 64, 67, 72, 60, 64, 67, 72),
+                played(new MidiFileReader().read(midi).roll()));
+    }
+
+    @Test
+    @DisplayName("a kind's trainer registered once trains through cadenza train with its own option, and its preset plays")
+    void aRegisteredKindTrains(@TempDir Path dir) throws java.io.IOException {
+        // 62 sounds in 6 frames, 60 in 5, 67 in 4, 64 in 3, 71 in 1
+        Path data = java.nio.file.Files.createDirectories(dir.resolve("toy_tunes"));
+        java.nio.file.Files.writeString(data.resolve("train.json"),
+                "[[[60,62],[60,62,67],[60,62,64],[62,67,71]],[[60,64],[62,67],[60,62,64],[67]]]");
+        java.nio.file.Files.writeString(data.resolve("valid.json"), "[[[60]]]");
+        Path preset = dir.resolve("learnt.cadenza");
+
+        CommandRun train = CommandRun.of("train", "--model", ToyKind.ID, "--data", data.toString(), "--pattern-length",
+                "3", "--no-progress", "-o", preset.toString(), "--checkpoint", dir.resolve("checkpoint").toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("wrote " + preset + ": pattern [60, 62, 67]"), train.out());
+
+        Path midi = dir.resolve("learnt.mid");
+        CommandRun generate = CommandRun.of("generate", "--preset", preset.toString(), "--bars", "1", "-o",
+                midi.toString());
+        assertEquals(0, generate.status(), generate.err());
+        assertEquals(List.of(60, 62, 67, 60), played(new MidiFileReader().read(midi).roll()).subList(0, 4));
+
+        CommandRun help = CommandRun.of("train", "--help");
+        assertTrue(help.out().contains("Toy (--model toy): Pitches in the learnt pattern."), help.out());
+        CommandRun elsewhere = CommandRun.of("train", "--model", "rnnrbm", "--data", data.toString(), "--pattern-length",
+                "3", "-o", preset.toString());
+        assertEquals(1, elsewhere.status());
+        assertEquals("cadenza train: --pattern-length is an option of Toy models (toy), and this run trains RNN-RBM"
+                + " (rnnrbm): leave it out", elsewhere.err().strip());
+    }
+
+    private static List<Integer> played(PianoRoll roll) {
         List<Integer> played = new ArrayList<>();
         for (int t = 0; t < roll.length(); t++) {
             for (int i = 0; i < roll.range().size(); i++) {
@@ -54,7 +88,7 @@ class AddingAModelKindTest {
                 }
             }
         }
-        assertEquals(List.of(60, 64, 67, 72, 60, 64, 67, 72, 60, 64, 67, 72, 60, 64, 67, 72), played);
+        return played;
     }
 
     @Test

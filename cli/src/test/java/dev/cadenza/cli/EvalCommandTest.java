@@ -1,6 +1,5 @@
 package dev.cadenza.cli;
 
-import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +10,9 @@ import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.preset.Tensor;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
+import dev.cadenza.engine.rnnrbm.RnnRbmKind;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.PitchRange;
-import dev.cadenza.trainer.eval.FrameTally;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,21 +69,6 @@ class EvalCommandTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("model, likely notes (p > 0.50)"), run.out());
         assertTrue(run.out().contains("threshold 1/2: jsb_chorales has no valid split to choose it on"), run.out());
-    }
-
-    @Test
-    @DisplayName("the log-likelihood verdict: converged only with forward and reverse close and forward below the bound")
-    void convergenceVerdict() {
-        assertTrue(EvalCommand.convergence(evaluation(-2.05, -2.10, -2.00)).startsWith("AIS converged"));
-        assertEquals("AIS HAS NOT CONVERGED: the NLL lies between 2.34 and 6.91 (width 4.57); more"
-                + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.07, -6.91, -2.34)));
-        assertEquals("AIS HAS NOT CONVERGED: the NLL lies between 2.06 and 2.10 (width 0.04); more"
-                + " --ais-temperatures narrow the gap", EvalCommand.convergence(evaluation(-2.05, -2.10, -2.06)));
-    }
-
-    private static dev.cadenza.trainer.eval.Evaluation evaluation(double forward, double reverse, double ceiling) {
-        return new dev.cadenza.trainer.eval.Evaluation("p", "d", "test", 10, new FrameTally(1), 0.5, forward, 0.01,
-                reverse, ceiling, 16, 100, 160, 1.0);
     }
 
     @Test

@@ -157,9 +157,11 @@ class TrainCommandTest {
             {"--model", "biaxial", "--negatives-from=bias"},
             {"--model", "rnnrbm", "--negatives-from=model"},
         };
-        String[] says = {"is a rnnrbm preset, not a biaxial one", "train biaxial models only",
-            "unknown --select-by: accuracy", "invalid share of own samples: 1.5",
-            "--negatives-from trains RNN-RBM models only", "unknown --negatives-from: model"};
+        String[] says = {"is a rnnrbm preset, not a biaxial one",
+            "--own-samples is an option of Biaxial models (biaxial), and this run trains RNN-RBM (rnnrbm)",
+            "invalid --select-by: accuracy (expected log-likelihood or judge)", "invalid share of own samples: 1.5",
+            "--negatives-from is an option of RNN-RBM models (rnnrbm), and this run trains Biaxial (biaxial)",
+            "invalid --negatives-from: model (expected data or bias)"};
         for (int r = 0; r < refusals.length; r++) {
             String[] base = {"train", "--data", data.toString(), "--output", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};

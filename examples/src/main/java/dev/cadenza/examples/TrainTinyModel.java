@@ -7,7 +7,7 @@ import dev.cadenza.trainer.data.Datasets;
 import dev.cadenza.trainer.data.Piece;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainer;
 import dev.cadenza.trainer.rnnrbm.RnnRbmTrainingOptions;
-import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.data.TrainingData;
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
 import java.nio.file.Path;

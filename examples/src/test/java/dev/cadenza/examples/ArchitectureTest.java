@@ -60,6 +60,16 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the trainer's kind registry knows no model: each kind's trainer is found through its registration")
+    void theTrainingRegistryNamesNoModel() {
+        noClasses().that().resideInAPackage("dev.cadenza.trainer.kind")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.engine.rnnrbm..",
+                        "dev.cadenza.engine.biaxial..", "dev.cadenza.trainer.rnnrbm..", "dev.cadenza.trainer.biaxial..")
+                .check(product);
+        slices().matching("dev.cadenza.trainer.(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
     @DisplayName("the streaming engine knows no keyboard mode: a part and a player's input are handed to it")
     void theStreamKnowsNoKeyboard() {
         noClasses().that().resideInAPackage("dev.cadenza.bridge.stream")

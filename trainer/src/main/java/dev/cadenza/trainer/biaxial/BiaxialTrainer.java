@@ -13,10 +13,11 @@ import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
 import dev.cadenza.trainer.optim.TrainingDiverged;
-import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.data.TrainingData;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
+import dev.cadenza.trainer.run.ValidationFigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,7 @@ public final class BiaxialTrainer {
             throw new TrainerException("the initial weights are a " + initial.config + " model, not the "
                     + configFor(data) + " these options give: use the preset's sizes and pitch range");
         }
+        listener.validatingBy(figure());
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, "cadenza-biaxial-trainer");
             t.setDaemon(true);
@@ -287,6 +289,11 @@ public final class BiaxialTrainer {
                         + " validation log-likelihood %.4f", judged.summary(), weakest.feature().label(),
                 weakest.overlap(), e.logLikelihood()));
         return judged.summary();
+    }
+
+    /** The validation figure this run chooses its epoch by. */
+    public ValidationFigure figure() {
+        return options.selectByJudge() ? ValidationFigure.JUDGE_SUMMARY : ValidationFigure.LOG_LIKELIHOOD;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.trainer.TrainerException;
+import dev.cadenza.trainer.data.TrainingData;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
@@ -13,6 +14,7 @@ import dev.cadenza.trainer.optim.TrainingDiverged;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
+import dev.cadenza.trainer.run.ValidationFigure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,6 +132,7 @@ public final class RnnRbmTrainer {
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
                     + " with the same pitch range and grid)");
         }
+        listener.validatingBy(ValidationFigure.ACCURACY);
         List<int[][]> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
         List<int[][]> validPieces = Windows.pieces(config, data.valid());
         long trainWindows = Windows.count(trainChunks);

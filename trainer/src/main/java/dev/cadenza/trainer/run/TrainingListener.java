@@ -10,6 +10,10 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
+    /** The run reports {@code figure} as each epoch's {@link EpochStats#validation}; said once, before the first epoch. */
+    default void validatingBy(ValidationFigure figure) {
+    }
+
     /** A phase begins ("pretraining", "epoch 3/200", ...) with {@code batches} batches to go. */
     default void phaseStarted(String phase, int batches) {
     }

@@ -16,7 +16,7 @@ import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
-import dev.cadenza.trainer.rnnrbm.TrainingData;
+import dev.cadenza.trainer.data.TrainingData;
 import dev.cadenza.trainer.run.TrainingListener;
 import java.nio.file.Path;
 import java.util.List;

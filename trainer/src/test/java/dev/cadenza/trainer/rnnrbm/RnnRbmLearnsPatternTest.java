@@ -9,6 +9,7 @@ import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.trainer.data.TrainingData;
 import dev.cadenza.trainer.run.Checkpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.cadenza.trainer.rnnrbm;
+package dev.cadenza.trainer.data;
 
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
