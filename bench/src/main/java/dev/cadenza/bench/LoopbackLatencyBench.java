@@ -1,9 +1,9 @@
 package dev.cadenza.bench;
 
 import dev.cadenza.bridge.port.MidiReceiver;
-import dev.cadenza.bridge.rtpmidi.ParticipantListener;
-import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
-import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
+import dev.cadenza.bridge.rtpmidi.session.ParticipantListener;
+import dev.cadenza.bridge.rtpmidi.session.RtpMidiConfig;
+import dev.cadenza.bridge.rtpmidi.session.RtpMidiSession;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

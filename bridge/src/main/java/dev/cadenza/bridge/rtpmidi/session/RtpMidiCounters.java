@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 import java.util.EnumMap;
 import java.util.Map;

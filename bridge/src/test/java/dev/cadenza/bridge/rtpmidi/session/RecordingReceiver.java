@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 import dev.cadenza.bridge.port.MidiReceiver;
 import java.time.Duration;

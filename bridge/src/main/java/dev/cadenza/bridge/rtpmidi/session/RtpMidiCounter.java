@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 /** What a session counts: traffic, and every kind of trouble that it survived. */
 public enum RtpMidiCounter {

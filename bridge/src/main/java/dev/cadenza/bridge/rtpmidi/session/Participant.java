@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 /** Which of a session's two UDP ports a datagram came in on or goes out from. */
 public enum PortRole {

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 /**
  * One completed CK exchange with a participant. The remote clock read {@code

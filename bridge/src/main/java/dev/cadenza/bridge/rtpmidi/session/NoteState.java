@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 /**
  * Which notes are held, per channel, as a stream of MIDI messages leaves them. Used for the notes

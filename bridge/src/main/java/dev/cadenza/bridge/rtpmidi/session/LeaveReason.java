@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.rtpmidi;
+package dev.cadenza.bridge.rtpmidi.session;
 
 /** Why a participant is no longer in the session. */
 public enum LeaveReason {
