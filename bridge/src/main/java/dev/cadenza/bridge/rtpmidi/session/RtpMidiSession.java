@@ -13,27 +13,10 @@ import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
 import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
-
-
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultAddressedEnvelope;
-import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An RTP-MIDI network session (Apple's session protocol with RFC 6295 payloads) on two UDP ports,
@@ -100,15 +80,10 @@ public final class RtpMidiSession implements AutoCloseable {
     };
     private final List<Participant> participants = new ArrayList<>(); // event loop only
     private volatile Participant[] connected = new Participant[0];
+    private final SessionTransport transport;
 
-    private MultiThreadIoEventLoopGroup group;
-    private EventLoop loop;
-    private Channel controlChannel;
-    private Channel dataChannel;
-    private ScheduledFuture<?> tick;
     private DnsSdAdvertiser advertiser;
     private volatile boolean closed;
-    private int controlPort;
 
     private RtpMidiSession(RtpMidiConfig config, MidiReceiver receiver, ParticipantListener listener) {
         this.config = config;
@@ -122,6 +97,7 @@ public final class RtpMidiSession implements AutoCloseable {
         this.epochNanos = config.clock().nanos();
         this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
         this.admitted = config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed();
+        this.transport = new SessionTransport(config.name(), counters);
     }
 
     /**
@@ -149,80 +125,21 @@ public final class RtpMidiSession implements AutoCloseable {
     }
 
     private void open() {
-        group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("cadenza-rtpmidi", true, Thread.MAX_PRIORITY),
-                NioIoHandler.newFactory());
-        loop = group.next();
-        InetAddress bind = config.bindAddress();
-        try {
-            if (config.port() != 0) {
-                controlChannel = bind(PortRole.CONTROL, bind, config.port());
-                dataChannel = bind(PortRole.DATA, bind, config.port() + 1);
-            } else {
-                bindFreeEvenPair(bind);
-            }
-        } catch (RuntimeException e) {
-            shutdownQuietly();
-            throw e;
-        }
-        controlPort = ((InetSocketAddress) controlChannel.localAddress()).getPort();
+        transport.bind(config.bindAddress(), config.port(), this::handle);
         long tickNanos = config.tickInterval().toNanos();
-        tick = loop.scheduleAtFixedRate(this::safeTick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        transport.every(tickNanos, this::safeTick);
         if (config.advertise()) {
-            advertiser = DnsSdAdvertiser.start(config.name(), controlPort, bind);
+            advertiser = DnsSdAdvertiser.start(config.name(), port(), config.bindAddress());
         }
         LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" on ports {1}/{2} (SSRC {3})", config.name(),
-                controlPort, controlPort + 1, String.format("%08X", ssrc));
-    }
-
-    private void bindFreeEvenPair(InetAddress bind) {
-        for (int attempt = 0; attempt < 64; attempt++) {
-            Channel control = bind(PortRole.CONTROL, bind, 0);
-            int port = ((InetSocketAddress) control.localAddress()).getPort();
-            if (port % 2 == 0 && port < 65535) {
-                try {
-                    dataChannel = bind(PortRole.DATA, bind, port + 1);
-                    controlChannel = control;
-                    return;
-                } catch (BridgeException taken) {
-                    // try another pair
-                }
-            }
-            control.close().syncUninterruptibly();
-        }
-        throw new BridgeException("could not find a free even/odd pair of UDP ports on " + bind);
-    }
-
-    private Channel bind(PortRole role, InetAddress address, int port) {
-        SessionHandler handler = new SessionHandler();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(SessionDatagramDecoder.MAX_DATAGRAM_BYTES + 1))
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast(new SessionDatagramDecoder(role, counters),
-                                new SessionDatagramEncoder(), handler);
-                    }
-                });
-        InetSocketAddress local = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
-        var future = bootstrap.bind(local).awaitUninterruptibly();
-        if (!future.isSuccess()) {
-            throw new BridgeException("cannot bind the RTP-MIDI " + role.name().toLowerCase()
-                    + " port " + local + ": " + future.cause().getMessage()
-                    + " (expected a free UDP port; choose another with --rtp NAME:PORT)", future.cause());
-        }
-        return future.channel();
+                port(), port() + 1, String.format("%08X", ssrc));
     }
 
     // --------------------------------------------------------------------------------- public API
 
     /** The control port N; the data port is N + 1. */
     public int port() {
-        return controlPort;
+        return transport.controlPort();
     }
 
     /** This session's synchronisation source. */
@@ -257,7 +174,7 @@ public final class RtpMidiSession implements AutoCloseable {
             throw new BridgeException("cannot resolve the RTP-MIDI host to invite: " + host);
         }
         CompletableFuture<ParticipantInfo> connection = new CompletableFuture<>();
-        loop.execute(() -> {
+        transport.execute(() -> {
             if (closed) {
                 connection.completeExceptionally(new BridgeException("the RTP-MIDI session is closed"));
                 return;
@@ -295,7 +212,7 @@ public final class RtpMidiSession implements AutoCloseable {
     }
 
     private void transmit(byte[] midi, int offset, int length, int section, long nowNanos) {
-        Channel channel = dataChannel;
+        Channel channel = transport.dataChannel();
         if (closed || !channel.isActive()) {
             return;
         }
@@ -314,7 +231,7 @@ public final class RtpMidiSession implements AutoCloseable {
         if (closed) {
             return List.of();
         }
-        return onLoop(() -> participants.stream().map(Participant::info).toList());
+        return transport.call(() -> participants.stream().map(Participant::info).toList());
     }
 
     /** The connected participants only. */
@@ -324,7 +241,7 @@ public final class RtpMidiSession implements AutoCloseable {
 
     /** Ends the session with one participant: sends it BY and forgets it. Control thread only. */
     public void end(int participantSsrc) {
-        onLoop(() -> {
+        transport.call(() -> {
             Participant p = bySsrc(participantSsrc);
             if (p != null) {
                 sendEnd(p);
@@ -341,11 +258,11 @@ public final class RtpMidiSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed || group == null) {
+        if (closed) {
             return;
         }
         try {
-            onLoop(() -> {
+            transport.call(() -> {
                 for (Participant p : List.copyOf(participants)) {
                     if (p.state != Participant.State.INVITING_CONTROL) {
                         sendEnd(p);
@@ -357,71 +274,11 @@ public final class RtpMidiSession implements AutoCloseable {
             });
         } finally {
             closed = true;
-            if (tick != null) {
-                tick.cancel(false);
-            }
             if (advertiser != null) {
                 advertiser.close();
             }
-            shutdownQuietly();
+            transport.close();
             LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" closed: {1}", config.name(), counters);
-        }
-    }
-
-    private void shutdownQuietly() {
-        if (controlChannel != null) {
-            controlChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-        }
-        if (dataChannel != null) {
-            dataChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
-    }
-
-    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
-        if (loop.inEventLoop()) {
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new BridgeException("RTP-MIDI session task failed: " + e.getMessage(), e);
-            }
-        }
-        if (loop.isShuttingDown()) {
-            throw new BridgeException("the RTP-MIDI session \"" + config.name() + "\" is closed");
-        }
-        try {
-            return loop.submit(task).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BridgeException("interrupted while waiting for the RTP-MIDI session", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BridgeException("RTP-MIDI session task failed: " + e, e);
-        }
-    }
-
-    // ------------------------------------------------------------------------- protocol (event loop)
-
-    @Sharable
-    private final class SessionHandler extends SimpleChannelInboundHandler<SessionDatagram> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, SessionDatagram datagram) {
-            try {
-                handle(datagram);
-            } catch (RuntimeException e) {
-                long n = counters.increment(RtpMidiCounter.INTERNAL_ERRORS);
-                if (RtpMidiCounters.worthLogging(n)) {
-                    LOG.log(Level.WARNING, "RTP-MIDI: handling " + datagram + " failed; the session goes on", e);
-                }
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // e.g. ICMP port unreachable after a peer vanished: never a reason to close the port
-            long n = counters.increment(RtpMidiCounter.INTERNAL_ERRORS);
-            if (RtpMidiCounters.worthLogging(n)) {
-                LOG.log(Level.WARNING, "RTP-MIDI: channel error; the session goes on: " + cause);
-            }
         }
     }
 
@@ -501,12 +358,12 @@ public final class RtpMidiSession implements AutoCloseable {
                 if (!p.controlAddress.getAddress().equals(d.sender().getAddress())) {
                     // only the participant's own host may start its session over
                     impersonation(d, p);
-                    reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                    transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                     return;
                 }
                 if (p.token == in.initiatorToken() && !p.invitedByUs) {
                     // a repeated invitation: our OK was lost
-                    reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+                    transport.send(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
                     return;
                 }
                 // a peer that restarted with the same SSRC (some devices have a fixed one) starts over
@@ -519,7 +376,7 @@ public final class RtpMidiSession implements AutoCloseable {
                     LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: not a host this session allows",
                             in.name(), d.sender());
                 }
-                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                 return;
             }
             if (halfOpenFrom(d.sender().getAddress()) >= HALF_OPEN_PER_HOST) {
@@ -528,7 +385,7 @@ public final class RtpMidiSession implements AutoCloseable {
                     LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: that host has {2} invitations"
                             + " that never reached the data port", in.name(), d.sender(), HALF_OPEN_PER_HOST);
                 }
-                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                 return;
             }
             if (participants.size() >= config.maxParticipants()) {
@@ -537,7 +394,7 @@ public final class RtpMidiSession implements AutoCloseable {
                     LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: the session is full ({2})",
                             in.name(), d.sender(), config.maxParticipants());
                 }
-                reply(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+                transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                 return;
             }
             p = new Participant(false, in.initiatorToken(), Participant.State.AWAITING_DATA, d.sender(), now,
@@ -545,13 +402,13 @@ public final class RtpMidiSession implements AutoCloseable {
             p.ssrc = in.ssrc();
             p.name = in.name();
             participants.add(p);
-            reply(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+            transport.send(PortRole.CONTROL, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
             return;
         }
         if (p == null || p.invitedByUs || p.token != in.initiatorToken()
                 || !p.controlAddress.getAddress().equals(d.sender().getAddress())) {
             unexpected(d, "an invitation on the data port before one on the control port");
-            reply(PortRole.DATA, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
+            transport.send(PortRole.DATA, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
             return;
         }
         p.lastHeardNanos = now;
@@ -562,7 +419,7 @@ public final class RtpMidiSession implements AutoCloseable {
             p.state = Participant.State.CONNECTED;
             joined(p);
         }
-        reply(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
+        transport.send(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
     }
 
     /** Whether {@code host} lies in a range this session admits. */
@@ -639,12 +496,12 @@ public final class RtpMidiSession implements AutoCloseable {
         p.lastHeardNanos = now;
         long nowTicks = ticks(now);
         switch (ck.count()) {
-            case 0 -> reply(PortRole.DATA, d.sender(), new ClockSync(ssrc, 1, ck.timestamp1Ticks(), nowTicks, 0));
+            case 0 -> transport.send(PortRole.DATA, d.sender(), new ClockSync(ssrc, 1, ck.timestamp1Ticks(), nowTicks, 0));
             case 1 -> {
                 // ours: t1, theirs: t2, ours: t3
                 long t1 = ck.timestamp1Ticks();
                 long t2 = ck.timestamp2Ticks();
-                reply(PortRole.DATA, d.sender(), new ClockSync(ssrc, 2, t1, t2, nowTicks));
+                transport.send(PortRole.DATA, d.sender(), new ClockSync(ssrc, 2, t1, t2, nowTicks));
                 sample(p, t2 * 2 - t1 - nowTicks, nowTicks - t1);
             }
             default -> {
@@ -775,12 +632,12 @@ public final class RtpMidiSession implements AutoCloseable {
                 && now - p.lastProbeNanos > timeout / 3) {
             // the inviting side syncs; when it has been quiet a while, ask whether it is still there
             p.lastProbeNanos = now;
-            reply(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+            transport.send(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
         }
         if (p.feedbackDue && now - p.lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
             p.feedbackDue = false;
             p.lastFeedbackNanos = now;
-            reply(PortRole.CONTROL, p.controlAddress, new ReceiverFeedback(ssrc, p.lastReceivedSequence));
+            transport.send(PortRole.CONTROL, p.controlAddress, new ReceiverFeedback(ssrc, p.lastReceivedSequence));
         }
     }
 
@@ -789,7 +646,7 @@ public final class RtpMidiSession implements AutoCloseable {
         p.nextSyncNanos = now + (p.syncsStarted < QUICK_SYNCS
                 ? Math.min(QUICK_SYNC_INTERVAL_NANOS, config.syncInterval().toNanos())
                 : config.syncInterval().toNanos());
-        reply(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+        transport.send(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
     }
 
     private void timedOut(Participant p) {
@@ -817,22 +674,15 @@ public final class RtpMidiSession implements AutoCloseable {
         p.invitationsSent++;
         p.lastInvitationNanos = now();
         if (p.state == Participant.State.INVITING_CONTROL) {
-            reply(PortRole.CONTROL, p.controlAddress, new Invitation(p.token, ssrc, config.name()));
+            transport.send(PortRole.CONTROL, p.controlAddress, new Invitation(p.token, ssrc, config.name()));
         } else {
             InetSocketAddress data = new InetSocketAddress(p.controlAddress.getAddress(), p.controlAddress.getPort() + 1);
-            reply(PortRole.DATA, data, new Invitation(p.token, ssrc, config.name()));
+            transport.send(PortRole.DATA, data, new Invitation(p.token, ssrc, config.name()));
         }
     }
 
     private void sendEnd(Participant p) {
-        reply(PortRole.CONTROL, p.controlAddress, new EndSession(p.token, ssrc));
-    }
-
-    private void reply(PortRole port, InetSocketAddress to, AppleMidiMessage message) {
-        Channel channel = port == PortRole.CONTROL ? controlChannel : dataChannel;
-        if (to != null && channel.isActive()) {
-            channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, to), channel.voidPromise());
-        }
+        transport.send(PortRole.CONTROL, p.controlAddress, new EndSession(p.token, ssrc));
     }
 
     private void joined(Participant p) {
