@@ -22,9 +22,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -49,15 +49,6 @@ public final class RtpMidiSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RtpMidiSession.class.getName());
     private static final long FEEDBACK_INTERVAL_NANOS = 1_000_000_000L;
     private static final long QUICK_SYNC_INTERVAL_NANOS = 1_000_000_000L;
-    /** How long an invitation on the control port holds a place without one on the data port. */
-    private static final long HALF_OPEN_NANOS = 5_000_000_000L;
-    /** Invitations a host may send at once; then one a second ({@link #withinRate}). */
-    private static final int INVITATION_BURST = 4;
-    private static final long INVITATION_INTERVAL_NANOS = 1_000_000_000L;
-    /** Hosts whose invitation rate is tracked at once; past it the oldest are forgotten. */
-    private static final int RATE_HOSTS = 4096;
-    /** Places one host may hold with invitations that have not reached the data port yet. */
-    private static final int HALF_OPEN_PER_HOST = 2;
     private static final int QUICK_SYNCS = 3;
     private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
@@ -70,14 +61,7 @@ public final class RtpMidiSession implements AutoCloseable {
     private final long epochNanos;
     private final IdleGuard idleGuard;
     private final byte[] guardMessage = new byte[3];
-    private final List<HostRange> admitted;
-    /** Per host, when its invitation budget is next full again (GCRA); event loop only. */
-    private final Map<InetAddress, Long> invitationsDue = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetAddress, Long> eldest) {
-            return size() > RATE_HOSTS; // the host heard from longest ago is forgotten
-        }
-    };
+    private final Admission admission;
     private final List<Participant> participants = new ArrayList<>(); // event loop only
     private volatile Participant[] connected = new Participant[0];
     private final SessionTransport transport;
@@ -96,7 +80,8 @@ public final class RtpMidiSession implements AutoCloseable {
         this.ssrc = chosen;
         this.epochNanos = config.clock().nanos();
         this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
-        this.admitted = config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed();
+        this.admission = new Admission(config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed(),
+                config.maxParticipants());
         this.transport = new SessionTransport(config.name(), counters);
     }
 
@@ -345,12 +330,12 @@ public final class RtpMidiSession implements AutoCloseable {
     private void onInvitation(SessionDatagram d, Invitation in, long now) {
         Participant p = bySsrc(in.ssrc());
         if (d.port() == PortRole.CONTROL) {
-            if (!withinRate(d.sender().getAddress(), now)) {
+            if (!admission.withinRate(d.sender().getAddress(), now)) {
                 // dropped unanswered: a flood gets no traffic back, and the place stays free
                 long n = counters.increment(RtpMidiCounter.INVITATIONS_RATE_LIMITED);
                 if (RtpMidiCounters.worthLogging(n)) {
                     LOG.log(Level.WARNING, "RTP-MIDI: {0} invites faster than {1} at once and one a second;"
-                            + " ignoring it", d.sender().getAddress().getHostAddress(), INVITATION_BURST);
+                            + " ignoring it", d.sender().getAddress().getHostAddress(), Admission.INVITATION_BURST);
                 }
                 return;
             }
@@ -370,29 +355,13 @@ public final class RtpMidiSession implements AutoCloseable {
                 LOG.log(Level.INFO, "RTP-MIDI: {0} invites again; its old session ends", p);
                 remove(p, LeaveReason.ENDED_BY_PEER);
             }
-            if (!admits(d.sender().getAddress())) {
+            Optional<String> refusal = admission.refusal(d.sender().getAddress(),
+                    halfOpenFrom(d.sender().getAddress()), participants.size());
+            if (refusal.isPresent()) {
                 long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
                 if (RtpMidiCounters.worthLogging(n)) {
-                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: not a host this session allows",
-                            in.name(), d.sender());
-                }
-                transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
-                return;
-            }
-            if (halfOpenFrom(d.sender().getAddress()) >= HALF_OPEN_PER_HOST) {
-                long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
-                if (RtpMidiCounters.worthLogging(n)) {
-                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: that host has {2} invitations"
-                            + " that never reached the data port", in.name(), d.sender(), HALF_OPEN_PER_HOST);
-                }
-                transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
-                return;
-            }
-            if (participants.size() >= config.maxParticipants()) {
-                long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
-                if (RtpMidiCounters.worthLogging(n)) {
-                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: the session is full ({2})",
-                            in.name(), d.sender(), config.maxParticipants());
+                    LOG.log(Level.WARNING, "RTP-MIDI: refused \"{0}\" from {1}: {2}", in.name(), d.sender(),
+                            refusal.get());
                 }
                 transport.send(PortRole.CONTROL, d.sender(), new InvitationRejected(in.initiatorToken(), ssrc, config.name()));
                 return;
@@ -422,30 +391,6 @@ public final class RtpMidiSession implements AutoCloseable {
         transport.send(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
     }
 
-    /** Whether {@code host} lies in a range this session admits. */
-    private boolean admits(InetAddress host) {
-        for (HostRange range : admitted) {
-            if (range.contains(host)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Takes one invitation from {@code host}'s budget ({@link #INVITATION_BURST} at once, then one
-     * every {@link #INVITATION_INTERVAL_NANOS}); false when it is spent.
-     */
-    private boolean withinRate(InetAddress host, long now) {
-        Long due = invitationsDue.get(host);
-        long next = due == null ? now : Math.max(due, now);
-        if (next - now > (INVITATION_BURST - 1) * INVITATION_INTERVAL_NANOS) {
-            return false;
-        }
-        invitationsDue.put(host, next + INVITATION_INTERVAL_NANOS);
-        return true;
-    }
-
     private int halfOpenFrom(InetAddress host) {
         int n = 0;
         for (Participant p : participants) {
@@ -458,7 +403,7 @@ public final class RtpMidiSession implements AutoCloseable {
 
     /** The address ranges whose invitations this session accepts. */
     public List<HostRange> admitted() {
-        return admitted;
+        return admission.admitted();
     }
 
     private void onAccepted(SessionDatagram d, InvitationAccepted ok, long now) {
@@ -608,7 +553,7 @@ public final class RtpMidiSession implements AutoCloseable {
                 }
                 case AWAITING_DATA -> {
                     // half a session holds a place: free it soon (a real peer invites its data port at once)
-                    if (now - p.createdNanos > Math.min(timeout, HALF_OPEN_NANOS)) {
+                    if (now - p.createdNanos > Math.min(timeout, Admission.HALF_OPEN_NANOS)) {
                         timedOut(p);
                     }
                 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Cadenza's session against itself and against a hand-driven peer, on the loopback. */
 class RtpMidiSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** How long an invitation on the control port alone holds a place (the session's HALF_OPEN_NANOS). */
+    /** How long an invitation on the control port alone holds a place ({@link Admission#HALF_OPEN_NANOS}). */
     private static final Duration HALF_OPEN = Duration.ofSeconds(5);
     /** The half-open time, then as long again as {@link #WAIT} for the tick that frees the place. */
     private static final Duration HALF_OPEN_WAIT = HALF_OPEN.plus(WAIT);
