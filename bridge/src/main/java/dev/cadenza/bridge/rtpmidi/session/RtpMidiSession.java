@@ -48,8 +48,6 @@ import java.util.concurrent.CompletableFuture;
 public final class RtpMidiSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RtpMidiSession.class.getName());
     private static final long FEEDBACK_INTERVAL_NANOS = 1_000_000_000L;
-    private static final long QUICK_SYNC_INTERVAL_NANOS = 1_000_000_000L;
-    private static final int QUICK_SYNCS = 3;
     private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
     private final RtpMidiConfig config;
@@ -58,7 +56,7 @@ public final class RtpMidiSession implements AutoCloseable {
     private final RtpMidiCounters counters = new RtpMidiCounters();
     private final Random random = new SecureRandom();
     private final int ssrc;
-    private final long epochNanos;
+    private final ClockExchange clocks;
     private final IdleGuard idleGuard;
     private final byte[] guardMessage = new byte[3];
     private final Admission admission;
@@ -78,7 +76,7 @@ public final class RtpMidiSession implements AutoCloseable {
             chosen = random.nextInt();
         }
         this.ssrc = chosen;
-        this.epochNanos = config.clock().nanos();
+        this.clocks = new ClockExchange(ssrc, config.clock().nanos(), config.syncInterval().toNanos(), counters);
         this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
         this.admission = new Admission(config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed(),
                 config.maxParticipants());
@@ -201,7 +199,7 @@ public final class RtpMidiSession implements AutoCloseable {
         if (closed || !channel.isActive()) {
             return;
         }
-        long timestamp = ticks(nowNanos) & 0xFFFF_FFFFL;
+        long timestamp = clocks.ticks(nowNanos) & 0xFFFF_FFFFL;
         for (Participant p : connected) {
             InetSocketAddress to = p.dataAddress;
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(RtpMidiCodec.RTP_HEADER_BYTES + 2 + section);
@@ -439,34 +437,11 @@ public final class RtpMidiSession implements AutoCloseable {
             return;
         }
         p.lastHeardNanos = now;
-        long nowTicks = ticks(now);
-        switch (ck.count()) {
-            case 0 -> transport.send(PortRole.DATA, d.sender(), new ClockSync(ssrc, 1, ck.timestamp1Ticks(), nowTicks, 0));
-            case 1 -> {
-                // ours: t1, theirs: t2, ours: t3
-                long t1 = ck.timestamp1Ticks();
-                long t2 = ck.timestamp2Ticks();
-                transport.send(PortRole.DATA, d.sender(), new ClockSync(ssrc, 2, t1, t2, nowTicks));
-                sample(p, t2 * 2 - t1 - nowTicks, nowTicks - t1);
-            }
-            default -> {
-                // theirs: t1, ours: t2, theirs: t3; never answered, or two peers sync forever
-                long t1 = ck.timestamp1Ticks();
-                long t3 = ck.timestamp3Ticks();
-                sample(p, t1 + t3 - 2 * ck.timestamp2Ticks(), t3 - t1);
-            }
+        ClockSync answer = clocks.answer(ck, now);
+        if (answer != null) {
+            transport.send(PortRole.DATA, d.sender(), answer);
         }
-    }
-
-    /** Records one exchange; {@code twiceOffsetTicks} avoids losing half a tick to division. */
-    private void sample(Participant p, long twiceOffsetTicks, long roundTripTicks) {
-        if (roundTripTicks < 0) {
-            counters.increment(RtpMidiCounter.MALFORMED);
-            return; // a CK with timestamps out of order: not a sample
-        }
-        p.addClockSample(new ClockSample(twiceOffsetTicks * ClockSync.NANOS_PER_TICK / 2,
-                roundTripTicks * ClockSync.NANOS_PER_TICK));
-        counters.increment(RtpMidiCounter.CLOCK_SYNCS);
+        clocks.record(p, ck, now);
     }
 
     private void receive(Participant p, RtpMidiPacket packet, long now) {
@@ -577,7 +552,7 @@ public final class RtpMidiSession implements AutoCloseable {
                 && now - p.lastProbeNanos > timeout / 3) {
             // the inviting side syncs; when it has been quiet a while, ask whether it is still there
             p.lastProbeNanos = now;
-            transport.send(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+            transport.send(PortRole.DATA, p.dataAddress, clocks.probe(now));
         }
         if (p.feedbackDue && now - p.lastFeedbackNanos >= FEEDBACK_INTERVAL_NANOS) {
             p.feedbackDue = false;
@@ -587,11 +562,7 @@ public final class RtpMidiSession implements AutoCloseable {
     }
 
     private void startClockSync(Participant p, long now) {
-        p.syncsStarted++;
-        p.nextSyncNanos = now + (p.syncsStarted < QUICK_SYNCS
-                ? Math.min(QUICK_SYNC_INTERVAL_NANOS, config.syncInterval().toNanos())
-                : config.syncInterval().toNanos());
-        transport.send(PortRole.DATA, p.dataAddress, new ClockSync(ssrc, 0, ticks(now), 0, 0));
+        transport.send(PortRole.DATA, p.dataAddress, clocks.start(p, now));
     }
 
     private void timedOut(Participant p) {
@@ -715,11 +686,6 @@ public final class RtpMidiSession implements AutoCloseable {
 
     private long now() {
         return config.clock().nanos();
-    }
-
-    /** Ticks of 100 µs since the session started: the CK and RTP clock. */
-    private long ticks(long nanos) {
-        return (nanos - epochNanos) / ClockSync.NANOS_PER_TICK;
     }
 
     /** The counters as a map, for a status line. */
