@@ -3,13 +3,11 @@ package dev.cadenza.bridge.rtpmidi.session;
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.rtpmidi.discovery.DnsSdAdvertiser;
-import dev.cadenza.bridge.rtpmidi.wire.AppleMidiMessage;
 import dev.cadenza.bridge.rtpmidi.wire.ClockSync;
 import dev.cadenza.bridge.rtpmidi.wire.EndSession;
 import dev.cadenza.bridge.rtpmidi.wire.Invitation;
 import dev.cadenza.bridge.rtpmidi.wire.InvitationAccepted;
 import dev.cadenza.bridge.rtpmidi.wire.InvitationRejected;
-import dev.cadenza.bridge.rtpmidi.wire.MidiCommand;
 import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
@@ -18,10 +16,8 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +47,6 @@ public final class RtpMidiSession implements AutoCloseable {
     private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
     private final RtpMidiConfig config;
-    private final MidiReceiver receiver;
-    private final ParticipantListener listener;
     private final RtpMidiCounters counters = new RtpMidiCounters();
     private final Random random = new SecureRandom();
     private final int ssrc;
@@ -60,8 +54,8 @@ public final class RtpMidiSession implements AutoCloseable {
     private final IdleGuard idleGuard;
     private final byte[] guardMessage = new byte[3];
     private final Admission admission;
-    private final List<Participant> participants = new ArrayList<>(); // event loop only
-    private volatile Participant[] connected = new Participant[0];
+    private final ReceivePath receivePath;
+    private final ParticipantTable participants;
     private final SessionTransport transport;
 
     private DnsSdAdvertiser advertiser;
@@ -69,8 +63,6 @@ public final class RtpMidiSession implements AutoCloseable {
 
     private RtpMidiSession(RtpMidiConfig config, MidiReceiver receiver, ParticipantListener listener) {
         this.config = config;
-        this.receiver = receiver;
-        this.listener = listener;
         int chosen = config.ssrc();
         while (chosen == 0) {
             chosen = random.nextInt();
@@ -81,6 +73,8 @@ public final class RtpMidiSession implements AutoCloseable {
         this.admission = new Admission(config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed(),
                 config.maxParticipants());
         this.transport = new SessionTransport(config.name(), counters);
+        this.receivePath = new ReceivePath(receiver, counters, config.clock());
+        this.participants = new ParticipantTable(listener, receivePath, counters);
     }
 
     /**
@@ -200,7 +194,7 @@ public final class RtpMidiSession implements AutoCloseable {
             return;
         }
         long timestamp = clocks.ticks(nowNanos) & 0xFFFF_FFFFL;
-        for (Participant p : connected) {
+        for (Participant p : participants.connected()) {
             InetSocketAddress to = p.dataAddress;
             ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(RtpMidiCodec.RTP_HEADER_BYTES + 2 + section);
             RtpMidiCodec.encodeMessages(p.nextSequenceNumber(), timestamp, ssrc, midi, offset, length, buf);
@@ -214,7 +208,7 @@ public final class RtpMidiSession implements AutoCloseable {
         if (closed) {
             return List.of();
         }
-        return transport.call(() -> participants.stream().map(Participant::info).toList());
+        return transport.call(participants::infos);
     }
 
     /** The connected participants only. */
@@ -225,10 +219,10 @@ public final class RtpMidiSession implements AutoCloseable {
     /** Ends the session with one participant: sends it BY and forgets it. Control thread only. */
     public void end(int participantSsrc) {
         transport.call(() -> {
-            Participant p = bySsrc(participantSsrc);
+            Participant p = participants.bySsrc(participantSsrc);
             if (p != null) {
                 sendEnd(p);
-                remove(p, LeaveReason.ENDED_HERE);
+                participants.remove(p, LeaveReason.ENDED_HERE);
             }
             return null;
         });
@@ -246,11 +240,11 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         try {
             transport.call(() -> {
-                for (Participant p : List.copyOf(participants)) {
+                for (Participant p : participants.all()) {
                     if (p.state != Participant.State.INVITING_CONTROL) {
                         sendEnd(p);
                     }
-                    remove(p, LeaveReason.SESSION_CLOSED);
+                    participants.remove(p, LeaveReason.SESSION_CLOSED);
                 }
                 closed = true;
                 return null;
@@ -272,7 +266,7 @@ public final class RtpMidiSession implements AutoCloseable {
         long now = now();
         Object message = d.message();
         if (message instanceof RtpMidiPacket packet) {
-            Participant p = bySsrc(packet.ssrc());
+            Participant p = participants.bySsrc(packet.ssrc());
             if (p == null || !p.connected()) {
                 unexpected(d, "RTP-MIDI from a stranger");
                 return;
@@ -282,22 +276,22 @@ public final class RtpMidiSession implements AutoCloseable {
                 return;
             }
             p.lastHeardNanos = now;
-            receive(p, packet, now);
+            receivePath.receive(p, packet, now);
         } else if (message instanceof Invitation in) {
             onInvitation(d, in, now);
         } else if (message instanceof InvitationAccepted ok) {
             onAccepted(d, ok, now);
         } else if (message instanceof InvitationRejected no) {
-            Participant p = byToken(no.initiatorToken());
+            Participant p = participants.byToken(no.initiatorToken());
             if (p == null || p.connected()) {
                 unexpected(d, "NO without our invitation");
                 return;
             }
             counters.increment(RtpMidiCounter.INVITATIONS_FAILED);
             LOG.log(Level.WARNING, "RTP-MIDI: {0} rejected our invitation", d.sender());
-            remove(p, LeaveReason.REJECTED);
+            participants.remove(p, LeaveReason.REJECTED);
         } else if (message instanceof EndSession by) {
-            Participant p = bySsrc(by.ssrc());
+            Participant p = participants.bySsrc(by.ssrc());
             if (p == null) {
                 unexpected(d, "BY from a stranger");
                 return;
@@ -307,11 +301,11 @@ public final class RtpMidiSession implements AutoCloseable {
                 return;
             }
             LOG.log(Level.INFO, "RTP-MIDI: {0} left the session", p);
-            remove(p, LeaveReason.ENDED_BY_PEER);
+            participants.remove(p, LeaveReason.ENDED_BY_PEER);
         } else if (message instanceof ClockSync ck) {
             onClockSync(d, ck, now);
         } else if (message instanceof ReceiverFeedback rs) {
-            Participant p = bySsrc(rs.ssrc());
+            Participant p = participants.bySsrc(rs.ssrc());
             if (p == null) {
                 unexpected(d, "RS from a stranger");
                 return;
@@ -326,7 +320,7 @@ public final class RtpMidiSession implements AutoCloseable {
     }
 
     private void onInvitation(SessionDatagram d, Invitation in, long now) {
-        Participant p = bySsrc(in.ssrc());
+        Participant p = participants.bySsrc(in.ssrc());
         if (d.port() == PortRole.CONTROL) {
             if (!admission.withinRate(d.sender().getAddress(), now)) {
                 // dropped unanswered: a flood gets no traffic back, and the place stays free
@@ -351,10 +345,10 @@ public final class RtpMidiSession implements AutoCloseable {
                 }
                 // a peer that restarted with the same SSRC (some devices have a fixed one) starts over
                 LOG.log(Level.INFO, "RTP-MIDI: {0} invites again; its old session ends", p);
-                remove(p, LeaveReason.ENDED_BY_PEER);
+                participants.remove(p, LeaveReason.ENDED_BY_PEER);
             }
             Optional<String> refusal = admission.refusal(d.sender().getAddress(),
-                    halfOpenFrom(d.sender().getAddress()), participants.size());
+                    participants.halfOpenFrom(d.sender().getAddress()), participants.size());
             if (refusal.isPresent()) {
                 long n = counters.increment(RtpMidiCounter.INVITATIONS_REFUSED);
                 if (RtpMidiCounters.worthLogging(n)) {
@@ -383,20 +377,9 @@ public final class RtpMidiSession implements AutoCloseable {
         // joined before the OK goes out: once the inviter hears it, it may send at once, and so may
         // this side's sender, which must then find the participant connected
         if (!p.connected()) {
-            p.state = Participant.State.CONNECTED;
-            joined(p);
+            participants.connect(p);
         }
         transport.send(PortRole.DATA, d.sender(), new InvitationAccepted(in.initiatorToken(), ssrc, config.name()));
-    }
-
-    private int halfOpenFrom(InetAddress host) {
-        int n = 0;
-        for (Participant p : participants) {
-            if (p.state == Participant.State.AWAITING_DATA && p.controlAddress.getAddress().equals(host)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The address ranges whose invitations this session accepts. */
@@ -405,7 +388,7 @@ public final class RtpMidiSession implements AutoCloseable {
     }
 
     private void onAccepted(SessionDatagram d, InvitationAccepted ok, long now) {
-        Participant p = byToken(ok.initiatorToken());
+        Participant p = participants.byToken(ok.initiatorToken());
         if (p == null) {
             unexpected(d, "OK without our invitation");
             return;
@@ -419,15 +402,13 @@ public final class RtpMidiSession implements AutoCloseable {
             sendInvitation(p);
         } else if (d.port() == PortRole.DATA && p.state == Participant.State.INVITING_DATA) {
             p.dataAddress = d.sender();
-            p.state = Participant.State.CONNECTED;
-            p.nextSyncNanos = now;
-            joined(p);
+            participants.connect(p);
             startClockSync(p, now);
         } // else a repeated OK: nothing to do
     }
 
     private void onClockSync(SessionDatagram d, ClockSync ck, long now) {
-        Participant p = bySsrc(ck.ssrc());
+        Participant p = participants.bySsrc(ck.ssrc());
         if (p == null || p.state == Participant.State.INVITING_CONTROL) {
             unexpected(d, "CK from a stranger");
             return;
@@ -442,53 +423,6 @@ public final class RtpMidiSession implements AutoCloseable {
             transport.send(PortRole.DATA, d.sender(), answer);
         }
         clocks.record(p, ck, now);
-    }
-
-    private void receive(Participant p, RtpMidiPacket packet, long now) {
-        int sequence = packet.sequenceNumber();
-        if (p.lastReceivedSequence >= 0) {
-            int ahead = (sequence - p.lastReceivedSequence) & 0xFFFF;
-            if (ahead == 0 || ahead >= 0x8000) {
-                long n = counters.increment(RtpMidiCounter.OUT_OF_ORDER);
-                if (RtpMidiCounters.worthLogging(n)) {
-                    LOG.log(Level.WARNING, "RTP-MIDI: dropped packet {0} from {1}, after {2}", sequence, p,
-                            p.lastReceivedSequence);
-                }
-                return;
-            }
-            if (ahead > 1) {
-                counters.add(RtpMidiCounter.LOST, ahead - 1);
-            }
-        }
-        p.lastReceivedSequence = sequence;
-        p.feedbackDue = true;
-        if (packet.journalSkipped()) {
-            counters.increment(RtpMidiCounter.JOURNALS_SKIPPED);
-        }
-        long due = now;
-        for (MidiCommand command : packet.commands()) {
-            due += command.deltaTicks() * ClockSync.NANOS_PER_TICK;
-            byte[] bytes = command.bytes();
-            int status = bytes[0] & 0xFF;
-            if (status == 0xF7 || (status == 0xF0 && (bytes[bytes.length - 1] & 0xFF) != 0xF7)) {
-                counters.increment(RtpMidiCounter.SYSEX_SEGMENTS_DROPPED);
-                continue;
-            }
-            p.heldNotes.track(bytes, 0, bytes.length);
-            deliver(bytes, due);
-        }
-    }
-
-    private void deliver(byte[] midi, long nanos) {
-        counters.increment(RtpMidiCounter.MESSAGES_RECEIVED);
-        try {
-            receiver.onMidi(midi, nanos);
-        } catch (RuntimeException e) {
-            long n = counters.increment(RtpMidiCounter.LISTENER_FAILURES);
-            if (RtpMidiCounters.worthLogging(n)) {
-                LOG.log(Level.WARNING, "RTP-MIDI: the receiver failed; the session goes on", e);
-            }
-        }
     }
 
     private void safeTick() {
@@ -509,7 +443,7 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         long now = now();
         long timeout = config.participantTimeout().toNanos();
-        for (Participant p : List.copyOf(participants)) {
+        for (Participant p : participants.all()) {
             switch (p.state) {
                 case INVITING_CONTROL, INVITING_DATA -> {
                     if (now - p.lastInvitationNanos >= config.inviteRetryInterval().toNanos()) {
@@ -520,7 +454,7 @@ public final class RtpMidiSession implements AutoCloseable {
                             if (p.state == Participant.State.INVITING_DATA) {
                                 sendEnd(p);
                             }
-                            remove(p, LeaveReason.UNANSWERED);
+                            participants.remove(p, LeaveReason.UNANSWERED);
                         } else {
                             sendInvitation(p);
                         }
@@ -569,7 +503,7 @@ public final class RtpMidiSession implements AutoCloseable {
         counters.increment(RtpMidiCounter.PARTICIPANTS_TIMED_OUT);
         LOG.log(Level.WARNING, "RTP-MIDI: {0} went silent for over {1}; ending it", p, config.participantTimeout());
         sendEnd(p);
-        remove(p, LeaveReason.TIMED_OUT);
+        participants.remove(p, LeaveReason.TIMED_OUT);
     }
 
     private void sendAllNotesOff(int channels, long now) {
@@ -601,50 +535,6 @@ public final class RtpMidiSession implements AutoCloseable {
         transport.send(PortRole.CONTROL, p.controlAddress, new EndSession(p.token, ssrc));
     }
 
-    private void joined(Participant p) {
-        rebuildConnected();
-        LOG.log(Level.INFO, "RTP-MIDI: {0} joined the session", p);
-        ParticipantInfo info = p.info();
-        if (p.connection != null) {
-            p.connection.complete(info);
-        }
-        try {
-            listener.joined(info);
-        } catch (RuntimeException e) {
-            counters.increment(RtpMidiCounter.LISTENER_FAILURES);
-            LOG.log(Level.WARNING, "RTP-MIDI: the participant listener failed", e);
-        }
-    }
-
-    private void remove(Participant p, LeaveReason reason) {
-        if (!participants.remove(p)) {
-            return;
-        }
-        if (p.connected()) {
-            rebuildConnected();
-        }
-        p.heldNotes.releaseAll((channel, key) -> {
-            counters.increment(RtpMidiCounter.NOTES_RELEASED);
-            deliver(new byte[] {(byte) (0x80 | channel), (byte) key, 0}, now());
-        });
-        if (p.connection != null && !p.connection.isDone()) {
-            p.connection.completeExceptionally(new BridgeException(String.format(
-                    "invitation to %s failed: %s", p.controlAddress, reason.name().toLowerCase().replace('_', ' '))));
-        }
-        if (p.state == Participant.State.CONNECTED || p.state == Participant.State.AWAITING_DATA) {
-            try {
-                listener.left(p.info(), reason);
-            } catch (RuntimeException e) {
-                counters.increment(RtpMidiCounter.LISTENER_FAILURES);
-                LOG.log(Level.WARNING, "RTP-MIDI: the participant listener failed", e);
-            }
-        }
-    }
-
-    private void rebuildConnected() {
-        connected = participants.stream().filter(Participant::connected).toArray(Participant[]::new);
-    }
-
     /** Whether {@code sender} is one of {@code p}'s two addresses. */
     private static boolean from(Participant p, java.net.InetSocketAddress sender) {
         return sender.equals(p.controlAddress) || sender.equals(p.dataAddress);
@@ -664,24 +554,6 @@ public final class RtpMidiSession implements AutoCloseable {
             LOG.log(Level.WARNING, "RTP-MIDI: ignored {0} from {1} on the {2} port: {3}", what, d.sender(),
                     d.port(), d.message());
         }
-    }
-
-    private Participant bySsrc(int remoteSsrc) {
-        for (Participant p : participants) {
-            if (p.hasSsrc() && p.ssrc == remoteSsrc) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private Participant byToken(int token) {
-        for (Participant p : participants) {
-            if (p.invitedByUs && p.token == token) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private long now() {
