@@ -9,12 +9,7 @@ import dev.cadenza.bridge.rtpmidi.wire.Invitation;
 import dev.cadenza.bridge.rtpmidi.wire.InvitationAccepted;
 import dev.cadenza.bridge.rtpmidi.wire.InvitationRejected;
 import dev.cadenza.bridge.rtpmidi.wire.ReceiverFeedback;
-import dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec;
 import dev.cadenza.bridge.rtpmidi.wire.RtpMidiPacket;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -44,18 +39,16 @@ import java.util.concurrent.CompletableFuture;
 public final class RtpMidiSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RtpMidiSession.class.getName());
     private static final long FEEDBACK_INTERVAL_NANOS = 1_000_000_000L;
-    private static final int MAX_SEND_BYTES = RtpMidiCodec.MAX_COMMAND_SECTION_BYTES;
 
     private final RtpMidiConfig config;
     private final RtpMidiCounters counters = new RtpMidiCounters();
     private final Random random = new SecureRandom();
     private final int ssrc;
     private final ClockExchange clocks;
-    private final IdleGuard idleGuard;
-    private final byte[] guardMessage = new byte[3];
     private final Admission admission;
     private final ReceivePath receivePath;
     private final ParticipantTable participants;
+    private final SendPath sendPath;
     private final SessionTransport transport;
 
     private DnsSdAdvertiser advertiser;
@@ -69,12 +62,12 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         this.ssrc = chosen;
         this.clocks = new ClockExchange(ssrc, config.clock().nanos(), config.syncInterval().toNanos(), counters);
-        this.idleGuard = new IdleGuard(config.idleGuardAfter().toNanos());
         this.admission = new Admission(config.allowed().isEmpty() ? HostRange.localNetworks() : config.allowed(),
                 config.maxParticipants());
         this.transport = new SessionTransport(config.name(), counters);
         this.receivePath = new ReceivePath(receiver, counters, config.clock());
         this.participants = new ParticipantTable(listener, receivePath, counters);
+        this.sendPath = new SendPath(config, ssrc, transport, participants, clocks, counters);
     }
 
     /**
@@ -174,33 +167,12 @@ public final class RtpMidiSession implements AutoCloseable {
      *     or is longer than one packet holds
      */
     public void send(byte[] midi, int offset, int length) {
-        int section = RtpMidiCodec.commandSectionBytes(midi, offset, length);
-        if (section == 0) {
-            return;
-        }
-        long nowNanos = config.clock().nanos();
-        idleGuard.recordSent(midi, offset, length, nowNanos);
-        transmit(midi, offset, length, section, nowNanos);
+        sendPath.send(midi, offset, length);
     }
 
     /** As {@link #send(byte[], int, int)}, the whole array. */
     public void send(byte[] midi) {
         send(midi, 0, midi.length);
-    }
-
-    private void transmit(byte[] midi, int offset, int length, int section, long nowNanos) {
-        Channel channel = transport.dataChannel();
-        if (closed || !channel.isActive()) {
-            return;
-        }
-        long timestamp = clocks.ticks(nowNanos) & 0xFFFF_FFFFL;
-        for (Participant p : participants.connected()) {
-            InetSocketAddress to = p.dataAddress;
-            ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(RtpMidiCodec.RTP_HEADER_BYTES + 2 + section);
-            RtpMidiCodec.encodeMessages(p.nextSequenceNumber(), timestamp, ssrc, midi, offset, length, buf);
-            channel.writeAndFlush(new DatagramPacket(buf, to), channel.voidPromise());
-            counters.increment(RtpMidiCounter.PACKETS_SENT);
-        }
     }
 
     /** A snapshot of the participants, connected or joining. Control thread (or a listener callback). */
@@ -246,17 +218,23 @@ public final class RtpMidiSession implements AutoCloseable {
                     }
                     participants.remove(p, LeaveReason.SESSION_CLOSED);
                 }
-                closed = true;
+                markClosed();
                 return null;
             });
         } finally {
-            closed = true;
+            markClosed();
             if (advertiser != null) {
                 advertiser.close();
             }
             transport.close();
             LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" closed: {1}", config.name(), counters);
         }
+    }
+
+    /** From now on nothing is handled, sent or ticked. */
+    private void markClosed() {
+        closed = true;
+        sendPath.stop();
     }
 
     private void handle(SessionDatagram d) {
@@ -469,10 +447,7 @@ public final class RtpMidiSession implements AutoCloseable {
                 case CONNECTED -> connectedTick(p, now, timeout);
             }
         }
-        int channels = idleGuard.channelsToSilence(now);
-        if (channels != 0) {
-            sendAllNotesOff(channels, now);
-        }
+        sendPath.guardIdleOutput(now);
     }
 
     private void connectedTick(Participant p, long now, long timeout) {
@@ -504,20 +479,6 @@ public final class RtpMidiSession implements AutoCloseable {
         LOG.log(Level.WARNING, "RTP-MIDI: {0} went silent for over {1}; ending it", p, config.participantTimeout());
         sendEnd(p);
         participants.remove(p, LeaveReason.TIMED_OUT);
-    }
-
-    private void sendAllNotesOff(int channels, long now) {
-        int length = 0;
-        byte[] midi = new byte[3 * Integer.bitCount(channels)]; // once per idle period: not the hot path
-        for (int channel = 0; channel < 16; channel++) {
-            if ((channels & (1 << channel)) != 0) {
-                midi[length++] = (byte) (0xB0 | channel);
-                midi[length++] = 123;
-                midi[length++] = 0;
-            }
-        }
-        counters.increment(RtpMidiCounter.IDLE_GUARDS_SENT);
-        transmit(midi, 0, length, RtpMidiCodec.commandSectionBytes(midi, 0, length), now);
     }
 
     private void sendInvitation(Participant p) {
