@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * RtpMidiSession#send} in one session to the {@link MidiReceiver} of another (encode, Netty, UDP,
  * Netty, decode, session logic). One note at a time, so that no queueing adds to the figure.
  *
- * <pre>java -cp ... dev.cadenza.bridge.rtpmidi.LoopbackLatencyBench [notes] [warm-up notes]</pre>
+ * <pre>java -cp ... dev.cadenza.bench.LoopbackLatencyBench [notes] [warm-up notes]</pre>
  */
 public final class LoopbackLatencyBench {
     private static volatile long receivedNanos;
