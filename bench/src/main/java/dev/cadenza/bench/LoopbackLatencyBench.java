@@ -1,9 +1,9 @@
 package dev.cadenza.bench;
 
 import dev.cadenza.bridge.port.MidiReceiver;
-import dev.cadenza.bridge.rtpmidi.ParticipantListener;
-import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
-import dev.cadenza.bridge.rtpmidi.RtpMidiSession;
+import dev.cadenza.bridge.rtpmidi.session.ParticipantListener;
+import dev.cadenza.bridge.rtpmidi.session.RtpMidiConfig;
+import dev.cadenza.bridge.rtpmidi.session.RtpMidiSession;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * RtpMidiSession#send} in one session to the {@link MidiReceiver} of another (encode, Netty, UDP,
  * Netty, decode, session logic). One note at a time, so that no queueing adds to the figure.
  *
- * <pre>java -cp ... dev.cadenza.bridge.rtpmidi.LoopbackLatencyBench [notes] [warm-up notes]</pre>
+ * <pre>java -cp ... dev.cadenza.bench.LoopbackLatencyBench [notes] [warm-up notes]</pre>
  */
 public final class LoopbackLatencyBench {
     private static volatile long receivedNanos;

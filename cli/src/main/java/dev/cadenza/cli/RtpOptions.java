@@ -1,8 +1,8 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.bridge.BridgeException;
-import dev.cadenza.bridge.rtpmidi.HostRange;
-import dev.cadenza.bridge.rtpmidi.RtpMidiConfig;
+import dev.cadenza.bridge.rtpmidi.session.HostRange;
+import dev.cadenza.bridge.rtpmidi.session.RtpMidiConfig;
 import dev.cadenza.bridge.session.LiveSession;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

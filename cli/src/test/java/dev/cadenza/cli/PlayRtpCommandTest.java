@@ -3,7 +3,7 @@ package dev.cadenza.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cadenza.bridge.rtpmidi.NodePeer;
+import dev.cadenza.bridge.rtpmidi.session.NodePeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

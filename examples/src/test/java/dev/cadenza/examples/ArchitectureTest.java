@@ -89,10 +89,19 @@ class ArchitectureTest {
     @DisplayName("the RTP-MIDI wire format knows no session, no discovery and no socket")
     void theWireFormatStandsAlone() {
         noClasses().that().resideInAPackage("dev.cadenza.bridge.rtpmidi.wire")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.bridge.rtpmidi",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.bridge.rtpmidi.session",
                         "dev.cadenza.bridge.rtpmidi.discovery", "java.net..", "io.netty.channel..")
                 .check(product);
         slices().matching("dev.cadenza.bridge.(**)").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    @DisplayName("RTP-MIDI discovery announces a name and a port: it knows no session and no wire format")
+    void discoveryKnowsNoSession() {
+        noClasses().that().resideInAPackage("dev.cadenza.bridge.rtpmidi.discovery")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cadenza.bridge.rtpmidi.session",
+                        "dev.cadenza.bridge.rtpmidi.wire")
+                .check(product);
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.cadenza.bridge.port;
 
 /**
  * Receives MIDI as bytes with a time, one complete message at a time, in the order sent: what a
- * network session's participants send ({@link dev.cadenza.bridge.rtpmidi.RtpMidiSession}), taken by
+ * network session's participants send ({@link dev.cadenza.bridge.rtpmidi.session.RtpMidiSession}), taken by
  * a player's input ({@link dev.cadenza.bridge.keyboard.KeyboardInput}). Called on the source's own
  * thread (a session's event loop): it must return quickly and must not block (hand the message to a
  * queue if there is work to do); the source counts an exception it throws and goes on.

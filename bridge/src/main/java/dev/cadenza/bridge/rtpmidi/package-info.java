@@ -1,7 +1,7 @@
 /**
  * Network MIDI: an RTP-MIDI session, so that Cadenza appears in a DAW on macOS (Audio MIDI Setup,
  * MIDI Network Setup), on Windows (the rtpMIDI driver) and on Linux (rtpmidid) with no MIDI
- * interface in between.
+ * interface in between. This package holds no class; it names the three that do.
  *
  * <p>Two protocols meet here. Apple's session protocol ("AppleMIDI": invitation {@code IN}/{@code
  * OK}/{@code NO}, end {@code BY}, clock synchronisation {@code CK}, receiver feedback {@code RS})
@@ -12,14 +12,11 @@
  * (payload type 97, 10 kHz timestamps, a command section of delta-timed MIDI commands).
  *
  * <p>Layers, from the wire up: {@link dev.cadenza.bridge.rtpmidi.wire} holds the stateless byte
- * codecs ({@link dev.cadenza.bridge.rtpmidi.wire.AppleMidiCodec}, {@link
- * dev.cadenza.bridge.rtpmidi.wire.RtpMidiCodec}) over one immutable record per message, and knows
- * nothing of sessions; {@link dev.cadenza.bridge.rtpmidi.discovery} announces a session by DNS-SD;
- * this package is the session: {@link dev.cadenza.bridge.rtpmidi.SessionDatagramDecoder} and
- * {@link dev.cadenza.bridge.rtpmidi.SessionDatagramEncoder} put the codecs in a Netty pipeline, where
- * a malformed datagram becomes a counted drop, and {@link dev.cadenza.bridge.rtpmidi.RtpMidiSession}
- * runs the participants in both roles, clock sync, admission, time-outs, and the send/receive API
- * that the streaming engine uses as one more port.
+ * codecs over one immutable record per message, and knows nothing of sessions; {@link
+ * dev.cadenza.bridge.rtpmidi.session} is the session that callers start ({@link
+ * dev.cadenza.bridge.rtpmidi.session.RtpMidiSession}), with its ports, participants, clock sync
+ * and send path; {@link dev.cadenza.bridge.rtpmidi.discovery} announces a session by DNS-SD and
+ * knows nothing of either.
  *
  * <p><b>Recovery journal.</b> Cadenza sends every packet with J=0 (no recovery journal), as
  * macOS's and rtpmidid's peers accept, and guards against a lost note-off instead: once its output
