@@ -13,8 +13,9 @@ package dev.cadenza.engine.kernel;
  * {@code b} was vectorised only in some runs (on-stack replacement) and ran at 7.5 otherwise;
  * rows as offsets into one flat array were never vectorised (the JIT cannot rule out overlap).
  *
- * <p>Allocation-free and stateless: real-time safe, and safe to call from several threads on
- * disjoint rows of {@code c}.
+ * <p>{@link #mulAdd} and {@link #axpy} are allocation-free and stateless: real-time safe, and safe to
+ * call from several threads on disjoint rows of {@code c}; {@link #mulAddTransposedA}, for training,
+ * may keep a scratch block per thread.
  */
 public final class Gemm {
     /**

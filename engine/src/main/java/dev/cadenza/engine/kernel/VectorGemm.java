@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors as objects and ran at 4 GFLOPS.
  *
  * <p>Results differ from the plain loops' in the last bits (fused multiply-adds, another order of
- * summation). Allocation-free once compiled, and stateless: safe on disjoint rows from several
- * threads.
+ * summation). {@link #mulAdd} is allocation-free once compiled and stateless: real-time safe, and
+ * safe on disjoint rows from several threads. {@link #mulAddTransposedA} (training only) keeps a
+ * scratch block per thread.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -38,27 +39,35 @@ final class VectorGemm {
     /** As {@link Gemm#mulAdd}. */
     static void mulAdd(float[][] a, int i0, int i1, int aCol, int k, float[][] b, int bRow, float[][] c, int j0,
             int j1) {
+        mulAdd(a, i0, i1, aCol, k, b, bRow, c, 0, j0, j1);
+    }
+
+    /** As {@link Gemm#mulAdd}, row {@code i} of {@code a} adding into row {@code i + cShift} of {@code c}. */
+    private static void mulAdd(float[][] a, int i0, int i1, int aCol, int k, float[][] b, int bRow, float[][] c,
+            int cShift, int j0, int j1) {
         int blocked = i0 + (i1 - i0) / 4 * 4;
         int jStrips = j0 + (j1 - j0) / (2 * L) * (2 * L);
+        int d = cShift;
         for (int j = j0; j < jStrips; j += 2 * L) {
             for (int i = i0; i < blocked; i += 4) {
-                tile4(a[i], a[i + 1], a[i + 2], a[i + 3], aCol, k, b, bRow, j, c[i], c[i + 1], c[i + 2], c[i + 3]);
+                tile4(a[i], a[i + 1], a[i + 2], a[i + 3], aCol, k, b, bRow, j, c[i + d], c[i + d + 1], c[i + d + 2],
+                        c[i + d + 3]);
             }
         }
         if (jStrips < j1) {
             for (int i = i0; i < blocked; i++) {
-                row(a[i], aCol, k, b, bRow, c[i], jStrips, j1);
+                row(a[i], aCol, k, b, bRow, c[i + d], jStrips, j1);
             }
         }
         for (int i = blocked; i < i1; i++) {
-            row(a[i], aCol, k, b, bRow, c[i], j0, j1);
+            row(a[i], aCol, k, b, bRow, c[i + d], j0, j1);
         }
     }
 
     /**
      * One row of {@code c}, columns {@code j0 <= j < j1}: four vectors at a time (four independent
      * sums, so that a short inner dimension is not held up by each sum's chain of fused
-     * multiply-adds), then one, then the last columns one by one.
+     * multiply-adds), then one, then the last columns of a vector ({@link #tail}).
      */
     private static void row(float[] ai, int aCol, int k, float[][] b, int bRow, float[] ci, int j0, int j1) {
         int j = j0;
@@ -68,14 +77,40 @@ final class VectorGemm {
         for (; j + L <= j1; j += L) {
             narrow(ai, aCol, k, b, bRow, j, ci);
         }
-        for (; j < j1; j++) {
-            float s = 0f;
-            for (int p = 0; p < k; p++) {
-                s += ai[aCol + p] * b[bRow + p][j];
+        if (j1 - j > L / 2 && j1 >= L) {
+            tail(ai, aCol, k, b, bRow, j, j1, ci);
+        } else {
+            for (; j < j1; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += ai[aCol + p] * b[bRow + p][j];
+                }
+                ci[j] += s;
             }
-            ci[j] += s;
         }
     }
+
+    /**
+     * The last columns {@code j0 <= j < j1} of one row, more than half a vector but less than one:
+     * the vector of columns that ends at {@code j1} is summed, and only its lanes from {@code j0} on
+     * are added. (Fewer columns go one by one: their independent sums finish sooner than the one
+     * chain of vector sums.)
+     */
+    private static void tail(float[] a0, int aCol, int k, float[][] b, int bRow, int j0, int j1, float[] c0) {
+        int w = j1 - L;
+        FloatVector s = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            s = FloatVector.fromArray(S, b[bRow + p], w).fma(FloatVector.broadcast(S, a0[aCol + p]), s);
+        }
+        float[] lanes = LANES.get();
+        s.intoArray(lanes, 0);
+        for (int j = j0; j < j1; j++) {
+            c0[j] += lanes[j - w];
+        }
+    }
+
+    /** Each thread's vector-sized scratch for {@link #tail} (a lane read by index, or a masked add, is not compiled to vector code on JDK 17: measured four times slower). */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
     /** One row of {@code c}, one vector of columns from {@code j}. */
     private static void narrow(float[] a0, int aCol, int k, float[][] b, int bRow, int j, float[] c0) {
@@ -139,74 +174,39 @@ final class VectorGemm {
         add(c0, j + 2 * L, s2, s3);
     }
 
-    /** As {@link Gemm#mulAddTransposedA}. */
+    /**
+     * As {@link Gemm#mulAddTransposedA}: per block of {@value #I_BLOCK} rows, the block's columns of
+     * {@code a} are copied out as rows (into this thread's scratch block), and the product is then
+     * {@link #mulAdd}'s. Read in place, each step of the sum would load a row of {@code a} and a row
+     * of {@code b} (measured: four times slower per operation than {@link #mulAdd} in training).
+     */
     static void mulAddTransposedA(float[][] a, int aCol, int k, float[][] b, int i0, int i1, float[][] c, int cRow,
             int j0, int j1) {
-        int jVector = j0 + (j1 - j0) / (2 * L) * (2 * L);
+        float[][] t = scratch(k);
         for (int ib = i0; ib < i1; ib += I_BLOCK) {
             int ie = Math.min(i1, ib + I_BLOCK);
-            for (int j = j0; j < jVector; j += 2 * L) {
-                int p = 0;
-                for (; p + 3 < k; p += 4) {
-                    int q = aCol + p;
-                    transposedTile4(a, q, b, ib, ie, j, c[cRow + p], c[cRow + p + 1], c[cRow + p + 2], c[cRow + p + 3]);
-                }
-                for (; p < k; p++) {
-                    transposedTile1(a, aCol + p, b, ib, ie, j, c[cRow + p]);
+            for (int i = ib; i < ie; i++) {
+                float[] ai = a[i];
+                int col = i - ib;
+                for (int p = 0; p < k; p++) {
+                    t[p][col] = ai[aCol + p];
                 }
             }
-        }
-        if (jVector < j1) {
-            Gemm.plainMulAddTransposedA(a, aCol, k, b, i0, i1, c, cRow, jVector, j1);
+            mulAdd(t, 0, k, 0, ie - ib, b, ib, c, cRow, j0, j1);
         }
     }
 
-    /** Rows {@code q..q+3} of {@code a}'s transpose times rows {@code i0 <= i < i1} of {@code b}, two vectors from {@code j}. */
-    private static void transposedTile4(float[][] a, int q, float[][] b, int i0, int i1, int j, float[] c0, float[] c1,
-            float[] c2, float[] c3) {
-        FloatVector s00 = FloatVector.zero(S);
-        FloatVector s01 = FloatVector.zero(S);
-        FloatVector s10 = FloatVector.zero(S);
-        FloatVector s11 = FloatVector.zero(S);
-        FloatVector s20 = FloatVector.zero(S);
-        FloatVector s21 = FloatVector.zero(S);
-        FloatVector s30 = FloatVector.zero(S);
-        FloatVector s31 = FloatVector.zero(S);
-        for (int i = i0; i < i1; i++) {
-            float[] bi = b[i];
-            float[] ai = a[i];
-            FloatVector v0 = FloatVector.fromArray(S, bi, j);
-            FloatVector v1 = FloatVector.fromArray(S, bi, j + L);
-            FloatVector x = FloatVector.broadcast(S, ai[q]);
-            s00 = v0.fma(x, s00);
-            s01 = v1.fma(x, s01);
-            x = FloatVector.broadcast(S, ai[q + 1]);
-            s10 = v0.fma(x, s10);
-            s11 = v1.fma(x, s11);
-            x = FloatVector.broadcast(S, ai[q + 2]);
-            s20 = v0.fma(x, s20);
-            s21 = v1.fma(x, s21);
-            x = FloatVector.broadcast(S, ai[q + 3]);
-            s30 = v0.fma(x, s30);
-            s31 = v1.fma(x, s31);
+    /** This thread's scratch block of at least {@code rows} rows of {@value #I_BLOCK} floats. */
+    private static float[][] scratch(int rows) {
+        float[][] t = SCRATCH.get();
+        if (t.length < rows) {
+            t = new float[rows][I_BLOCK];
+            SCRATCH.set(t);
         }
-        add(c0, j, s00, s01);
-        add(c1, j, s10, s11);
-        add(c2, j, s20, s21);
-        add(c3, j, s30, s31);
+        return t;
     }
 
-    private static void transposedTile1(float[][] a, int q, float[][] b, int i0, int i1, int j, float[] c0) {
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = FloatVector.zero(S);
-        for (int i = i0; i < i1; i++) {
-            float[] bi = b[i];
-            FloatVector x = FloatVector.broadcast(S, a[i][q]);
-            s0 = FloatVector.fromArray(S, bi, j).fma(x, s0);
-            s1 = FloatVector.fromArray(S, bi, j + L).fma(x, s1);
-        }
-        add(c0, j, s0, s1);
-    }
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[0][]);
 
     private static void add(float[] c, int j, FloatVector s0, FloatVector s1) {
         s0.add(FloatVector.fromArray(S, c, j)).intoArray(c, j);
