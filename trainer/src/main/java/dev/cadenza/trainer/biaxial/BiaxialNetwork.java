@@ -74,7 +74,7 @@ final class BiaxialNetwork {
         LstmLayer.Trace[] timeTrace = new LstmLayer.Trace[time.length];
         float[][] in = x;
         for (int l = 0; l < time.length; l++) {
-            time[l] = new LstmLayer(weights.timeW[l], weights.timeB[l], config.timeInput(l), config.timeSize(l));
+            time[l] = new LstmLayer("time" + l, weights.timeW[l], weights.timeB[l], config.timeInput(l), config.timeSize(l));
             timeTrace[l] = time[l].forward(in, steps, tb, dropout, random);
             in = timeTrace[l].y;
         }
@@ -100,7 +100,7 @@ final class BiaxialNetwork {
         LstmLayer.Trace[] noteTrace = new LstmLayer.Trace[note.length];
         float[][] nin = xn;
         for (int l = 0; l < note.length; l++) {
-            note[l] = new LstmLayer(weights.noteW[l], weights.noteB[l], config.noteInput(l), config.noteSize(l));
+            note[l] = new LstmLayer("note" + l, weights.noteW[l], weights.noteB[l], config.noteInput(l), config.noteSize(l));
             noteTrace[l] = note[l].forward(nin, notes, nb, dropout, random);
             nin = noteTrace[l].y;
         }

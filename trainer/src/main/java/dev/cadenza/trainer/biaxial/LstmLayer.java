@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 final class LstmLayer {
     final int in;
     final int units;
+    /** The layer's name in {@link Scratch}: its matrices are kept for the next pass under it. */
+    private final String name;
     private final float[][] w;
     private final float[] b;
 
@@ -49,7 +51,8 @@ final class LstmLayer {
         }
     }
 
-    LstmLayer(float[] weights, float[] bias, int in, int units) {
+    LstmLayer(String name, float[] weights, float[] bias, int in, int units) {
+        this.name = name;
         this.in = in;
         this.units = units;
         this.w = Gemm.rows(weights, in + units, 4 * units);
@@ -63,13 +66,16 @@ final class LstmLayer {
     Trace forward(float[][] x, int steps, int batch, float dropout, SplittableRandom random) {
         int rows = steps * batch;
         int g = 4 * units;
-        float[][] gates = new float[rows][g];
-        for (float[] row : gates) {
-            System.arraycopy(b, 0, row, 0, g);
+        float[][] gates = Scratch.matrix(name + ".gates", rows, g);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(b, 0, gates[r], 0, g);
         }
         Gemm.mulAdd(x, 0, rows, 0, in, w, 0, gates, 0, g);
-        float[][] c = new float[rows][units];
-        float[][] h = new float[rows][units];
+        float[][] c = Scratch.matrix(name + ".c", rows, units);
+        float[][] h = Scratch.matrix(name + ".h", rows, units);
+        for (int s = 0; s < batch && s < rows; s++) {
+            Arrays.fill(c[s], 0f);
+        }
         float[][] hPrev = new float[batch][];
         float[][] zStep = new float[batch][];
         for (int t = 0; t < steps; t++) {
@@ -94,14 +100,13 @@ final class LstmLayer {
             return new Trace(steps, batch, x, gates, c, h, h, null, 1f);
         }
         float scale = 1f / (1f - dropout);
-        float[][] keep = new float[rows][units];
-        float[][] y = new float[rows][units];
+        float[][] keep = Scratch.matrix(name + ".keep", rows, units);
+        float[][] y = Scratch.matrix(name + ".y", rows, units);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < units; j++) {
-                if (random.nextDouble() >= dropout) {
-                    keep[r][j] = scale;
-                    y[r][j] = h[r][j] * scale;
-                }
+                boolean kept = random.nextDouble() >= dropout;
+                keep[r][j] = kept ? scale : 0f;
+                y[r][j] = kept ? h[r][j] * scale : 0f;
             }
         }
         return new Trace(steps, batch, x, gates, c, h, y, keep, scale);
@@ -123,7 +128,7 @@ final class LstmLayer {
         int rows = steps * batch;
         int u = units;
         int g = 4 * u;
-        float[][] dz = new float[rows][g];
+        float[][] dz = Scratch.matrix(name + ".dz", rows, g);
         float[][] dhNext = new float[batch][u];
         float[][] dcNext = new float[batch][u];
         float[][] whT = new float[g][u];
@@ -180,7 +185,8 @@ final class LstmLayer {
             }
             Gemm.mulAddTransposedA(hPrev, 0, u, dzLater, 0, rows - batch, dw, in, 0, g);
         }
-        for (float[] d : dz) {
+        for (int r = 0; r < rows; r++) {
+            float[] d = dz[r];
             for (int j = 0; j < g; j++) {
                 db[j] += d[j];
             }
@@ -195,7 +201,10 @@ final class LstmLayer {
                 wxT[j][k] = row[j];
             }
         }
-        float[][] dx = new float[rows][in];
+        float[][] dx = Scratch.matrix(name + ".dx", rows, in);
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(dx[r], 0f);
+        }
         Gemm.mulAdd(dz, 0, rows, 0, g, wxT, 0, dx, 0, in);
         return dx;
     }
