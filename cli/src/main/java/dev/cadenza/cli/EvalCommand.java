@@ -75,12 +75,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Preset p = Presets.load(preset);
-        TrainingKind kind;
-        try {
-            kind = TrainingKind.of(p.manifest().kind());
-        } catch (TrainerException unknown) {
-            throw new NotAvailableException("evaluation of '" + p.manifest().kind() + "' models (preset " + p.name() + ")");
-        }
+        TrainingKind kind = TrainingKind.find(p.manifest().kind()).orElseThrow(() -> new NotAvailableException(
+                "evaluation of '" + p.manifest().kind() + "' models (preset " + p.name() + ")"));
         EvaluationRun run = new EvaluationRun(seed, maxFrames == null ? 0 : maxFrames, save != null,
                 Runtime.getRuntime().availableProcessors(),
                 KindOptionSpecs.read(spec, kind, TrainingKind::evaluationOptions, "preset " + p.name() + " is"));

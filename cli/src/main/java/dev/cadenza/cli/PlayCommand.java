@@ -36,8 +36,6 @@ import picocli.CommandLine.Spec;
 final class PlayCommand implements Callable<Integer> {
     /** Bars played when not on a terminal and no length is given. */
     static final int DEFAULT_HEADLESS_BARS = 8;
-    /** Steps sampled before the stream starts, so that its first steps run compiled ({@link StepModel#warmUp}). */
-    static final int WARM_UP_STEPS = 128;
     static final String DEFAULT_RECORDING = "cadenza-live.mid";
     static final String DEFAULT_CONTROL_MAP = "cadenza-controls.txt";
 
@@ -160,7 +158,6 @@ final class PlayCommand implements Callable<Integer> {
         Velocity velocityMode = Velocity.parse(velocity);
         Preset loaded = Presets.load(preset);
         StepModel model = Models.fromPreset(loaded);
-        model.warmUp(WARM_UP_STEPS);
         Sampling defaults = sampling.of(loaded);
         int stepsPerQuarter = model.stepsPerQuarter();
         int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS

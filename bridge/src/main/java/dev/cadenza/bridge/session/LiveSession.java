@@ -70,6 +70,9 @@ public final class LiveSession implements AutoCloseable {
         this.inputs = inputs;
     }
 
+    /** Steps the model samples before the stream starts, so that its first steps run compiled ({@link StepModel#warmUp}). */
+    static final int WARM_UP_STEPS = 128;
+
     /** A session that plays {@code model} under {@code live}. */
     public static Builder builder(StepModel model, LiveControls live) {
         return new Builder(model, live);
@@ -257,6 +260,8 @@ public final class LiveSession implements AutoCloseable {
         }
 
         private LiveSession open(List<AutoCloseable> inputs) {
+            // before any port is open: the first steps run interpreted, far slower than the clock
+            model.warmUp(WARM_UP_STEPS);
             if (record != null) {
                 prepareRecording(record);
             }

@@ -13,9 +13,10 @@ package dev.cadenza.engine.kernel;
  * {@code b} was vectorised only in some runs (on-stack replacement) and ran at 7.5 otherwise;
  * rows as offsets into one flat array were never vectorised (the JIT cannot rule out overlap).
  *
- * <p>{@link #mulAdd} and {@link #axpy} are allocation-free and stateless: real-time safe, and safe to
- * call from several threads on disjoint rows of {@code c}; {@link #mulAddTransposedA}, for training,
- * may keep a scratch block per thread.
+ * <p>{@link #mulAdd} and {@link #axpy} are stateless, and allocation-free after a thread's first
+ * call ({@link VectorGemm} makes one small scratch array per thread): real-time safe once warmed up,
+ * and safe to call from several threads on disjoint rows of {@code c}; {@link #mulAddTransposedA},
+ * for training, may keep a scratch block per thread.
  */
 public final class Gemm {
     /**

@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors as objects and ran at 4 GFLOPS.
  *
  * <p>Results differ from the plain loops' in the last bits (fused multiply-adds, another order of
- * summation). {@link #mulAdd} is allocation-free once compiled and stateless: real-time safe, and
- * safe on disjoint rows from several threads. {@link #mulAddTransposedA} (training only) keeps a
+ * summation). {@link #mulAdd} is allocation-free once compiled, but for a thread's first short
+ * tail ({@link #tail}'s lanes, made once per thread): real-time safe after a warm-up, and safe on
+ * disjoint rows from several threads. {@link #mulAddTransposedA} (training only) keeps a
  * scratch block per thread.
  */
 final class VectorGemm {
@@ -47,20 +48,19 @@ final class VectorGemm {
             int cShift, int j0, int j1) {
         int blocked = i0 + (i1 - i0) / 4 * 4;
         int jStrips = j0 + (j1 - j0) / (2 * L) * (2 * L);
-        int d = cShift;
         for (int j = j0; j < jStrips; j += 2 * L) {
             for (int i = i0; i < blocked; i += 4) {
-                tile4(a[i], a[i + 1], a[i + 2], a[i + 3], aCol, k, b, bRow, j, c[i + d], c[i + d + 1], c[i + d + 2],
-                        c[i + d + 3]);
+                tile4(a[i], a[i + 1], a[i + 2], a[i + 3], aCol, k, b, bRow, j, c[i + cShift], c[i + cShift + 1],
+                        c[i + cShift + 2], c[i + cShift + 3]);
             }
         }
         if (jStrips < j1) {
             for (int i = i0; i < blocked; i++) {
-                row(a[i], aCol, k, b, bRow, c[i + d], jStrips, j1);
+                row(a[i], aCol, k, b, bRow, c[i + cShift], jStrips, j1);
             }
         }
         for (int i = blocked; i < i1; i++) {
-            row(a[i], aCol, k, b, bRow, c[i + d], j0, j1);
+            row(a[i], aCol, k, b, bRow, c[i + cShift], j0, j1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cadenza.trainer.biaxial;
 
 import dev.cadenza.engine.biaxial.BiaxialConfig;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
+import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.trainer.TrainerException;
@@ -41,8 +42,6 @@ import java.util.concurrent.Future;
  */
 public final class BiaxialTrainer {
     static final String KIND = "biaxial-checkpoint";
-    /** What computes the gradients, for the preset's provenance. */
-    public static final String BACKEND = "plain Java (hand-written kernels and gradients)";
 
     /** Parts a mini-batch is cut into, each with its own random source, whatever the thread count. */
     private static final int PARTS = 2;
@@ -308,7 +307,7 @@ public final class BiaxialTrainer {
             all.putAll(metrics);
         }
         Provenance provenance = Provenance.of(data.name(), data.sha256(), "train", result.epochs(), result.seconds(),
-                options.seed(), all, BACKEND);
+                options.seed(), all, "Java, hand-written gradients, " + Gemm.kernels() + ", " + threads + " threads");
         Map<String, Object> hyper = new LinkedHashMap<>(options.asMap());
         hyper.put("bestEpoch", result.bestEpoch());
         return result.best().toPreset(name, description, hyper, provenance);

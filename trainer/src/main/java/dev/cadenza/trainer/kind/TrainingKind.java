@@ -4,6 +4,7 @@ import dev.cadenza.engine.model.ModelKind;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.trainer.TrainerException;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -46,15 +47,15 @@ public interface TrainingKind {
         return Registry.KINDS;
     }
 
+    /** The registered kind named {@code id}, if any. */
+    static Optional<TrainingKind> find(String id) {
+        return Registry.KINDS.stream().filter(kind -> kind.id().equals(id)).findFirst();
+    }
+
     /** The registered kind named {@code id}, or a {@link TrainerException} listing the known ones. */
     static TrainingKind of(String id) {
-        for (TrainingKind kind : Registry.KINDS) {
-            if (kind.id().equals(id)) {
-                return kind;
-            }
-        }
-        throw new TrainerException("no trainer for model kind '" + id + "' (this Cadenza trains "
-                + Registry.KINDS.stream().map(TrainingKind::id).collect(Collectors.joining(", ")) + ")");
+        return find(id).orElseThrow(() -> new TrainerException("no trainer for model kind '" + id + "' (this Cadenza trains "
+                + Registry.KINDS.stream().map(TrainingKind::id).collect(Collectors.joining(", ")) + ")"));
     }
 
     /** The kinds found once, at first use. */
