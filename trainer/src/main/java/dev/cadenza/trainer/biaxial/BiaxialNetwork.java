@@ -138,7 +138,7 @@ final class BiaxialNetwork {
                     cost += softplus(played ? -lp : lp);
                     float dlp = (pp - (played ? 1f : 0f)) * perFrame;
                     float dla = 0f;
-                    if (played && config.articulation()) {
+                    if (played && config.articulation() && cell != DroppedVoices.SOUNDING) {
                         boolean struck = cell == Cell.STRUCK_CODE;
                         cost += softplus(struck ? -la : la);
                         dla = (pa - (struck ? 1f : 0f)) * perFrame;

@@ -259,11 +259,13 @@ public final class BiaxialTrainer {
         return new BiaxialNetwork.Pass(cost, frames, sum, null, null);
     }
 
-    /** One part's gradient, the time axis hearing the model's own draws where the options ask for them. */
+    /** One part's gradient, the time axis hearing the model's own draws or fewer voices where the options ask. */
     private BiaxialNetwork.Pass part(BiaxialNetwork net, BiaxialWeights weights, List<Segment> segments,
             SplittableRandom random) {
         List<Segment> heard = options.ownSamples() > 0 ? OwnSamples.mix(weights, segments, options.ownSamples(), random)
-                : segments;
+                : options.droppedVoices() > 0
+                        ? DroppedVoices.drop(segments, options.droppedVoices(), options.articulation(), random)
+                        : segments;
         return net.run(weights, heard, (float) options.dropout(), random, true);
     }
 

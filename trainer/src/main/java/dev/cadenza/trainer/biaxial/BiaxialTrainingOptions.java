@@ -24,13 +24,16 @@ import java.util.Map;
  * @param seed makes the run reproducible
  * @param ownSamples share of the steps (0..1) before which the time axis hears the model's own draw
  *     instead of the true frame ({@link OwnSamples}); 0 = teacher forcing only
+ * @param droppedVoices share of the notes (0..1) left out, each from its onset to its release, of
+ *     the frames the time axis hears ({@link DroppedVoices}); 0 = none
  * @param selectByJudge choose the best epoch, and stop early, by what the model plays on its own
  *     (the judge's summary overlap against the validation split, {@link FreeRunningValidation})
  *     instead of the validation log-likelihood
  */
 public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> noteSizes, boolean articulation,
         int segmentBars, int segments, int batchesPerEpoch, int epochs, double learningRate, double clipNorm,
-        double dropout, int patience, long validationFrames, long seed, double ownSamples, boolean selectByJudge) {
+        double dropout, int patience, long validationFrames, long seed, double ownSamples, double droppedVoices,
+        boolean selectByJudge) {
 
     public BiaxialTrainingOptions {
         timeSizes = List.copyOf(timeSizes);
@@ -54,6 +57,14 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         if (!(ownSamples >= 0 && ownSamples <= 1)) {
             throw new IllegalArgumentException("invalid share of own samples: " + ownSamples + " (expected 0..1)");
         }
+        if (!(droppedVoices >= 0 && droppedVoices < 1)) {
+            throw new IllegalArgumentException("invalid share of dropped voices: " + droppedVoices
+                    + " (expected 0 <= share < 1)");
+        }
+        if (ownSamples > 0 && droppedVoices > 0) {
+            throw new IllegalArgumentException("own samples and dropped voices are two ways of hearing the past:"
+                    + " choose one");
+        }
         if (validationFrames < 0) {
             throw new IllegalArgumentException("invalid validation frames: " + validationFrames + " (expected 0 or more)");
         }
@@ -62,67 +73,69 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
     /** Johnson's sizes and settings, Adam at 0.001, without articulation (the piano-roll benchmarks). */
     public static BiaxialTrainingOptions defaults() {
         return new BiaxialTrainingOptions(List.of(300, 300), List.of(100, 50), false, 8, 5, 0, 100, 1e-3, 5.0, 0.5,
-                10, 0, 1234, 0, false);
+                10, 0, 1234, 0, 0, false);
     }
 
     public BiaxialTrainingOptions withSizes(List<Integer> time, List<Integer> note) {
         return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     public BiaxialTrainingOptions withSegments(int segmentsPerBatch, int bars) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, bars, segmentsPerBatch, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
-    public BiaxialTrainingOptions withOwnSamples(double share, boolean judgeSelects) {
+    /** These options with what the time axis hears in training, and what chooses the epoch. */
+    public BiaxialTrainingOptions withHearing(double ownShare, double droppedShare, boolean judgeSelects) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, share, judgeSelects);
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownShare, droppedShare,
+                judgeSelects);
     }
 
     /** These options with the articulate output ({@code value}) or without. */
     public BiaxialTrainingOptions withArticulation(boolean value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with {@code value} mini-batches an epoch (0 = one pass over the frames). */
     public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with at most {@code value} epochs. */
     public BiaxialTrainingOptions withEpochs(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with Adam's step size {@code value}. */
     public BiaxialTrainingOptions withLearningRate(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with the gradient-norm clip {@code value} (0 = none). */
     public BiaxialTrainingOptions withClipNorm(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with the dropout rate {@code value}. */
     public BiaxialTrainingOptions withDropout(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options stopping after {@code value} epochs without a better validation figure. */
     public BiaxialTrainingOptions withPatience(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options scoring at most {@code value} validation frames (0 = all). */
     public BiaxialTrainingOptions withValidationFrames(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** These options with the seed {@code value}. */
     public BiaxialTrainingOptions withSeed(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, droppedVoices, selectByJudge);
     }
 
     /** Steps per training segment at a grid of {@code stepsPerQuarter}. */
@@ -148,6 +161,7 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         m.put("validationFrames", validationFrames);
         m.put("seed", seed);
         m.put("ownSamples", ownSamples);
+        m.put("droppedVoices", droppedVoices);
         m.put("selectBy", selectByJudge ? "judge" : "logLikelihood");
         return m;
     }

@@ -62,7 +62,12 @@ class BiaxialTrainerTest {
 
     @Test
     void aModelThatHearsItsOwnDrawsInTrainingStillLearnsThePattern() {
-        assertPlaysThePatternBack(small(6).withOwnSamples(0.5, false));
+        assertPlaysThePatternBack(small(6).withHearing(0.5, 0, false));
+    }
+
+    @Test
+    void aModelThatHearsFewerVoicesInTrainingStillLearnsThePattern() {
+        assertPlaysThePatternBack(small(6).withHearing(0, 0.2, false));
     }
 
     private static void assertPlaysThePatternBack(BiaxialTrainingOptions options) {
@@ -160,10 +165,10 @@ class BiaxialTrainerTest {
     @Test
     void ownDrawsAreTheSameOnOneThreadOrTwo() {
         TrainingData data = patternData();
-        BiaxialTrainingOptions options = small(1, 3).withDropout(0.5).withOwnSamples(0.5, false);
+        BiaxialTrainingOptions options = small(1, 3).withDropout(0.5).withHearing(0.5, 0, false);
         BiaxialTrainer.Result one = new BiaxialTrainer(options, TrainingListener.NONE, 1).train(data, null, false);
         BiaxialTrainer.Result two = new BiaxialTrainer(options, TrainingListener.NONE, 2).train(data, null, false);
-        BiaxialTrainer.Result teacherForced = new BiaxialTrainer(options.withOwnSamples(0, false), TrainingListener.NONE,
+        BiaxialTrainer.Result teacherForced = new BiaxialTrainer(options.withHearing(0, 0, false), TrainingListener.NONE,
                 1).train(data, null, false);
         for (Map.Entry<String, float[]> e : one.best().arrays().entrySet()) {
             assertArrayEquals(e.getValue(), two.best().arrays().get(e.getKey()), e.getKey());
@@ -183,7 +188,7 @@ class BiaxialTrainerTest {
                 messages.add(text);
             }
         };
-        BiaxialTrainer.Result result = new BiaxialTrainer(small(6).withOwnSamples(0, true), listener)
+        BiaxialTrainer.Result result = new BiaxialTrainer(small(6).withHearing(0, 0, true), listener)
                 .train(data, null, false);
         assertEquals(6, result.history().size());
         for (var epoch : result.history()) {
@@ -197,7 +202,7 @@ class BiaxialTrainerTest {
         assertTrue(best > 0.25, "free-running summary " + best);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("free-running, against the validation split")),
                 messages.toString());
-        BiaxialTrainer.Result untrained = new BiaxialTrainer(small(1, 1).withOwnSamples(0, true), listener)
+        BiaxialTrainer.Result untrained = new BiaxialTrainer(small(1, 1).withHearing(0, 0, true), listener)
                 .train(data, null, false);
         assertTrue(untrained.bestValidation() < best, untrained.bestValidation() + " untrained vs " + best);
     }
