@@ -49,6 +49,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions samplingOptions;
 
+    @Mixin
+    MusicOptions music;
+
     @Option(names = "--program", defaultValue = "0", description = "General MIDI program, 0-127 (default: ${DEFAULT-VALUE}: piano).")
     int program;
 
@@ -62,15 +65,20 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Preset p = Presets.load(preset);
         StepModel model = Models.fromPreset(p);
-        Controls controls = samplingOptions.of(p).applyTo(model.newControls());
+        Controls controls = samplingOptions.of(p).applyTo(model.newControls())
+                .allowPitchClassMask(music.scale().mask());
+        PrintWriter w = spec.commandLine().getOut();
+        PianoRoll primer = music.primer(model, m -> {
+            w.println("cadenza: " + m);
+            w.flush();
+        });
         int steps = bars * 4 * model.stepsPerQuarter();
-        PianoRoll roll = Generation.generate(model, controls, null, steps, seed);
+        PianoRoll roll = Generation.generate(model, controls, primer, steps, seed);
         roll.addTempo(new PianoRoll.Tempo(0, (int) Math.round(60_000_000 / bpm)));
         roll.addTimeSignature(new PianoRoll.TimeSignature(0, 4, 4));
         new MidiFileWriter(new MidiFileWriter.Options(0, program, 80)).write(roll, out);
         Path picture = png != null ? png : siblingPng(out);
         RollImage.writePng(roll, picture);
-        PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s (%d bars, %d steps, %d notes sounding-steps from %s, seed %d) and %s%n", out, bars, steps,
                 roll.countSounding(), p.manifest().name(), seed, picture);
         return 0;

@@ -14,12 +14,15 @@ import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.Velocity;
 import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.Sampling;
+import dev.cadenza.engine.model.Scale;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.preset.Preset;
+import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.presets.Presets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -49,9 +52,13 @@ final class PlayCommand implements Callable<Integer> {
     @Mixin
     KeyboardModeOptions keyboard;
 
-    @Option(names = "--out", paramLabel = "NAME",
-            description = "MIDI output, by name or a unique part of it (cadenza ports). Default: the built-in synthesizer.")
-    String out;
+    @Option(names = "--out", paramLabel = "NAME[,NAME...]", split = ",",
+            description = "MIDI output, by name or a unique part of it (cadenza ports); several, comma-separated, play"
+                    + " at once. Default: the built-in synthesizer (none with --rtp).")
+    List<String> out = List.of();
+
+    @Mixin
+    MusicOptions music;
 
     @Mixin
     RtpOptions network;
@@ -116,7 +123,7 @@ final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--controls", paramLabel = "FILE",
             description = "Control-change map (action cc [channel] per line). Default: " + DEFAULT_CONTROL_MAP
-                    + " if present, else CC 21..26.")
+                    + " if present, else CC 21..31.")
     Path controls;
 
     @Option(names = "--learn", description = "Learn the control map: move a control for each action when asked.")
@@ -176,14 +183,16 @@ final class PlayCommand implements Callable<Integer> {
                 .withSteps(steps)
                 .withSeed(seed);
         LiveControls live = new LiveControls(defaults.temperature(), defaults.density(), defaults.gibbsSteps());
+        live.scale(music.scale());
+        PianoRoll primer = music.primer(model, log);
         LiveSession.Builder wiring = LiveSession.builder(model, live).options(options).bpm(bpm).log(log)
-                .realtime(!noRealtime).record(noRecord ? null : record).output(out).clockFrom(clockIn)
-                .controlsFrom(controlIn).controlMap(controlMap());
+                .realtime(!noRealtime).record(noRecord ? null : record).outputs(out).clockFrom(clockIn)
+                .controlsFrom(controlIn).controlMap(controlMap()).primer(primer);
         if (keyboardOptions != null) {
             wiring.keyboard(keyboardOptions, keyboard.in, fileKeyboard,
                     keyboard.keyboardFile == null ? null : keyboard.keyboardFile.getFileName().toString());
         }
-        network.applyTo(wiring, out);
+        network.applyTo(wiring);
         // on Ctrl-C or SIGTERM the stream's own hook stops it; the summary and the recording's fate still get out
         try (ShutdownGrace grace = ShutdownGrace.hold(5); LiveSession session = wiring.open()) {
             if (learn) {
@@ -201,7 +210,9 @@ final class PlayCommand implements Callable<Integer> {
                     follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
                             : String.format(Locale.ROOT, "%.0f BPM", bpm),
                     steps == StreamOptions.ENDLESS ? "endless (q or Ctrl-C stops)" : steps / (4 * stepsPerQuarter) + " bars",
-                    noRecord ? "" : "; recording to " + record);
+                    (live.scale().equals(Scale.CHROMATIC) ? "" : ", in " + live.scale())
+                            + (primer == null ? "" : ", continuing " + music.primer.getFileName())
+                            + (noRecord ? "" : "; recording to " + record));
             say.flush();
             TerminalKeys keys = null;
             if (terminal && !noKeys) {

@@ -44,8 +44,8 @@ final class RtpOptions {
         return rtp != null || rtpInvite != null;
     }
 
-    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any, with {@code out} the output named otherwise. */
-    void applyTo(LiveSession.Builder wiring, String out) {
+    /** The RTP-MIDI session that --rtp or --rtp-invite asks for, if any (played beside any --out). */
+    void applyTo(LiveSession.Builder wiring) {
         // the session's options are checked whether or not a session is asked for: a bad value is never ignored
         String name = "Cadenza";
         int port = rtp == null ? 0 : 5004;
@@ -69,9 +69,6 @@ final class RtpOptions {
         }
         if (!asked()) {
             return;
-        }
-        if (out != null) {
-            throw new IllegalArgumentException("--out and --rtp/--rtp-invite both name the output: give one");
         }
         wiring.rtp(config);
         if (rtpInvite != null) {

@@ -2,6 +2,7 @@ package dev.cadenza.bridge.control;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Scale;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -25,7 +26,11 @@ public enum ControlAction {
     /** A button: a press starts or stops looping the last answer. */
     LOOP,
     /** A button: a press throws the last answer away and answers the same call afresh. */
-    REROLL;
+    REROLL,
+    /** A knob: 0..127 → the twelve keys, C at the bottom, B at the top; the scale stays. */
+    KEY,
+    /** A knob: 0..127 → the scales ({@link Scale.Mode}), major at the bottom, chromatic (every note) at the top. */
+    SCALE;
 
     /** The name used in control-map files: lower case, words joined by '-' (end-call). */
     public String key() {
@@ -44,7 +49,17 @@ public enum ControlAction {
 
     /** Whether the action fires on a press rather than following a value. */
     public boolean isButton() {
-        return this != TEMPERATURE && this != DENSITY && this != GIBBS;
+        return this != TEMPERATURE && this != DENSITY && this != GIBBS && this != KEY && this != SCALE;
+    }
+
+    /** The tonic (pitch class 0..11) for a knob value 0..127: twelve equal stretches. */
+    public static int keyOf(int value) {
+        return Math.min(11, value * 12 / 128);
+    }
+
+    /** The scale mode for a knob value 0..127: equal stretches over {@link Scale.Mode}. */
+    public static Scale.Mode scaleOf(int value) {
+        return Scale.Mode.of(Math.min(Scale.Mode.count() - 1, value * Scale.Mode.count() / 128));
     }
 
     /** Temperature for a knob value 0..127: min · (max/min)^(v/127) over {@link Controls}'s range (64 gives about 1). */

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Which MIDI control change drives which {@link ControlAction}: a small text file, one mapping a
  * line, {@code action cc [channel]}, channel 1..16 or left out for any channel; {@code #} starts
- * a comment. The default maps CC 21..26 (the first knobs of many controllers) on any channel:
+ * a comment. The default maps CC 21..31 (the first knobs and buttons of many controllers) on any channel:
  *
  * <pre>
  * temperature 21
@@ -27,6 +27,8 @@ import java.util.Map;
  * end-call    27
  * loop        28
  * reroll      29
+ * key         30
+ * scale       31
  * </pre>
  *
  * <p>Immutable; {@link #with} gives a changed copy (what {@code --learn} builds).

@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.control;
 
+import dev.cadenza.engine.model.Scale;
 import java.util.function.Consumer;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
@@ -86,6 +87,8 @@ public final class ControlReceiver implements Receiver {
                         live.reroll();
                     }
                 }
+                case KEY -> live.scale(new Scale(ControlAction.keyOf(value), live.scale().mode()));
+                case SCALE -> live.scale(new Scale(live.scale().tonic(), ControlAction.scaleOf(value)));
             }
         }
     }

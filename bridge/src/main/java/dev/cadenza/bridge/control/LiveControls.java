@@ -1,6 +1,7 @@
 package dev.cadenza.bridge.control;
 
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Scale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +18,7 @@ public final class LiveControls {
     private volatile double density;
     private volatile int gibbsSteps;
     private volatile boolean muted;
+    private volatile int scale = Scale.CHROMATIC.code();
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicInteger panics = new AtomicInteger();
     private final AtomicInteger quits = new AtomicInteger();
@@ -55,6 +57,20 @@ public final class LiveControls {
 
     public void gibbsSteps(int value) {
         gibbsSteps = Math.max(Controls.MIN_GIBBS_STEPS, Math.min(Controls.MAX_GIBBS_STEPS, value));
+    }
+
+    /** The key and scale the notes keep to ({@link Scale#CHROMATIC}: every note). */
+    public Scale scale() {
+        return Scale.of(scale);
+    }
+
+    /** {@link #scale()} as its {@link Scale#code()}: real-time safe. */
+    public int scaleCode() {
+        return scale;
+    }
+
+    public void scale(Scale value) {
+        scale = value.code();
     }
 
     public boolean muted() {
@@ -130,7 +146,7 @@ public final class LiveControls {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "temperature %.2f, density %+.1f, Gibbs steps %d%s",
-                temperature, density, gibbsSteps, (muted ? ", muted" : "") + (looping ? ", looping" : ""));
+        return String.format(java.util.Locale.ROOT, "temperature %.2f, density %+.1f, Gibbs steps %d, %s%s",
+                temperature, density, gibbsSteps, scale(), (muted ? ", muted" : "") + (looping ? ", looping" : ""));
     }
 }

@@ -16,6 +16,8 @@ import org.jline.terminal.TerminalBuilder;
  *   +  -   temperature up / down (×1.15)
  *   ]  [   density up / down (±0.5)
  *   .  ,   Gibbs steps up / down (±5)
+ *   k  K   key up / down a semitone (the scale moves with it)
+ *   s  S   next / previous scale (major, minor, ..., chromatic: every note)
  *   m      mute / unmute
  *   r      restart the model (new seed)
  *   p      panic: silence every note now
@@ -29,7 +31,7 @@ import org.jline.terminal.TerminalBuilder;
  * <p>Runs its own daemon thread reading {@code in}; {@link #close} restores the terminal.
  */
 public final class TerminalKeys implements AutoCloseable {
-    public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, m mute, r restart, "
+    public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, k/K key, s/S scale, m mute, r restart, "
             + "p panic, e end call, l loop, n re-roll, q quit, ? help";
 
     private final LiveControls live;
@@ -93,6 +95,10 @@ public final class TerminalKeys implements AutoCloseable {
             case '[' -> live.density(live.density() - 0.5);
             case '.', '>' -> live.gibbsSteps(live.gibbsSteps() + 5);
             case ',', '<' -> live.gibbsSteps(live.gibbsSteps() - 5);
+            case 'k' -> live.scale(live.scale().transposed(1));
+            case 'K' -> live.scale(live.scale().transposed(-1));
+            case 's' -> live.scale(live.scale().nextMode(1));
+            case 'S' -> live.scale(live.scale().nextMode(-1));
             case 'm', 'M' -> live.toggleMute();
             case 'r', 'R' -> {
                 live.restart();

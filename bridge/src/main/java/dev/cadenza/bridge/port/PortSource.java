@@ -16,6 +16,14 @@ public interface PortSource {
     boolean present();
 
     /**
+     * Called by the stream's control thread every quarter of a second while the port it opened plays: a
+     * source of several ports ({@link FanOut}) drops those that vanished and takes back those that
+     * returned. Does nothing for one port.
+     */
+    default void watch() {
+    }
+
+    /**
      * The built-in synthesizer (or, without an audio device, a silent output: see
      * {@link MidiPorts#openSynthesizerOrSilent}); always present.
      */

@@ -12,6 +12,7 @@ import dev.cadenza.bridge.keyboard.KeyboardOptions;
 import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
+import dev.cadenza.bridge.port.FanOut;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.port.PortSource;
@@ -25,6 +26,7 @@ import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.UnfinishedTake;
 import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.roll.PianoRoll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +141,8 @@ public final class LiveSession implements AutoCloseable {
         private Consumer<String> log = m -> System.err.println("cadenza: " + m);
         private boolean realtime;
         private Path record;
-        private String out;
+        private List<String> outs = List.of();
+        private PianoRoll primer;
         private RtpMidiConfig rtpConfig;
         private String inviteHost;
         private int invitePort;
@@ -191,7 +194,15 @@ public final class LiveSession implements AutoCloseable {
 
         /** The MIDI output by name or a unique part of it; null (the default) is the built-in synthesizer. */
         public Builder output(String name) {
-            out = name;
+            return outputs(name == null ? List.of() : List.of(name));
+        }
+
+        /**
+         * The MIDI outputs, each by name or a unique part of it, played at once ({@link FanOut});
+         * none (the default) is the built-in synthesizer, or the RTP-MIDI session alone when there is one.
+         */
+        public Builder outputs(List<String> names) {
+            outs = List.copyOf(names);
             return this;
         }
 
@@ -208,6 +219,12 @@ public final class LiveSession implements AutoCloseable {
         public Builder rtpInvite(String host, int port) {
             inviteHost = host;
             invitePort = port;
+            return this;
+        }
+
+        /** The model hears {@code roll} (its range and grid) before its first step, and continues it; null for none. */
+        public Builder primer(PianoRoll roll) {
+            primer = roll;
             return this;
         }
 
@@ -268,14 +285,20 @@ public final class LiveSession implements AutoCloseable {
             KeyboardInput keyboard = keyboardOptions == null ? null
                     : new KeyboardInput(clock, keyboardOptions.channel()).controls(new ControlReceiver(live, controlMap));
             RtpMidiSession rtp = rtpConfig == null ? null : startRtp(keyboard, inputs);
-            PortSource port = rtp != null ? RtpMidiOut.source(rtp)
-                    : out == null ? PortSource.synthesizer(log) : PortSource.named(out);
+            List<PortSource> ports = new ArrayList<>();
+            if (rtp != null) {
+                ports.add(RtpMidiOut.source(rtp));
+            }
+            for (String name : outs) {
+                ports.add(PortSource.named(name));
+            }
+            PortSource port = ports.isEmpty() ? PortSource.synthesizer(log) : FanOut.of(ports, log);
             ClockFollower follower = clockIn == null ? null : new ClockFollower();
             ControlReceiver controls = controlIn == null ? null : new ControlReceiver(live, controlMap);
             openInputs(inputs, follower, controls, keyboard);
 
             LiveStream.Builder builder = LiveStream.builder(model, port).clock(clock).options(options).controls(live)
-                    .bpm(bpm).log(log).realtime(realtime);
+                    .bpm(bpm).log(log).realtime(realtime).primer(primer);
             if (follower != null) {
                 builder.transport(follower);
             }

@@ -4,8 +4,10 @@ import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.clock.Transport;
 import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Scale;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Frame;
+import dev.cadenza.engine.roll.PianoRoll;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,6 +56,7 @@ public final class Generator {
     private int restartsHandled;
     private int panicsHandled;
     private int gibbsInUse;
+    private int scaleInUse = Integer.MIN_VALUE;
     private int onTimeStreak;
     private long restartCount;
     private volatile boolean finished;
@@ -91,6 +94,23 @@ public final class Generator {
         this.panicsHandled = live.panics();
         this.gibbsInUse = live.gibbsSteps();
         model.reset(options.seed());
+    }
+
+    /**
+     * Lets the model hear {@code primer} (its range and grid) after its reset, before the stream
+     * starts, so that it continues the primer. A restart ({@link LiveControls#restart}) starts
+     * afresh without it. Control thread, before {@link #generate}.
+     */
+    public void hear(PianoRoll primer) {
+        if (!primer.range().equals(model.range()) || primer.stepsPerQuarter() != stepsPerQuarter) {
+            throw new IllegalArgumentException("primer of " + primer.range() + " at " + primer.stepsPerQuarter()
+                    + " steps a quarter, expected the model's " + model.range() + " at " + stepsPerQuarter);
+        }
+        Frame heard = new Frame(model.range());
+        for (int t = 0; t < primer.length(); t++) {
+            primer.frame(t, heard);
+            model.observe(heard);
+        }
     }
 
     /** The ring capacity a stream of {@code model} and {@code options} needs. */
@@ -262,6 +282,11 @@ public final class Generator {
         int askedGibbs = live.gibbsSteps();
         if (gibbsInUse > askedGibbs) {
             gibbsInUse = askedGibbs;
+        }
+        int scale = live.scaleCode();
+        if (scale != scaleInUse) {
+            scaleInUse = scale;
+            controls.allowPitchClassMask(Scale.maskOf(scale));
         }
         controls.temperature(live.temperature());
         controls.densityBias(live.density());

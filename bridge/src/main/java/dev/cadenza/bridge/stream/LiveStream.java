@@ -8,6 +8,7 @@ import dev.cadenza.bridge.control.LiveControls;
 import dev.cadenza.bridge.port.MidiOut;
 import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,6 +102,9 @@ public final class LiveStream implements AutoCloseable {
         Part part = b.partFactory == null ? Part.solo(model)
                 : b.partFactory.create(model, transport, live, stats, options.seed());
         this.generator = new Generator(model, part, transport, ring, options, live, stats, clock);
+        if (b.primer != null) {
+            generator.hear(b.primer);
+        }
         this.firstPort = b.port != null ? b.port : portSource.open();
         this.emitter = new Emitter(ring, generator, firstPort, stats, recorder, clock, options);
         if (b.player != null) {
@@ -236,8 +240,12 @@ public final class LiveStream implements AutoCloseable {
                 new Thread(this::stop, "cadenza-quit").start();
                 return;
             }
-            if (portSource != null && !emitter.portLost() && !portSource.present()) {
-                emitter.markLost();
+            if (portSource != null && !emitter.portLost()) {
+                if (portSource.present()) {
+                    portSource.watch();
+                } else {
+                    emitter.markLost();
+                }
             }
             MidiOut gone = emitter.takeLostPort();
             if (gone != null) {
@@ -443,6 +451,7 @@ public final class LiveStream implements AutoCloseable {
         private Part.Factory partFactory;
         private PlayerInput player;
         private boolean thru;
+        private PianoRoll primer;
 
         private Builder(StepModel model, PortSource portSource, MidiOut port) {
             this.model = model;
@@ -513,6 +522,12 @@ public final class LiveStream implements AutoCloseable {
 
         public Builder log(Consumer<String> value) {
             log = value;
+            return this;
+        }
+
+        /** The model hears {@code roll} (its range and grid) before its first step, and continues it; null for none. */
+        public Builder primer(PianoRoll roll) {
+            primer = roll;
             return this;
         }
 

@@ -35,7 +35,7 @@ class ControlMapTest {
         BridgeException e = assertThrows(BridgeException.class,
                 () -> ControlMap.parse("# mine\ntemperature 21\nvolume 7\n", "my.map"));
         assertEquals("my.map line 3: unknown control action: 'volume' (expected one of temperature, density, gibbs,"
-                + " mute, restart, panic, end-call, loop, reroll)", e.getMessage());
+                + " mute, restart, panic, end-call, loop, reroll, key, scale)", e.getMessage());
         BridgeException cc = assertThrows(BridgeException.class, () -> ControlMap.parse("mute 130", "my.map"));
         assertEquals("my.map line 1: invalid controller: 130 (expected 0..119)", cc.getMessage());
     }
@@ -118,7 +118,7 @@ class ControlMapTest {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         TerminalKeys keys = new TerminalKeys(live, new ByteArrayInputStream("++].,mpq".getBytes()),
                 new PrintStream(shown, true));
-        assertEquals("temperature 1.15, density +0.0, Gibbs steps 25", keys.key('+'));
+        assertEquals("temperature 1.15, density +0.0, Gibbs steps 25, chromatic", keys.key('+'));
         keys.key('-');
         keys.key(']');
         keys.key('.');

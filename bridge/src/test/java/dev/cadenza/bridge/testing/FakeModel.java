@@ -82,7 +82,8 @@ public final class FakeModel implements StepModel {
         gibbsAsked.add(controls.gibbsSteps());
         for (int i = 0; i < sounding.length; i++) {
             double r = random.nextDouble();
-            Cell cell = r < 0.55 ? Cell.SILENT : r < 0.8 ? (sounding[i] ? Cell.HELD : Cell.STRUCK) : Cell.STRUCK;
+            Cell cell = r < 0.55 || !controls.allowed(i) ? Cell.SILENT
+                    : r < 0.8 ? (sounding[i] ? Cell.HELD : Cell.STRUCK) : Cell.STRUCK;
             out.set(i, cell);
             out.setVelocity(i, 40 + i);
             sounding[i] = cell.sounding();

@@ -10,26 +10,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A port source whose device the test plugs in and out; every open gives a new recording port. */
 public final class FakePortSource implements PortSource {
     private final NanoClock clock;
+    private final String name;
     private volatile boolean present = true;
     public final List<RecordingPort> opened = new CopyOnWriteArrayList<>();
     public volatile int failedOpens;
 
     public FakePortSource(NanoClock clock) {
+        this(clock, "fake device");
+    }
+
+    public FakePortSource(NanoClock clock, String name) {
         this.clock = clock;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "fake device";
+        return name;
     }
 
     @Override
     public MidiOut open() {
         if (!present) {
             failedOpens++;
-            throw new BridgeException("no MIDI output matches 'fake device'");
+            throw new BridgeException("no MIDI output matches '" + name + "'");
         }
-        RecordingPort port = new RecordingPort("fake device", clock);
+        RecordingPort port = new RecordingPort(name, clock);
         opened.add(port);
         return port;
     }

@@ -9,6 +9,7 @@ import dev.cadenza.bridge.stream.EventRing;
 import dev.cadenza.bridge.stream.Generator;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.StreamStats;
+import dev.cadenza.engine.model.StepModel;
 
 /**
  * The generation and emission sides of a stream, driven on one thread by a manual clock: each
@@ -17,7 +18,9 @@ import dev.cadenza.bridge.stream.StreamStats;
  */
 public final class StreamRig {
     public final ManualClock clock = new ManualClock(1_000_000_000L);
+    /** The model when it is a {@link FakeModel}, else null. */
     public final FakeModel model;
+    public final StepModel stepModel;
     public final StreamOptions options;
     public final InternalTransport transport;
     public final Transport followed;
@@ -35,7 +38,17 @@ public final class StreamRig {
 
     /** A rig that follows {@code external} (e.g. a clock follower) instead of its internal transport. */
     public StreamRig(FakeModel model, StreamOptions options, double bpm, Transport external) {
-        this.model = model;
+        this((StepModel) model, options, bpm, external);
+    }
+
+    /** A rig around a real model ({@link #model} is then null: {@link #stepModel} is the model). */
+    public StreamRig(StepModel model, StreamOptions options, double bpm) {
+        this(model, options, bpm, null);
+    }
+
+    private StreamRig(StepModel model, StreamOptions options, double bpm, Transport external) {
+        this.model = model instanceof FakeModel fake ? fake : null;
+        this.stepModel = model;
         this.options = options;
         this.transport = new InternalTransport(clock, bpm);
         this.followed = external;

@@ -124,16 +124,23 @@ public final class Controls {
 
     /** Allows only the given pitch classes (0 = C .. 11 = B), e.g. a scale. */
     public Controls allowPitchClasses(int... pitchClasses) {
-        Arrays.fill(allowed, false);
+        int mask = 0;
         for (int pc : pitchClasses) {
             if (pc < 0 || pc > 11) {
                 throw new IllegalArgumentException("invalid pitch class: " + pc + " (expected 0..11)");
             }
-            for (int i = 0; i < allowed.length; i++) {
-                if (range.pitch(i) % 12 == pc) {
-                    allowed[i] = true;
-                }
-            }
+            mask |= 1 << pc;
+        }
+        return allowPitchClassMask(mask);
+    }
+
+    /**
+     * Allows only the pitch classes whose bits are set in {@code mask} (bit 0 = C .. bit 11 = B;
+     * {@link Scale#mask}). Real-time safe.
+     */
+    public Controls allowPitchClassMask(int mask) {
+        for (int i = 0; i < allowed.length; i++) {
+            allowed[i] = (mask >>> (range.pitch(i) % 12) & 1) != 0;
         }
         return this;
     }

@@ -129,6 +129,22 @@ public final class PianoRoll {
         steps = newLength;
     }
 
+    /**
+     * Steps {@code [from, from + count)} as a new roll of the same range and grid, cells and
+     * velocities (a note sounding into {@code from} starts there held; tempos and time signatures
+     * are not copied).
+     */
+    public PianoRoll slice(int from, int count) {
+        if (from < 0 || count < 0 || from + count > steps) {
+            throw new IllegalArgumentException("invalid slice: " + count + " steps from step " + from + " (the roll has "
+                    + steps + ")");
+        }
+        PianoRoll out = new PianoRoll(range, stepsPerQuarter, count);
+        System.arraycopy(cells, from * width, out.cells, 0, count * width);
+        System.arraycopy(velocities, from * width, out.velocities, 0, count * width);
+        return out;
+    }
+
     /** Appends a copy of {@code frame} (same range) as a new last step. */
     public void append(Frame frame) {
         if (!frame.range().equals(range)) {

@@ -78,7 +78,7 @@ public final class Excerpts {
             PianoRoll piece = longEnough.get(random.nextInt(longEnough.size()));
             int quarters = (piece.length() - steps) / STEPS_PER_QUARTER;
             int start = random.nextInt(quarters + 1) * STEPS_PER_QUARTER;
-            excerpts.add(slice(piece, start, steps));
+            excerpts.add(piece.slice(start, steps));
         }
         return excerpts;
     }
@@ -97,7 +97,7 @@ public final class Excerpts {
                 continue;
             }
             for (int start = 0; start + steps <= onGrid.length(); start += steps) {
-                excerpts.add(slice(onGrid, start, steps));
+                excerpts.add(onGrid.slice(start, steps));
             }
         }
         return excerpts;
@@ -118,17 +118,5 @@ public final class Excerpts {
             excerpts.add(onSixteenths(Generation.generate(model, controls, null, steps, seed + n)));
         }
         return excerpts;
-    }
-
-    /** Steps {@code [from, from + steps)} of {@code roll}, cells and velocities. */
-    static PianoRoll slice(PianoRoll roll, int from, int steps) {
-        PianoRoll out = new PianoRoll(roll.range(), roll.stepsPerQuarter(), steps);
-        for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < roll.range().size(); i++) {
-                out.set(t, i, roll.cell(from + t, i));
-                out.setVelocity(t, i, roll.velocity(from + t, i));
-            }
-        }
-        return out;
     }
 }
