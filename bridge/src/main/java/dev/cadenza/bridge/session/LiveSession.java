@@ -23,8 +23,11 @@ import dev.cadenza.bridge.rtpmidi.session.RtpMidiConfig;
 import dev.cadenza.bridge.rtpmidi.session.RtpMidiOut;
 import dev.cadenza.bridge.rtpmidi.session.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
+import dev.cadenza.bridge.stream.NoteLog;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.UnfinishedTake;
+import dev.cadenza.bridge.view.LiveView;
+import dev.cadenza.bridge.view.ViewSource;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.PianoRoll;
 import java.nio.file.Files;
@@ -58,6 +61,7 @@ public final class LiveSession implements AutoCloseable {
     private final NanoClock clock;
     private final List<String> keyboardSources;
     private final List<AutoCloseable> inputs;
+    private LiveView view;
 
     private LiveSession(LiveStream stream, KeyboardInput keyboard, MidiFileKeyboard fileKeyboard,
             ClockFollower follower, ControlReceiver controlReceiver, NanoClock clock, List<String> keyboardSources,
@@ -71,6 +75,9 @@ public final class LiveSession implements AutoCloseable {
         this.keyboardSources = keyboardSources;
         this.inputs = inputs;
     }
+
+    /** Notes the live view's log holds: minutes of notes, far more than its feed falls behind. */
+    static final int NOTE_LOG_CAPACITY = 1 << 14;
 
     /** Steps the model samples before the stream starts, so that its first steps run compiled ({@link StepModel#warmUp}). */
     static final int WARM_UP_STEPS = 128;
@@ -109,6 +116,11 @@ public final class LiveSession implements AutoCloseable {
         return follower;
     }
 
+    /** The live view when one was asked for ({@link Builder#view}), else null. */
+    public LiveView view() {
+        return view;
+    }
+
     /** The controller's receiver (to learn a control map from), else null. */
     public ControlReceiver controlReceiver() {
         return controlReceiver;
@@ -143,6 +155,9 @@ public final class LiveSession implements AutoCloseable {
         private Path record;
         private List<String> outs = List.of();
         private PianoRoll primer;
+        private String viewHost;
+        private int viewPort;
+        private String viewTitle;
         private RtpMidiConfig rtpConfig;
         private String inviteHost;
         private int invitePort;
@@ -225,6 +240,17 @@ public final class LiveSession implements AutoCloseable {
         /** The model hears {@code roll} (its range and grid) before its first step, and continues it; null for none. */
         public Builder primer(PianoRoll roll) {
             primer = roll;
+            return this;
+        }
+
+        /**
+         * Also serves the live view ({@link LiveView}) on {@code host}:{@code port} (port 0: any free
+         * one), titled {@code title}; the session closes it.
+         */
+        public Builder view(String host, int port, String title) {
+            viewHost = host;
+            viewPort = port;
+            viewTitle = title;
             return this;
         }
 
@@ -318,8 +344,20 @@ public final class LiveSession implements AutoCloseable {
             if (rtp != null) {
                 sources.add("RTP-MIDI session '" + rtp.name() + "'");
             }
-            return new LiveSession(builder.build(), keyboard, fileKeyboard, follower, controls, clock, sources,
+            NoteLog notes = viewHost == null ? null : new NoteLog(NOTE_LOG_CAPACITY);
+            LiveView view = viewHost == null ? null : LiveView.listen(viewHost, viewPort, log);
+            if (view != null) {
+                inputs.add(view); // listening before the stream opens its port: a port in use fails early
+            }
+            LiveStream stream = builder.noteLog(notes).build();
+            LiveSession session = new LiveSession(stream, keyboard, fileKeyboard, follower, controls, clock, sources,
                     inputs);
+            if (view != null) {
+                view.show(new ViewSource(viewTitle, model.range(), model.stepsPerQuarter(), keyboardOptions != null,
+                        live, stream.stats(), notes, stream.transport(), clock));
+                session.view = view;
+            }
+            return session;
         }
 
         /**

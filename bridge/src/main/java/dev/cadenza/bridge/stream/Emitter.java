@@ -43,6 +43,10 @@ public final class Emitter {
     private final int[] playerHolds = new int[128];
     private EventRing keyboard;
     private boolean thru;
+    private NoteLog notes;
+    /** The step of the event being sent, or -1; whose it is ({@link NoteLog#MODEL} or {@link NoteLog#PLAYER}). */
+    private int sendingStep = -1;
+    private int sendingWho = NoteLog.MODEL;
 
     private volatile MidiOut out;
     private volatile MidiOut pendingPort;
@@ -75,6 +79,11 @@ public final class Emitter {
     public void keyboard(EventRing input, boolean thruOn) {
         this.keyboard = input;
         this.thru = thruOn;
+    }
+
+    /** Logs every note sent or played to {@code log} (the live view's). Call before the emission thread starts. */
+    public void noteLog(NoteLog log) {
+        this.notes = log;
     }
 
     /**
@@ -142,7 +151,9 @@ public final class Emitter {
                 }
                 generated[data1] = false;
             }
+            sendingStep = step;
             send(status, data1, data2, eventNanos);
+            sendingStep = -1;
             if (noteOn && !lost) {
                 generated[data1] = true;
                 stats.noteOnSent(step, clock.nanos());
@@ -177,8 +188,12 @@ public final class Emitter {
                 playerHolds[data1]--;
             }
             if (thru && !lost) {
+                sendingWho = NoteLog.PLAYER;
                 send(status, data1, data2, Long.MIN_VALUE);
+                sendingWho = NoteLog.MODEL;
                 stats.thruSent++;
+            } else if (notes != null && (MidiEvents.isNoteOn(status, data2) || MidiEvents.isNoteOff(status, data2))) {
+                notes.add(clock.nanos(), status, data1, data2, -1, NoteLog.PLAYER);
             }
         }
     }
@@ -214,6 +229,9 @@ public final class Emitter {
         }
         if (recorder != null && status < 0xF0) { // clock and transport are the session's, not the music's
             recorder.record(sentNanos, status, data1, data2);
+        }
+        if (notes != null && (MidiEvents.isNoteOn(status, data2) || MidiEvents.isNoteOff(status, data2))) {
+            notes.add(sentNanos, status, data1, data2, sendingStep, sendingWho);
         }
     }
 

@@ -110,6 +110,9 @@ public final class LiveStream implements AutoCloseable {
         if (b.player != null) {
             emitter.keyboard(b.player.messages(), b.thru);
         }
+        if (b.noteLog != null) {
+            emitter.noteLog(b.noteLog);
+        }
         this.quitsAtStart = live.quits();
         this.generatorThread = new Thread(this::generateLoop, "cadenza-generator");
         this.emitterThread = new Thread(this::emitLoop, "cadenza-emitter");
@@ -452,6 +455,7 @@ public final class LiveStream implements AutoCloseable {
         private PlayerInput player;
         private boolean thru;
         private PianoRoll primer;
+        private NoteLog noteLog;
 
         private Builder(StepModel model, PortSource portSource, MidiOut port) {
             this.model = model;
@@ -528,6 +532,12 @@ public final class LiveStream implements AutoCloseable {
         /** The model hears {@code roll} (its range and grid) before its first step, and continues it; null for none. */
         public Builder primer(PianoRoll roll) {
             primer = roll;
+            return this;
+        }
+
+        /** Logs every note sent or played to {@code log}, for a view of the stream; null for none. */
+        public Builder noteLog(NoteLog log) {
+            noteLog = log;
             return this;
         }
 
