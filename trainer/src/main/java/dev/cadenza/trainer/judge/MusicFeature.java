@@ -12,6 +12,8 @@ public enum MusicFeature {
     POLYPHONY("mean polyphony", "%.2f"),
     SILENT_STEPS("silent steps", "%.3f"),
     PITCH_RANGE("pitch range", "%.1f"),
+    /** The register: the mean MIDI pitch of the sounding cells (a texture drifting up or down shows here). */
+    MEAN_PITCH("mean pitch", "%.1f"),
     DISTINCT_PITCHES("distinct pitches", "%.1f"),
     PITCH_CLASS_ENTROPY("pitch-class entropy", "%.2f"),
     MEAN_NOTE_LENGTH("mean note length", "%.2f"),

@@ -30,6 +30,7 @@ public final class MusicFeatures {
         }
 
         long sounding = 0;
+        double pitchSum = 0;
         int silentSteps = 0;
         int repeated = 0;
         int onsets = 0;
@@ -59,6 +60,7 @@ public final class MusicFeatures {
                     continue;
                 }
                 count++;
+                pitchSum += excerpt.range().pitch(i);
                 top = i;
                 used[i] = true;
                 lowest = Math.min(lowest, i);
@@ -99,6 +101,7 @@ public final class MusicFeatures {
         f[MusicFeature.POLYPHONY.ordinal()] = sounding / (double) steps;
         f[MusicFeature.SILENT_STEPS.ordinal()] = silentSteps / (double) steps;
         f[MusicFeature.PITCH_RANGE.ordinal()] = highest >= lowest ? highest - lowest : 0;
+        f[MusicFeature.MEAN_PITCH.ordinal()] = sounding == 0 ? 0 : pitchSum / sounding;
         int distinct = 0;
         for (boolean u : used) {
             distinct += u ? 1 : 0;

@@ -152,7 +152,9 @@ class JudgeTest {
             shuffled.add(roll);
         }
         Judgement j = judge("shuffled", shuffled);
-        assertFarBelow(j);
+        // five of the fourteen features are pitch content, which shuffling keeps whole (range, mean
+        // pitch, distinct pitches, entropy, scale): 0.65 of the ceiling when mean pitch was added
+        assertFarBelow(j, 0.7);
         // the pitch content is the real music's: only the features of time can tell
         assertTrue(j.versusReference().row(MusicFeature.PITCH_CLASS_ENTROPY).overlap() > 0.5);
     }
@@ -165,9 +167,13 @@ class JudgeTest {
     }
 
     private static void assertFarBelow(Judgement j) {
+        assertFarBelow(j, 0.65);
+    }
+
+    private static void assertFarBelow(Judgement j, double share) {
         double summary = j.versusReference().summary();
         double ceiling = j.ceiling().summary();
-        assertTrue(summary < 0.65 * ceiling, j.candidate() + ": summary " + summary + " against the ceiling " + ceiling);
+        assertTrue(summary < share * ceiling, j.candidate() + ": summary " + summary + " against the ceiling " + ceiling);
     }
 
     private static double mean(double[][] rows, MusicFeature feature) {
