@@ -1,6 +1,10 @@
 package dev.cadenza.engine.roll;
 
 import dev.cadenza.engine.AtomicFiles;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +30,15 @@ public final class RollImage {
     /** Pixels per quarter note where the grid allows it. */
     public static final int QUARTER_WIDTH = 16;
 
+    /** The keyboard strip's width at the left of {@link #annotated}, pitch names included. */
+    public static final int LEFT = 40;
+    /** The bar numbers' strip above the roll. */
+    public static final int TOP = 16;
+    /** The legend's strip below the roll. */
+    public static final int BOTTOM = 22;
+
     static final int BACKGROUND = 0xFFFFFF;
+    static final int LABEL = 0x50505C;
     static final int C_LINE = 0xE4E4EC;
     static final int BAR_LINE = 0xC8C8D4;
     static final int HELD = 0x7FA8E0;
@@ -71,9 +83,63 @@ public final class RollImage {
         return image;
     }
 
-    /** Writes the PNG of {@code roll} to {@code file} atomically (temporary file, then a move). */
+    /**
+     * {@link #render}'s roll with what a reader needs around it: the pitch names of every C (C4 is
+     * middle C) on a keyboard strip at the left, the bars numbered above, and a legend below.
+     * The roll sits at ({@link #LEFT}, {@link #TOP}).
+     */
+    public static BufferedImage annotated(PianoRoll roll) {
+        BufferedImage grid = render(roll);
+        int width = LEFT + grid.getWidth() + 8;
+        int height = TOP + grid.getHeight() + BOTTOM;
+        BufferedImage image = new BufferedImage(Math.max(width, 260), height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new Color(BACKGROUND));
+            g.fillRect(0, 0, image.getWidth(), height);
+            g.drawImage(grid, LEFT, TOP, null);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            PitchRange range = roll.range();
+            for (int i = 0; i < range.size(); i++) {
+                int pitch = range.pitch(i);
+                int y = TOP + bottomOf(i, grid.getHeight());
+                boolean black = switch (pitch % 12) {
+                    case 1, 3, 6, 8, 10 -> true;
+                    default -> false;
+                };
+                g.setColor(new Color(black ? 0x3A3D46 : 0xF2F2F5));
+                g.fillRect(LEFT - 12, y - PITCH_HEIGHT, 11, PITCH_HEIGHT - (PITCH_HEIGHT > 3 ? 1 : 0));
+                if (pitch % 12 == 0) {
+                    g.setColor(new Color(LABEL));
+                    g.drawString("C" + (pitch / 12 - 1), 2, y);
+                }
+            }
+            int stepWidth = stepWidth(roll.stepsPerQuarter());
+            int[] bars = barSteps(roll);
+            int every = Math.max(1, (int) Math.ceil(24.0 / Math.max(1, bars.length > 1 ? (bars[1] - bars[0]) * stepWidth
+                    : 24)));
+            for (int b = 0; b < bars.length; b += every) {
+                g.setColor(new Color(LABEL));
+                g.drawString(String.valueOf(b + 1), LEFT + bars[b] * stepWidth + 2, TOP - 4);
+            }
+            int y = TOP + grid.getHeight() + 6;
+            g.setColor(new Color(HELD));
+            g.fillRect(LEFT, y, 14, 8);
+            g.setColor(new Color(STRUCK));
+            g.fillRect(LEFT + 104, y, 14, 8);
+            g.setColor(new Color(LABEL));
+            g.drawString("held", LEFT + 18, y + 8);
+            g.drawString("struck (onset)", LEFT + 122, y + 8);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** Writes {@code roll}'s {@link #annotated} PNG to {@code file} atomically (temporary file, then a move). */
     public static void writePng(PianoRoll roll, Path file) {
-        BufferedImage image = render(roll);
+        BufferedImage image = annotated(roll);
         AtomicFiles.write(file, "piano-roll image", out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer in this Java runtime");

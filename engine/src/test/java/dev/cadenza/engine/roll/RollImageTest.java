@@ -49,24 +49,47 @@ class RollImageTest {
     }
 
     @Test
-    void thePngDecodesWithOneColumnBlockPerStepAndOneRowPerPitch() throws IOException {
+    void thePngHoldsTheRollWithOneColumnBlockPerStepAndOneRowPerPitchAndItsLabelsAround() throws IOException {
         Path file = dir.resolve("roll.png");
 
         RollImage.writePng(roll(), file);
 
+        BufferedImage grid = RollImage.render(roll());
+        assertEquals(8 * 4, grid.getWidth());
+        assertEquals(25 * RollImage.PITCH_HEIGHT, grid.getHeight());
         BufferedImage image = ImageIO.read(file.toFile());
-        assertEquals(8 * 4, image.getWidth());
-        assertEquals(25 * RollImage.PITCH_HEIGHT, image.getHeight());
+        assertEquals(Math.max(260, RollImage.LEFT + grid.getWidth() + 8), image.getWidth());
+        assertEquals(RollImage.TOP + grid.getHeight() + RollImage.BOTTOM, image.getHeight());
+        for (int x = 0; x < grid.getWidth(); x++) {
+            for (int y = 0; y < grid.getHeight(); y++) {
+                assertEquals(grid.getRGB(x, y), image.getRGB(RollImage.LEFT + x, RollImage.TOP + y), x + "," + y);
+            }
+        }
+        // the pitch name of C4 at its row, the bar number above, the legend below: text in each strip
+        int c4 = RollImage.TOP + grid.getHeight() - RANGE.index(60) * RollImage.PITCH_HEIGHT;
+        assertTrue(inked(image, 0, c4 - 10, 20, 10), "a pitch name beside C4");
+        assertTrue(inked(image, RollImage.LEFT, 0, 20, RollImage.TOP - 2), "a bar number");
+        assertTrue(inked(image, RollImage.LEFT + 18, RollImage.TOP + grid.getHeight() + 4, 80, 14), "the legend");
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList(), "no temporary file is left behind");
         }
     }
 
+    /** Whether any pixel of the rectangle is dark (text). */
+    private static boolean inked(BufferedImage image, int x0, int y0, int w, int h) {
+        for (int x = Math.max(0, x0); x < Math.min(image.getWidth(), x0 + w); x++) {
+            for (int y = Math.max(0, y0); y < Math.min(image.getHeight(), y0 + h); y++) {
+                if ((image.getRGB(x, y) & 0xFF) < 0x90) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void notesArePaintedWhereTheyAreStruckAndHeldAndNowhereElse() throws IOException {
-        Path file = dir.resolve("roll.png");
-        RollImage.writePng(roll(), file);
-        BufferedImage image = ImageIO.read(file.toFile());
+        BufferedImage image = RollImage.render(roll());
 
         assertEquals(RollImage.STRUCK, centre(image, 0, 60));
         assertEquals(RollImage.HELD, centre(image, 1, 60));
@@ -102,12 +125,13 @@ class RollImageTest {
     }
 
     @Test
-    void anEmptyRollIsAOnePixelWideImage() throws IOException {
+    void anEmptyRollIsAOnePixelWideRollWithItsLabels() throws IOException {
         Path file = dir.resolve("empty.png");
 
         RollImage.writePng(new PianoRoll(PitchRange.PIANO, 4), file);
 
-        assertEquals(1, ImageIO.read(file.toFile()).getWidth());
+        assertEquals(1, RollImage.render(new PianoRoll(PitchRange.PIANO, 4)).getWidth());
+        assertEquals(260, ImageIO.read(file.toFile()).getWidth());
     }
 
     @Test
