@@ -57,6 +57,11 @@ final class PlayCommand implements Callable<Integer> {
                     + " at once. Default: the built-in synthesizer (none with --rtp).")
     List<String> out = List.of();
 
+    @Option(names = "--jack", paramLabel = "NAME", arity = "0..1", fallbackValue = "Cadenza",
+            description = "Play to JACK (Linux; PipeWire's JACK too) as a client with a MIDI port NAME:out, which"
+                    + " every JACK program sees with no loopback driver (default name: Cadenza). With --out, both.")
+    String jack;
+
     @Mixin
     MusicOptions music;
 
@@ -200,7 +205,7 @@ final class PlayCommand implements Callable<Integer> {
         PianoRoll primer = music.primer(model, log);
         LiveSession.Builder wiring = LiveSession.builder(model, live).options(options).bpm(bpm).log(log)
                 .realtime(!noRealtime).record(noRecord ? null : record).outputs(out).clockFrom(clockIn)
-                .controlsFrom(controlIn).controlMap(controlMap()).primer(primer);
+                .controlsFrom(controlIn).controlMap(controlMap()).primer(primer).jack(jack);
         if (keyboardOptions != null) {
             wiring.keyboard(keyboardOptions, keyboard.in, fileKeyboard,
                     keyboard.keyboardFile == null ? null : keyboard.keyboardFile.getFileName().toString());

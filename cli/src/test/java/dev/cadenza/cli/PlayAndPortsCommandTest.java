@@ -71,6 +71,19 @@ class PlayAndPortsCommandTest {
     }
 
     @Test
+    @DisplayName("cadenza play --jack without a JACK server says what to start, and plays nothing")
+    void playToJackWithoutAServer() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("JACK_DEFAULT_SERVER") == null,
+                "a JACK server is named in the environment");
+        Run r = run("play", "--jack", "cadenza-test", "--bars", "1", "--no-record");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("cadenza play: cannot open JACK client 'cadenza-test': ")
+                && r.err().strip().endsWith("(expected a running JACK server: jackd, or PipeWire's JACK;"
+                + " JACK_DEFAULT_SERVER names it)"), r.err());
+        assertFalse(r.out().contains("playing"), r.out());
+    }
+
+    @Test
     @DisplayName("cadenza play names a MIDI output that is not there, with the candidates")
     void playNamesAMissingOutput() {
         Run r = run("play", "--out", "No Such Port", "--preset", "no-such-preset");

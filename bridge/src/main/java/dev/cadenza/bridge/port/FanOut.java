@@ -154,9 +154,14 @@ public final class FanOut implements PortSource {
             return name;
         }
 
-        /** Sends to every output in use; false once none is left. */
         @Override
         public boolean send(int status, int data1, int data2) {
+            return sendAt(status, data1, data2, Long.MIN_VALUE);
+        }
+
+        /** Sends to every output in use; false once none is left. */
+        @Override
+        public boolean sendAt(int status, int data1, int data2, long atNanos) {
             if (closed) {
                 return false;
             }
@@ -166,7 +171,8 @@ public final class FanOut implements PortSource {
                 if (out == null) {
                     continue;
                 }
-                if (out.send(status, data1, data2)) {
+                if (atNanos == Long.MIN_VALUE ? out.send(status, data1, data2)
+                        : out.sendAt(status, data1, data2, atNanos)) {
                     any = true;
                 } else if (playing.compareAndSet(i, out, null)) {
                     failed.set(i, out);

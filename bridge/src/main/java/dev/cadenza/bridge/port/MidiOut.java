@@ -18,6 +18,16 @@ public interface MidiOut extends AutoCloseable {
      */
     boolean send(int status, int data1, int data2);
 
+    /**
+     * {@link #send} of a message whose time is {@code atNanos} on the stream's clock (its schedule,
+     * which the emission thread met as closely as it could). A port that writes events at a time of
+     * its own (JACK, with frame offsets) places it there; every other port sends it now. Emission
+     * thread only; real-time safe.
+     */
+    default boolean sendAt(int status, int data1, int data2, long atNanos) {
+        return send(status, data1, data2);
+    }
+
     /** Releases the port. Control thread only; may block. Idempotent. */
     @Override
     void close();

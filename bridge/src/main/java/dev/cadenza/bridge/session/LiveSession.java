@@ -13,6 +13,7 @@ import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
 import dev.cadenza.bridge.port.FanOut;
+import dev.cadenza.bridge.port.JackOutput;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.port.PortSource;
@@ -154,6 +155,7 @@ public final class LiveSession implements AutoCloseable {
         private boolean realtime;
         private Path record;
         private List<String> outs = List.of();
+        private String jackClient;
         private PianoRoll primer;
         private String viewHost;
         private int viewPort;
@@ -237,6 +239,12 @@ public final class LiveSession implements AutoCloseable {
             return this;
         }
 
+        /** Also plays to JACK as the client {@code clientName} ({@link JackOutput}); null for none. */
+        public Builder jack(String clientName) {
+            jackClient = clientName;
+            return this;
+        }
+
         /** The model hears {@code roll} (its range and grid) before its first step, and continues it; null for none. */
         public Builder primer(PianoRoll roll) {
             primer = roll;
@@ -317,6 +325,9 @@ public final class LiveSession implements AutoCloseable {
             }
             for (String name : outs) {
                 ports.add(PortSource.named(name));
+            }
+            if (jackClient != null) {
+                ports.add(new JackOutput(jackClient));
             }
             PortSource port = ports.isEmpty() ? PortSource.synthesizer(log) : FanOut.of(ports, log);
             ClockFollower follower = clockIn == null ? null : new ClockFollower();

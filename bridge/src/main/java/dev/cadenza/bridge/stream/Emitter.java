@@ -214,7 +214,7 @@ public final class Emitter {
     }
 
     private void send(int status, int data1, int data2, long scheduledNanos) {
-        if (!out.send(status, data1, data2)) {
+        if (!out.sendAt(status, data1, data2, scheduledNanos != Long.MIN_VALUE ? scheduledNanos : clock.nanos())) {
             markLost();
             return;
         }

@@ -1,0 +1,241 @@
+package dev.cadenza.bridge.port;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code --jack} against a real JACK server: {@code jackd} with its dummy backend (no sound hardware)
+ * under a name of its own, Cadenza's port connected to {@code jack_midi_dump}, an independent client
+ * from the same Debian package. The stream runs in its own JVM ({@link JackPlayer}), whose
+ * environment picks the server. What the dump heard must be what the stream sent, every note-on
+ * with its note-off, at frames whose spacing follows the steps; the figures go to
+ * {@code target/jack-timing.txt}. Skipped where jackd is not installed, failing under CI.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a timing check
+class JackOutputTest {
+    private static final int RATE = 48_000;
+    private static final Pattern EVENT = Pattern.compile("^\\s*(\\d+): ([0-9a-f]{2}) ([0-9a-f]{2}) ([0-9a-f]{2})");
+
+    private String server;
+    private Process jackd;
+    private final List<Process> processes = new ArrayList<>();
+
+    private static void assumeJack() {
+        for (String tool : List.of("jackd", "jack_midi_dump", "jack_connect", "jack_lsp")) {
+            boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+            if (!found) {
+                String why = tool + " is not installed (Debian: apt-get install jackd2)";
+                if ("true".equals(System.getenv("CI"))) {
+                    fail("the JACK test needs a JACK server, and " + why);
+                }
+                Assumptions.abort(why);
+            }
+        }
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        assumeJack();
+        server = "cadenza-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100_000;
+        jackd = start("jackd", "--no-realtime", "-n", server, "-d", "dummy", "-r", "" + RATE, "-p", "256");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!run("jack_lsp").contains("system:playback_1")) {
+            if (System.nanoTime() > deadline || !jackd.isAlive()) {
+                fail("jackd did not start: " + new String(jackd.getInputStream().readNBytes(2000), StandardCharsets.UTF_8));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterEach
+    void stopServer() {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+    }
+
+    private Process start(String... command) throws IOException {
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+        b.environment().put("JACK_DEFAULT_SERVER", server);
+        b.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
+        Process p = b.start();
+        processes.add(p);
+        return p;
+    }
+
+    private String run(String... command) throws IOException, InterruptedException {
+        Process p = start(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** Starts {@link JackPlayer} in its own JVM; returns its process once its port is registered. */
+    private Process player(long steps, double bpm, List<String> lines) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = start(java.toString(), "-cp", System.getProperty("java.class.path"), JackPlayer.class.getName(),
+                "Cadenza", "" + steps, "" + bpm);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the player ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!lines.contains("ready")) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                fail("the player did not register its port: " + lines);
+            }
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    private static void go(Process player) throws IOException {
+        Writer in = new OutputStreamWriter(player.getOutputStream(), StandardCharsets.UTF_8);
+        in.write("\n");
+        in.flush();
+    }
+
+    private static void awaitLine(List<String> lines, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                fail("no '" + prefix + "' from the player: " + lines);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    @DisplayName("jack_midi_dump hears every message the stream sent, every note ended, at frames spaced as the steps")
+    void jackMidiDumpHearsTheStream() throws Exception {
+        Process dump = start("stdbuf", "-oL", "jack_midi_dump", "-a", "dump"); // line by line, or the last lines wait in its buffer
+        List<String> dumped = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(dump.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    dumped.add(line);
+                }
+            } catch (IOException e) {
+                // the dump ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        double bpm = 120;
+        long steps = 128;
+        Process player = player(steps, bpm, lines);
+        assertTrue(run("jack_lsp").contains("Cadenza:out"), "Cadenza's port is listed");
+        String connected = run("jack_connect", "Cadenza:out", "dump:input");
+        assertEquals("", connected.strip(), "jack_connect: " + connected);
+        go(player);
+        awaitLine(lines, "done");
+        Thread.sleep(300);
+        dump.destroy();
+        reader.join(5000);
+
+        List<long[]> events = new ArrayList<>(); // frame, status, data1, data2
+        for (String line : dumped) {
+            Matcher m = EVENT.matcher(line);
+            if (m.find()) {
+                events.add(new long[] {Long.parseLong(m.group(1)), Integer.parseInt(m.group(2), 16),
+                    Integer.parseInt(m.group(3), 16), Integer.parseInt(m.group(4), 16)});
+            }
+        }
+        String summary = lines.stream().filter(l -> l.startsWith("summary: ")).findFirst().orElseThrow();
+        Matcher sent = Pattern.compile("(\\d+) events sent").matcher(summary);
+        assertTrue(sent.find(), summary);
+        assertEquals(Long.parseLong(sent.group(1)), events.size(), "every message sent was heard: " + summary);
+
+        Map<Integer, Integer> sounding = new HashMap<>();
+        List<Long> stepFrames = new ArrayList<>();
+        long lastOnsetFrame = Long.MIN_VALUE;
+        for (long[] e : events) {
+            int kind = (int) e[1] & 0xF0;
+            int pitch = (int) e[2];
+            if (kind == 0x90 && e[3] > 0) {
+                sounding.merge(pitch, 1, Integer::sum);
+                if (e[0] - lastOnsetFrame > RATE / 100) { // the first onset of a step
+                    stepFrames.add(e[0]);
+                }
+                lastOnsetFrame = e[0];
+            } else if (kind == 0x80 || kind == 0x90) {
+                sounding.merge(pitch, -1, Integer::sum);
+            }
+        }
+        assertTrue(sounding.values().stream().allMatch(v -> v == 0), "a note-on without its note-off: " + sounding);
+
+        // spacing: between steps with onsets, the frames against the whole number of steps they span
+        double stepFrames1 = RATE * 60.0 / bpm / 4;
+        List<Double> errorsMs = new ArrayList<>();
+        for (int i = 1; i < stepFrames.size(); i++) {
+            double span = (stepFrames.get(i) - stepFrames.get(i - 1)) / stepFrames1;
+            errorsMs.add(Math.abs(span - Math.round(span)) * stepFrames1 * 1000.0 / RATE);
+        }
+        errorsMs.sort(Double::compare);
+        assertTrue(errorsMs.size() > steps / 4, "steps with onsets: " + errorsMs.size());
+        String figures = String.format(Locale.ROOT, "JACK dummy server, %d Hz, 256-frame periods; %d events, %d"
+                + " steps with onsets; spacing error between steps: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                RATE, events.size(), stepFrames.size(), quantile(errorsMs, 0.5), quantile(errorsMs, 0.99),
+                errorsMs.get(errorsMs.size() - 1));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "jack-timing.txt"), figures);
+        System.out.print(figures);
+        player.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @DisplayName("the server going away mid-stream: the stream says so and plays on to its end")
+    void theServerVanishing() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process player = player(64, 120, lines);
+        go(player);
+        Thread.sleep(1500);
+        jackd.destroyForcibly();
+        jackd.waitFor(10, TimeUnit.SECONDS);
+        awaitLine(lines, "done");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("log: output 'JACK Cadenza:out' is gone")), lines.toString());
+        assertTrue(player.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, player.exitValue(), lines.toString());
+    }
+
+    private static double quantile(List<Double> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}
