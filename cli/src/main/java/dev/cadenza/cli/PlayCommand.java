@@ -82,7 +82,8 @@ final class PlayCommand implements Callable<Integer> {
     int viewPort;
 
     @Option(names = "--clock", paramLabel = "NAME",
-            description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position.")
+            description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position;"
+                    + " jack: follow JACK's transport (start, stop, position, and the tempo of its timebase master).")
     String clockIn;
 
     @Option(names = "--send-clock", description = "Send MIDI clock (24 ppqn, Start, Stop) to --out as master.")
@@ -237,7 +238,8 @@ final class PlayCommand implements Callable<Integer> {
                         keyboard.thru ? "; thru on" : "");
             }
             say.printf(Locale.ROOT, "cadenza: playing %s into %s, %s, %s%s%n", preset, stream.portName(),
-                    follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
+                    LiveSession.JACK_CLOCK.equals(clockIn) ? "following JACK's transport (waiting for it to roll)"
+                            : follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
                             : String.format(Locale.ROOT, "%.0f BPM", bpm),
                     steps == StreamOptions.ENDLESS ? "endless (q or Ctrl-C stops)" : steps / (4 * stepsPerQuarter) + " bars",
                     (live.scale().equals(Scale.CHROMATIC) ? "" : ", in " + live.scale())
@@ -259,7 +261,7 @@ final class PlayCommand implements Callable<Integer> {
                     keys.close();
                 }
             }
-            double playedBpm = follower != null ? follower.bpm() : bpm;
+            double playedBpm = stream.transport().bpm();
             PlayReport.stream(say, stream.stats(), model, playedBpm);
             if (session.keyboard() != null) {
                 PlayReport.keyboard(say, stream.stats(), model, playedBpm, playMode, preset, session.keyboard());

@@ -24,7 +24,8 @@ import org.jaudiolibs.jnajack.JackStatus;
  * port, with the time it was scheduled for ({@link MidiOut#sendAt}); here a send only puts it, with
  * that time, in a ring. JACK's process callback takes the messages whose time came before the
  * cycle's first frame and writes each one period later, at the frame its time maps to (JACK's
- * estimate of the current frame against {@link System#nanoTime}): the whole stream is one period
+ * estimate of the current frame against {@link System#nanoTime}, at the frame rate measured over
+ * the last seconds): the whole stream is one period
  * late (add it to {@code --latency-ms} to make up for it), and each event keeps its place to the
  * frame, whatever the period and however late the emission thread woke. The callback allocates
  * nothing of its own and takes no lock.
@@ -33,6 +34,8 @@ import org.jaudiolibs.jnajack.JackStatus;
  * retries as for any lost port, and {@link #present} says whether a server answers.
  */
 public final class JackOutput implements PortSource {
+    /** How long a stretch the frame rate is measured over. */
+    private static final long RATE_WINDOW_NANOS = 4_000_000_000L;
     /** Messages a cycle can take: far more than a step sends. */
     private static final int RING = 4096;
 
@@ -83,14 +86,17 @@ public final class JackOutput implements PortSource {
         private final AtomicLong lost = new AtomicLong();
         private volatile boolean gone;
         private volatile boolean closed;
-        private final int sampleRate;
+        private double framesPerNano;
+        private long rateFromNanos = Long.MIN_VALUE;
+        private long rateFromFrame;
+        private boolean rateMeasured;
 
         Port(Jack jack, String name) throws JackException {
             EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
             client = jack.openClient(name, EnumSet.of(JackOptions.JackNoStartServer), status);
             try {
                 out = client.registerPort("out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
-                sampleRate = client.getSampleRate();
+                framesPerNano = client.getSampleRate() / 1e9;
                 client.setProcessCallback((c, frames) -> process(frames));
                 client.onShutdown(c -> gone = true);
                 client.activate();
@@ -132,12 +138,12 @@ public final class JackOutput implements PortSource {
                 long now = System.nanoTime();
                 long frameNow = client.getFrameTime();
                 long cycleStart = client.getLastFrameTime();
-                int rate = sampleRate;
+                measureRate(now, frameNow);
                 JackMidi.clearBuffer(out);
                 int lastOffset = 0;
                 while (!ring.isEmpty()) {
                     long at = ring.peekNanos();
-                    long frame = frameNow + Math.floorDiv((at - now) * rate, 1_000_000_000L);
+                    long frame = frameNow + (long) Math.floor((at - now) * framesPerNano);
                     if (frame >= cycleStart) {
                         break; // its time is in this cycle: it goes out, one period late, in the next
                     }
@@ -161,6 +167,28 @@ public final class JackOutput implements PortSource {
                 lost.incrementAndGet(); // the buffer was full: the rest waits for the next cycle
             }
             return !closed;
+        }
+
+        /**
+         * Frames per nanosecond as the server really runs them, over the last few seconds: a sound
+         * card's clock (or the dummy backend's timer) is never exactly its nominal rate, and the
+         * transport a DAW shares counts its frames.
+         */
+        private void measureRate(long now, long frameNow) {
+            if (rateFromNanos == Long.MIN_VALUE) {
+                rateFromNanos = now;
+                rateFromFrame = frameNow;
+                return;
+            }
+            long span = now - rateFromNanos;
+            if (span >= RATE_WINDOW_NANOS) {
+                framesPerNano = (frameNow - rateFromFrame) / (double) span;
+                rateFromNanos = now;
+                rateFromFrame = frameNow;
+            } else if (span >= RATE_WINDOW_NANOS / 8 && !rateMeasured) {
+                framesPerNano = (frameNow - rateFromFrame) / (double) span; // a first estimate, soon
+                rateMeasured = true;
+            }
         }
 
         @Override

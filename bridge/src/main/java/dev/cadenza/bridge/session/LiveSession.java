@@ -3,6 +3,7 @@ package dev.cadenza.bridge.session;
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.clock.ClockFollower;
 import dev.cadenza.bridge.clock.ClockReceiver;
+import dev.cadenza.bridge.clock.JackTransport;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.control.ControlMap;
 import dev.cadenza.bridge.control.ControlReceiver;
@@ -76,6 +77,9 @@ public final class LiveSession implements AutoCloseable {
         this.keyboardSources = keyboardSources;
         this.inputs = inputs;
     }
+
+    /** The {@code --clock} that means JACK's transport rather than a MIDI input. */
+    public static final String JACK_CLOCK = "jack";
 
     /** Notes the live view's log holds: minutes of notes, far more than its feed falls behind. */
     static final int NOTE_LOG_CAPACITY = 1 << 14;
@@ -262,7 +266,7 @@ public final class LiveSession implements AutoCloseable {
             return this;
         }
 
-        /** Follows the MIDI clock arriving at this input. */
+        /** Follows the MIDI clock arriving at this input; {@value #JACK_CLOCK}, JACK's transport instead. */
         public Builder clockFrom(String input) {
             clockIn = input;
             return this;
@@ -330,7 +334,13 @@ public final class LiveSession implements AutoCloseable {
                 ports.add(new JackOutput(jackClient));
             }
             PortSource port = ports.isEmpty() ? PortSource.synthesizer(log) : FanOut.of(ports, log);
-            ClockFollower follower = clockIn == null ? null : new ClockFollower();
+            boolean jackClock = JACK_CLOCK.equals(clockIn);
+            ClockFollower follower = clockIn == null || jackClock ? null : new ClockFollower();
+            JackTransport jackTransport = null;
+            if (jackClock) {
+                jackTransport = JackTransport.open((jackClient != null ? jackClient : "Cadenza") + "-transport", bpm, log);
+                inputs.add(jackTransport);
+            }
             ControlReceiver controls = controlIn == null ? null : new ControlReceiver(live, controlMap);
             openInputs(inputs, follower, controls, keyboard);
 
@@ -338,6 +348,8 @@ public final class LiveSession implements AutoCloseable {
                     .bpm(bpm).log(log).realtime(realtime).primer(primer);
             if (follower != null) {
                 builder.transport(follower);
+            } else if (jackTransport != null) {
+                builder.transport(jackTransport);
             }
             if (record != null) {
                 builder.record(record);
@@ -429,7 +441,7 @@ public final class LiveSession implements AutoCloseable {
         /** Opens the keyboard, clock and control inputs; one device can serve several. */
         private void openInputs(List<AutoCloseable> inputs, ClockFollower follower, ControlReceiver controls,
                 KeyboardInput keyboard) {
-            String clockName = clockIn;
+            String clockName = JACK_CLOCK.equals(clockIn) ? null : clockIn; // JACK's transport needs no MIDI input
             String controlName = controlIn;
             if (keyboardIn != null) {
                 String keyboardName = MidiPorts.resolveInput(keyboardIn);

@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.port;
 
+import dev.cadenza.bridge.clock.JackTransport;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A stream of the seeded {@link FakeModel} into {@link JackOutput}, in its own JVM so that its
  * environment ({@code JACK_DEFAULT_SERVER}) picks the test's JACK server: {@code JackPlayer NAME STEPS
- * BPM}. Prints "ready" once its port is registered, waits for a line on stdin, plays, then prints
+ * BPM [transport]}, the last to follow JACK's transport instead of its own clock. Prints "ready" once its port is registered, waits for a line on stdin, plays, then prints
  * the stream's summary and "done".
  */
 public final class JackPlayer {
@@ -23,9 +24,13 @@ public final class JackPlayer {
         long steps = Long.parseLong(args[1]);
         double bpm = Double.parseDouble(args[2]);
         JackOutput jack = new JackOutput(name);
-        LiveStream stream = LiveStream.builder(new FakeModel(4), jack).clock(NanoClock.system()).bpm(bpm)
+        LiveStream.Builder builder = LiveStream.builder(new FakeModel(4), jack).clock(NanoClock.system()).bpm(bpm)
                 .options(StreamOptions.defaults().withSteps(steps).withSeed(7))
-                .log(m -> System.out.println("log: " + m)).build();
+                .log(m -> System.out.println("log: " + m));
+        if (args.length > 3 && args[3].equals("transport")) {
+            builder.transport(JackTransport.open(name + "-transport", bpm, m -> System.out.println("log: " + m)));
+        }
+        LiveStream stream = builder.build();
         System.out.println("ready");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
