@@ -1,6 +1,5 @@
-package dev.cadenza.bridge.port;
+package dev.cadenza.bridge.jack;
 
-import dev.cadenza.bridge.clock.JackTransport;
 import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.StreamOptions;

@@ -1,6 +1,7 @@
-package dev.cadenza.bridge.clock;
+package dev.cadenza.bridge.jack;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.clock.Transport;
 import java.util.EnumSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package dev.cadenza.bridge.port;
+package dev.cadenza.bridge.jack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,8 @@
-package dev.cadenza.bridge.port;
+package dev.cadenza.bridge.jack;
 
 import dev.cadenza.bridge.BridgeException;
+import dev.cadenza.bridge.port.MidiOut;
+import dev.cadenza.bridge.port.PortSource;
 import dev.cadenza.bridge.stream.EventRing;
 import dev.cadenza.bridge.stream.MidiEvents;
 import java.util.EnumSet;
