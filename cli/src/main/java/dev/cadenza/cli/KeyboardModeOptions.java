@@ -15,7 +15,8 @@ final class KeyboardModeOptions {
     String mode;
 
     @Option(names = "--in", paramLabel = "NAME",
-            description = "The keyboard: a MIDI input, by name or a unique part of it (cadenza ports).")
+            description = "The keyboard: a MIDI input, by name or a unique part of it (cadenza ports); jack: Cadenza's"
+                    + " own JACK input port, NAME-in:in (Linux).")
     String in;
 
     @Option(names = "--keyboard-file", paramLabel = "FILE.mid",

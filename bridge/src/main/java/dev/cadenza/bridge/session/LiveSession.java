@@ -7,6 +7,7 @@ import dev.cadenza.bridge.clock.NanoClock;
 import dev.cadenza.bridge.control.ControlMap;
 import dev.cadenza.bridge.control.ControlReceiver;
 import dev.cadenza.bridge.control.LiveControls;
+import dev.cadenza.bridge.jack.JackInput;
 import dev.cadenza.bridge.jack.JackOutput;
 import dev.cadenza.bridge.jack.JackTransport;
 import dev.cadenza.bridge.keyboard.KeyboardInput;
@@ -80,6 +81,8 @@ public final class LiveSession implements AutoCloseable {
 
     /** The {@code --clock} that means JACK's transport rather than a MIDI input. */
     public static final String JACK_CLOCK = "jack";
+    /** The {@code --in} that means Cadenza's own JACK MIDI input port rather than a system MIDI input. */
+    public static final String JACK_INPUT = "jack";
 
     /** Notes the live view's log holds: minutes of notes, far more than its feed falls behind. */
     static final int NOTE_LOG_CAPACITY = 1 << 14;
@@ -358,7 +361,9 @@ public final class LiveSession implements AutoCloseable {
                 builder.part(KeyboardPart.factory(keyboardOptions, keyboard), keyboard, keyboardOptions.thru());
             }
             List<String> sources = new ArrayList<>();
-            if (keyboardIn != null) {
+            if (JACK_INPUT.equals(keyboardIn)) {
+                sources.add("JACK port " + (jackClient != null ? jackClient : "Cadenza") + "-in:in");
+            } else if (keyboardIn != null) {
                 sources.add(MidiPorts.resolveInput(keyboardIn));
             }
             if (fileKeyboard != null) {
@@ -443,7 +448,9 @@ public final class LiveSession implements AutoCloseable {
                 KeyboardInput keyboard) {
             String clockName = JACK_CLOCK.equals(clockIn) ? null : clockIn; // JACK's transport needs no MIDI input
             String controlName = controlIn;
-            if (keyboardIn != null) {
+            if (JACK_INPUT.equals(keyboardIn)) { // the keyboard plays into Cadenza's JACK input port
+                inputs.add(JackInput.open((jackClient != null ? jackClient : "Cadenza") + "-in", keyboard, log));
+            } else if (keyboardIn != null) {
                 String keyboardName = MidiPorts.resolveInput(keyboardIn);
                 boolean sameForClock = clockName != null && MidiPorts.resolveInput(clockName).equals(keyboardName);
                 Receiver clockReceiver = sameForClock ? new ClockReceiver(follower, clock) : null;

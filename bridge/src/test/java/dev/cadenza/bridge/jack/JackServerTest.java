@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code --jack} against a real JACK server: {@code jackd} with its dummy backend (no sound hardware)
+ * {@code --jack}, {@code --clock jack} and {@code --in jack} against a real JACK server: {@code jackd} with its dummy backend (no sound hardware)
  * under a name of its own, Cadenza's port connected to {@code jack_midi_dump}, an independent client
  * from the same Debian package. The stream runs in its own JVM ({@link JackPlayer}), whose
  * environment picks the server. What the dump heard must be what the stream sent, every note-on
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code target/jack-timing.txt}. Skipped where jackd is not installed, failing under CI.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a timing check
-class JackOutputTest {
+class JackServerTest {
     private static final int RATE = 48_000;
     private static final Pattern EVENT = Pattern.compile("^\\s*(\\d+): ([0-9a-f]{2}) ([0-9a-f]{2}) ([0-9a-f]{2})");
 
@@ -106,10 +106,17 @@ class JackOutputTest {
 
     /** Starts {@link JackPlayer} in its own JVM; returns its process once its port is registered. */
     private Process player(long steps, double bpm, List<String> lines, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("Cadenza", "" + steps, "" + bpm));
+        args.addAll(List.of(more));
+        return java(JackPlayer.class, args, lines);
+    }
+
+    /** Starts {@code main} in a JVM of its own with this server; returns it once it printed "ready". */
+    private Process java(Class<?> main, List<String> args, List<String> lines) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                JackPlayer.class.getName(), "Cadenza", "" + steps, "" + bpm));
-        command.addAll(List.of(more));
+                main.getName()));
+        command.addAll(args);
         Process p = start(command.toArray(String[]::new));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(() -> {
@@ -317,6 +324,31 @@ class JackOutputTest {
         System.out.print(figures);
         assertTrue(worst < RATE / 1000 * 2, "an onset " + worst + " frames off the grid (a relocation re-starts it,"
                 + " but none happened here)");
+    }
+
+    @Test
+    @DisplayName("--in jack: what another JACK client sends to Cadenza's input port reaches the keyboard's receiver")
+    void theInputPortHearsAnotherClient() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process listener = java(JackListener.class, List.of("Cadenza-in", "4"), lines);
+        // jack_midiseq loops 0.5 s: C4 at its start, E4 a quarter of a second in, each 0.125 s long
+        Process seq = start("jack_midiseq", "seq", "24000", "0", "60", "6000", "12000", "64", "6000");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!run("jack_lsp").contains("seq:out")) {
+            if (System.nanoTime() > deadline || !seq.isAlive()) {
+                fail("jack_midiseq did not register its port");
+            }
+            Thread.sleep(50);
+        }
+        String connected = run("jack_connect", "seq:out", "Cadenza-in:in");
+        assertEquals("", connected.strip(), "jack_connect: " + connected);
+        awaitLine(lines, "done");
+        List<String> heard = lines.stream().filter(l -> l.startsWith("heard ")).toList();
+        assertTrue(heard.stream().filter(l -> l.equals("heard 90 3c 40")).count() >= 3, heard.toString());
+        assertTrue(heard.stream().filter(l -> l.equals("heard 90 40 40")).count() >= 3, heard.toString());
+        assertTrue(heard.stream().anyMatch(l -> l.startsWith("heard 80 3c")), heard.toString());
+        assertTrue(lines.contains("dropped 0"), lines.toString());
+        assertTrue(listener.waitFor(10, TimeUnit.SECONDS));
     }
 
     @Test
