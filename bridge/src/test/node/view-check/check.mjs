@@ -37,6 +37,10 @@ try {
   await a.click('#mute');
   await a.waitForFunction(() => window.cadenzaView.state.controls.muted === false, null, { timeout: 5000 });
 
+  // a knob turned elsewhere (the test turns density, as a MIDI knob or a terminal key would) moves on the page
+  await a.waitForFunction(() => window.cadenzaView.state.controls.density === 1.5, null, { timeout: 10000 });
+  result.densityShown = await a.locator('.knob[data-control="density"] .value').textContent();
+
   // a second browser joins later and must hold the same roll
   const b = await context.newPage();
   await b.goto(url);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * The live view in a real browser: Debian's Chromium, headless, driven by a Node script through
  * playwright-core ({@code src/test/node/view-check}). A stream of a seeded model plays into a port
  * that records what it got; the page must draw exactly those notes, a knob turned on the page must
- * reach the model at its next step, a second browser must hold the same roll, a wrong token gets 403.
+ * reach the model at its next step, a knob turned elsewhere must move on the page, a second browser
+ * must hold the same roll, a wrong token gets 403.
  * The page's screenshot is written to {@code target/live-view.png}.
  */
 class LiveViewBrowserTest {
@@ -76,6 +77,19 @@ class LiveViewBrowserTest {
                     stream.transport(), clock));
             assertEquals(403, status(view.url().replaceAll("token=[0-9a-f]+", "")), "no token");
             stream.start();
+            Thread elsewhere = new Thread(() -> { // as a MIDI knob or a terminal key would, once a page is open
+                while (view.clients() == 0) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                live.density(1.5);
+            });
+            elsewhere.setDaemon(true);
+            elsewhere.start();
             Path shot = Path.of("target", "live-view.png");
             Files.createDirectories(shot.getParent());
             page = runScript(view.url(), shot);
@@ -87,6 +101,7 @@ class LiveViewBrowserTest {
         JsonNode a = page.get("a");
         assertEquals("[]", page.get("errors").toString(), "script errors on the page");
         assertEquals("fake model", a.get("title").asText());
+        assertEquals("+1.5", page.get("densityShown").asText(), "the knob moved when the density changed elsewhere");
         assertEquals(403, page.get("wrongTokenStatus").asInt());
 
         // the notes drawn are the notes sent, step for step, up to where the page had got
