@@ -3,11 +3,11 @@ package dev.cadenza.engine.rnnrbm;
 import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.SplitMix;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
-import java.util.SplittableRandom;
 
 /**
  * The RNN-RBM's step-by-step sampler, in plain Java: at the reference sizes a step is a few
@@ -72,7 +72,7 @@ public final class RnnRbmModel implements StepModel {
     private final boolean[] previousSounding;
     private int position;
     private boolean biasesReady;
-    private SplittableRandom random = new SplittableRandom(0);
+    private final SplitMix random = new SplitMix(0);
 
     public RnnRbmModel(RnnRbmWeights weights) {
         this.weights = weights;
@@ -118,7 +118,7 @@ public final class RnnRbmModel implements StepModel {
 
     @Override
     public void reset(long seed) {
-        random = new SplittableRandom(seed);
+        random.seed(seed);
         java.util.Arrays.fill(u, 0f);
         java.util.Arrays.fill(window, 0f);
         java.util.Arrays.fill(previousSounding, false);

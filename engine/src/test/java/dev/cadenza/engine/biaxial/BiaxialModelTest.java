@@ -11,6 +11,7 @@ import dev.cadenza.engine.EngineException;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.testing.Allocations;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
 import java.util.ArrayList;
@@ -21,14 +22,6 @@ import org.junit.jupiter.api.Test;
 
 class BiaxialModelTest {
     private static final PitchRange RANGE = new PitchRange(40, 71);
-    /**
-     * How long {@link #fewestBytesAllocatedByStepping} repeats its runs at most. Measured on a
-     * two-core machine, a run took about 40 ms and, without the warm-up, only the first run
-     * allocated; a loaded machine's compiler threads may be slower by several times, not by the
-     * hundreds of times this allows.
-     */
-    private static final long STEPPING_RUNS_MILLIS = 60_000;
-
     private static BiaxialConfig small(boolean articulation) {
         // 7 time units: the 6-row kernel and its remainder rows both run
         return new BiaxialConfig(RANGE, 4, List.of(7, 5), List.of(4, 3), articulation);
@@ -92,42 +85,25 @@ class BiaxialModelTest {
         }
     }
 
-    /**
-     * The fewest bytes that one run of {@code reset(2)} and 500 steps allocated, over runs repeated
-     * until one allocates nothing or {@code STEPPING_RUNS_MILLIS} have passed. Every run does the
-     * same work on the same numbers (the same seed, controls and frames), so an allocation that a
-     * step makes, even on some steps only, happens in every run: at least 16 bytes (the smallest
-     * object), never 0 (what is allocated once, on first use, is not the step's: the warm-up takes
-     * it). What differs between runs is only how the JIT has compiled the step: until
-     * C2 has compiled it, in the background and later on a loaded machine, the interpreter and C1
-     * allocate objects that C2's escape analysis removes (and a deoptimisation can send a run back to
-     * them). So a run of 0 bytes shows that the compiled step, the one a stream runs, allocates
-     * nothing, and the minimum is the right measure; a single measured run is not.
-     */
+    /** The fewest bytes that {@code reset(2)} and 500 steps allocated ({@link Allocations#fewestBytes}). */
     private static long fewestBytesAllocatedByStepping(BiaxialModel model, Controls controls) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         Frame out = new Frame(RANGE);
         float[] play = new float[RANGE.size()];
         float[] articulate = new float[RANGE.size()];
-        model.reset(1);
-        for (int t = 0; t < 2000; t++) {
-            model.sample(controls, out);
-            model.observe(out, play, articulate);
-        }
-        long fewest = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + STEPPING_RUNS_MILLIS * 1_000_000L;
-        do {
-            long before = threads.getCurrentThreadAllocatedBytes();
+        return Allocations.fewestBytes(() -> {
+            model.reset(1);
+            for (int t = 0; t < 2000; t++) {
+                model.sample(controls, out);
+                model.observe(out, play, articulate);
+            }
+        }, () -> {
             model.reset(2);
             for (int t = 0; t < 500; t++) {
                 model.sample(controls, out);
                 model.observe(out, play, articulate);
                 model.observe(out);
             }
-            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
-        } while (fewest > 0 && System.nanoTime() < deadline);
-        return fewest;
+        });
     }
 
     @Test

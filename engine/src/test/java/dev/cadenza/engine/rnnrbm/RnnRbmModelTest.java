@@ -13,6 +13,7 @@ import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
+import dev.cadenza.engine.testing.Allocations;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -141,5 +142,25 @@ class RnnRbmModelTest {
         var model = Models.fromPreset(new Preset(manifest, w.tensors()));
         assertTrue(model instanceof RnnRbmModel);
         assertEquals(RANGE, model.range());
+    }
+
+    @Test
+    void steppingAllocatesNothing() {
+        RnnRbmModel model = new RnnRbmModel(weights(1, 21));
+        Controls controls = model.newControls().clamp(64, true).densityBias(0.5).gibbsSteps(25);
+        Frame out = new Frame(RANGE);
+        long bytes = Allocations.fewestBytes(() -> {
+            model.reset(1);
+            for (int t = 0; t < 2000; t++) {
+                model.sample(controls, out);
+            }
+        }, () -> {
+            model.reset(2);
+            for (int t = 0; t < 500; t++) {
+                model.sample(controls, out);
+                model.observe(out);
+            }
+        });
+        assertEquals(0, bytes, "bytes allocated by 500 steps, in the run that allocated the fewest");
     }
 }
