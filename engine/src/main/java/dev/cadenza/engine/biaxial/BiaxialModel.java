@@ -7,6 +7,8 @@ import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -69,7 +71,6 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     private final float[] outArticulate;
 
     private final byte[] previous;
-    private final int split;
     private final Helper helper;
     private int step;
     private long random;
@@ -81,10 +82,10 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
 
     /**
      * A model that computes on {@code threads} threads (1 or 2): with 2, a helper thread, started
-     * here and parked between steps, computes the upper half of the notes' rows of each time-axis
-     * product while the calling thread computes the lower half. The hand-over is two volatile
-     * counters and {@link LockSupport#unpark}: no lock, no allocation. {@link #close} stops the
-     * helper.
+     * here and parked between steps, shares the notes' rows of each time-axis product with the
+     * calling thread, chunk by chunk, whichever thread is free taking the next ({@link Helper}). The
+     * hand-over is volatile counters, an atomic claim and {@link LockSupport#unpark}: no lock, no
+     * allocation. {@link #close} stops the helper.
      */
     public BiaxialModel(BiaxialWeights weights, int threads) {
         if (threads < 1 || threads > 2) {
@@ -159,8 +160,6 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             outArticulate[k] = weights.outW[2 * k + 1];
         }
         previous = new byte[notes];
-        // the helper takes the upper rows; the 6-row kernel works best on multiples of 6
-        split = Math.min(notes, (notes / 2 + 5) / 6 * 6);
         helper = threads == 2 && notes > 12 ? new Helper() : null;
         reset(0);
     }
@@ -178,34 +177,52 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         return helper == null ? 1 : 2;
     }
 
-    /** The helper thread: waits for a task number, computes its rows, reports back. */
+    /**
+     * The helper thread and the rows two threads share. A task's rows come in chunks of
+     * {@link #CHUNK}; the calling thread and the helper each claim the next chunk not yet taken
+     * until none is left, and the caller then waits only for a chunk the helper is computing. A
+     * helper that the machine does not run in time (a busy core) costs the caller nothing but the
+     * rows it computes itself: two threads are never much slower than one.
+     */
     private final class Helper implements Runnable {
         static final int NOTE_PRE = -2;
-        private static final int STOP = -1;
         private static final int SPINS = 20_000;
+        /** Rows a claim takes: a multiple of both kernels' row blocks (6 plain, 4 vector). */
+        private static final int CHUNK = 12;
         private final Thread thread;
+        private final int chunks;
+        /**
+         * The current task in one word, so that a claim always sees a task whole: its generation
+         * (bits 32 to 63), what it computes plus 2 (bits 16 to 31) and its next unclaimed chunk
+         * (bits 0 to 15).
+         */
+        private final AtomicLong claims = new AtomicLong();
+        /** Chunks of the current task computed so far. */
+        private final AtomicInteger done = new AtomicInteger();
         private volatile Thread owner;
         private volatile long requested;
-        private volatile long completed;
-        private volatile int task;
+        private volatile boolean stopping;
+        private volatile int generation;
 
         Helper() {
+            chunks = (notes + CHUNK - 1) / CHUNK;
             thread = new Thread(this, "cadenza-biaxial-helper");
             thread.setDaemon(true);
             thread.start();
         }
 
-        void start(int what) {
+        /** Computes task {@code what} (a time-axis layer, or {@link #NOTE_PRE}) for every note, with the helper's help. */
+        void share(int what) {
             owner = Thread.currentThread();
-            task = what;
+            int gen = generation + 1;
+            done.set(0);
+            claims.set((long) gen << 32 | (long) (what + 2) << 16);
+            generation = gen;
             requested = requested + 1;
             LockSupport.unpark(thread);
-        }
-
-        void await() {
-            long target = requested;
+            work(gen);
             int spins = 0;
-            while (completed != target) {
+            while (done.get() != chunks) {
                 if (spins < SPINS) {
                     spins++;
                     Thread.onSpinWait();
@@ -215,8 +232,35 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             }
         }
 
+        /** Claims and computes chunks of generation {@code gen} until none is left. */
+        private void work(int gen) {
+            while (true) {
+                long v = claims.get();
+                int c = (int) (v & 0xFFFF);
+                if ((int) (v >>> 32) != gen || c >= chunks) {
+                    return;
+                }
+                if (!claims.compareAndSet(v, v + 1)) {
+                    continue;
+                }
+                int what = (int) (v >>> 16 & 0xFFFF) - 2;
+                int from = c * CHUNK;
+                int to = Math.min(notes, from + CHUNK);
+                if (what == NOTE_PRE) {
+                    notePreRows(from, to);
+                } else {
+                    layerRows(what, from, to);
+                }
+                if (done.incrementAndGet() == chunks) {
+                    LockSupport.unpark(owner);
+                }
+            }
+        }
+
         void stop() {
-            start(STOP);
+            stopping = true;
+            requested = requested + 1;
+            LockSupport.unpark(thread);
             try {
                 thread.join(1000);
             } catch (InterruptedException e) {
@@ -238,18 +282,10 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
                     }
                 }
                 seen = requested;
-                int what = task;
-                if (what == STOP) {
-                    completed = seen;
+                if (stopping) {
                     return;
                 }
-                if (what == NOTE_PRE) {
-                    notePreRows(split, notes);
-                } else {
-                    layerRows(what, split, notes);
-                }
-                completed = seen;
-                LockSupport.unpark(owner);
+                work(generation);
             }
         }
     }
@@ -506,9 +542,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         }
         for (int l = 0; l < timeLayers; l++) {
             if (helper != null) {
-                helper.start(l);
-                layerRows(l, 0, split);
-                helper.await();
+                helper.share(l);
             } else {
                 layerRows(l, 0, notes);
             }
@@ -560,9 +594,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     /** Each note's note-axis input from its time-axis output: the part of a step that does not depend on the notes below. */
     private void computeNoteInputs() {
         if (helper != null) {
-            helper.start(Helper.NOTE_PRE);
-            notePreRows(0, split);
-            helper.await();
+            helper.share(Helper.NOTE_PRE);
         } else {
             notePreRows(0, notes);
         }
