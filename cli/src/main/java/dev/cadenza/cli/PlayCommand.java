@@ -68,18 +68,8 @@ final class PlayCommand implements Callable<Integer> {
     @Mixin
     RtpOptions network;
 
-    @Option(names = "--view", description = "Serve the live view: a page with the piano roll, the knobs and the"
-            + " stream's health (its address, with a token, is printed).")
-    boolean view;
-
-    @Option(names = "--view-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Where the live view listens: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (the"
-                    + " network, e.g. a tablet as a control surface; the page still needs its token).")
-    String viewHost;
-
-    @Option(names = "--view-port", paramLabel = "N", defaultValue = "8700",
-            description = "The live view's TCP port, 0 for any free one. Default: ${DEFAULT-VALUE}.")
-    int viewPort;
+    @Mixin
+    ViewOptions liveView;
 
     @Option(names = "--clock", paramLabel = "NAME",
             description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position;"
@@ -212,15 +202,7 @@ final class PlayCommand implements Callable<Integer> {
                     keyboard.keyboardFile == null ? null : keyboard.keyboardFile.getFileName().toString());
         }
         network.applyTo(wiring);
-        if (view) {
-            if (viewPort < 0 || viewPort > 65535) {
-                throw new BridgeException("invalid --view-port: " + viewPort + " (expected 0..65535)");
-            }
-            wiring.view(viewHost, viewPort, preset);
-        } else if (spec.commandLine().getParseResult().hasMatchedOption("--view-host")
-                || spec.commandLine().getParseResult().hasMatchedOption("--view-port")) {
-            throw new BridgeException("--view-host and --view-port need --view");
-        }
+        liveView.applyTo(wiring, preset);
         // on Ctrl-C or SIGTERM the stream's own hook stops it; the summary and the recording's fate still get out
         try (ShutdownGrace grace = ShutdownGrace.hold(5); LiveSession session = wiring.open()) {
             if (learn) {
