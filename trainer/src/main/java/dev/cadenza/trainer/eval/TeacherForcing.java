@@ -7,6 +7,7 @@ import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import dev.cadenza.trainer.TrainerException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,6 +15,10 @@ import java.util.List;
  * each piece, the biases {@code bv_t, bh_t} given the true frames before it (from the RNN state
  * u_0 = 0 at each piece's start, so every piece's first window is scored), and the true window as
  * the target. With {@code window = 1} (the paper's model) a window is a frame.
+ *
+ * <p>With articulation ({@link RnnRbmConfig#articulation()}) a step's target holds its sounding
+ * units and then its struck ones, encoded as the model encodes what it observes: struck where the
+ * cell is struck or the pitch did not sound the step before.
  *
  * <p>With {@code window = w > 1} one RBM covers w frames jointly, so a window is scored as a whole
  * (its frames predicted from the windows before it), and the last {@code length mod w} frames of a
@@ -58,10 +63,13 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, i
         float[] bht = new float[hidden];
         RbmConditionals model = new RbmConditionals(weights);
         Frame frame = new Frame(range);
+        int pitches = range.size();
+        boolean[] sounded = new boolean[pitches];
         int n = 0;
         for (int p = 0; p < pieces.size() && n < count; p++) {
             PianoRoll piece = pieces.get(p);
             model.reset(0);
+            Arrays.fill(sounded, false);
             for (int start = 0; start + window <= piece.length() && n < count; start += window) {
                 model.nextBiases(bvt, bht);
                 if (start > 0) {
@@ -72,9 +80,14 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, i
                 System.arraycopy(bht, 0, bh, n * hidden, hidden);
                 for (int k = 0; k < window; k++) {
                     readFrame(piece, p, start + k, frame);
-                    int o = n * visible + k * range.size();
-                    for (int i = 0; i < range.size(); i++) {
-                        targets[o + i] = frame.sounding(i) ? 1f : 0f;
+                    int o = n * visible + k * config.unitsPerStep();
+                    for (int i = 0; i < pitches; i++) {
+                        boolean on = frame.sounding(i);
+                        targets[o + i] = on ? 1f : 0f;
+                        if (config.articulation()) {
+                            targets[o + pitches + i] = on && (frame.struck(i) || !sounded[i]) ? 1f : 0f;
+                        }
+                        sounded[i] = on;
                     }
                     model.observe(frame);
                 }

@@ -58,6 +58,26 @@ class RnnRbmEvaluatorTest {
     }
 
     @Test
+    @DisplayName("a model with struck units is scored on them too: a held note and the same note struck again differ")
+    void struckUnitsAreScored() {
+        PitchRange range = new PitchRange(60, 60);
+        RnnRbmWeights weights = new RnnRbmWeights(new RnnRbmConfig(range, 1, 1, 1, 1, true));
+        weights.bv[1] = (float) Math.log(3); // sounding 1/2, struck 3/4 at every step
+        PianoRoll piece = new PianoRoll(range, 1, 3);
+        piece.set(0, 0, Cell.STRUCK);
+        piece.set(1, 0, Cell.HELD);
+        piece.set(2, 0, Cell.STRUCK); // struck again while it sounds
+
+        Evaluation e = EVALUATOR.evaluate("struck", weights, "tiny", "test", List.of(piece),
+                RnnRbmEvaluator.Options.defaults().withAis(4, 3).withGibbs(2000, 0, 10));
+
+        // targets (sounding, struck): 11, 10, 11; log p = ln(1/2) + ln(3/4) for 11, ln(1/2) + ln(1/4) for 10
+        assertEquals((2 * Math.log(3.0 / 8) + Math.log(1.0 / 8)) / 3, e.logLikelihood(), 1e-5);
+        // pooled: TP 3 * 1/2 + 2 * 3/4 = 3, FP 3/4 (the held step's struck unit), FN 3 * 1/2 + 2 * 1/4 = 2
+        assertEquals(3 / 5.75, e.sampled().pooled(), 1e-6);
+    }
+
+    @Test
     @DisplayName("the log-likelihood and accuracy of a tiny RNN-RBM match exact enumeration")
     void tinyModelMatchesEnumeration() {
         checkAgainstEnumeration(1);
