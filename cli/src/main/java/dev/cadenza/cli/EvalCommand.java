@@ -1,11 +1,13 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.presets.Presets;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.Dataset;
 import dev.cadenza.trainer.data.Datasets;
+import dev.cadenza.trainer.data.Transpositions;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.eval.FrameTally;
 import dev.cadenza.trainer.eval.PublishedFigures;
@@ -81,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(),
                 KindOptionSpecs.read(spec, kind, TrainingKind::evaluationOptions, "preset " + p.name() + " is"));
         KindEvaluation evaluation = kind.evaluation(p, run);
-        Evaluation e = withLikelyThreshold(evaluation.evaluate(announce(p, Datasets.load(data, split))),
+        Evaluation e = withLikelyThreshold(p, evaluation.evaluate(announce(p, load(p, split))),
                 evaluation::accuracies);
         PrintWriter out = spec.commandLine().getOut();
         print(out, e, evaluation.draws(e), evaluation.details(e));
@@ -92,6 +94,17 @@ final class EvalCommand implements Callable<Integer> {
             out.printf("wrote %s with the %s figures in its manifest%n", save, split);
         }
         return 0;
+    }
+
+    /** The split, moved to C for a preset that learnt its music there (said so). */
+    private Dataset load(Preset p, String name) {
+        Dataset d = Datasets.load(data, name);
+        if (!Models.trainedInC(p)) {
+            return d;
+        }
+        spec.commandLine().getOut().printf("%s learnt its music moved to C: %s/%s moved to C too%n", p.name(), d.name(),
+                name);
+        return Transpositions.toC(d);
     }
 
     private Dataset announce(Preset p, Dataset dataset) {
@@ -108,14 +121,14 @@ final class EvalCommand implements Callable<Integer> {
      * the best pooled accuracy there; the split itself where it is the valid split), never on the
      * split it scores; 1/2 where the dataset has no valid split, said so.
      */
-    private Evaluation withLikelyThreshold(Evaluation e, Function<Dataset, FrameTally> onValid) {
+    private Evaluation withLikelyThreshold(Preset p, Evaluation e, Function<Dataset, FrameTally> onValid) {
         if (split.equals("valid")) {
             thresholdSource = "chosen on this split";
             return e.withLikelyThreshold(e.tally().bestLikelyThreshold());
         }
         Dataset valid;
         try {
-            valid = Datasets.load(data, "valid");
+            valid = load(p, "valid");
         } catch (TrainerException noValidSplit) {
             thresholdSource = "1/2: " + data.getFileName() + " has no valid split to choose it on";
             return e;

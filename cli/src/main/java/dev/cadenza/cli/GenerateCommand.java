@@ -64,7 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("invalid tempo: " + bpm + " BPM (expected 20..400)");
         }
         Preset p = Presets.load(preset);
-        StepModel model = Models.fromPreset(p);
+        StepModel model = Models.fromPreset(p, music.scale());
         Controls controls = samplingOptions.of(p).applyTo(model.newControls())
                 .allowPitchClassMask(music.scale().mask());
         PrintWriter w = spec.commandLine().getOut();

@@ -173,7 +173,7 @@ final class PlayCommand implements Callable<Integer> {
         MidiFileKeyboard fileKeyboard = keyboard.fileKeyboard();
         Velocity velocityMode = Velocity.parse(velocity);
         Preset loaded = Presets.load(preset);
-        StepModel model = Models.fromPreset(loaded);
+        StepModel model = Models.fromPreset(loaded, music.scale());
         Sampling defaults = sampling.of(loaded);
         int stepsPerQuarter = model.stepsPerQuarter();
         int headlessBars = fileKeyboard == null ? DEFAULT_HEADLESS_BARS

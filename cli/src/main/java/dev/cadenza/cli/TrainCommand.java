@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.preset.Provenance;
@@ -94,11 +95,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "The training data's licence, recorded in the preset's provenance (e.g. \"public domain\").")
     String dataLicence;
 
-    @Option(names = "--transpose", negatable = true,
-            description = "Train on every piece in all twelve keys (default: on for MIDI folders, whose music is in"
-                    + " its original keys; off for the JSON datasets, already in C). The validation split is not"
-                    + " transposed.")
-    Boolean transpose;
+    @Option(names = "--keys", paramLabel = "original|all|c",
+            description = "The keys the music is learnt in: original (each piece's own), all (every piece in all"
+                    + " twelve keys that fit, the validation split as it is) or c (every piece, the validation split"
+                    + " too, moved to C major or A minor, and the preset moved to the key asked for when it plays)."
+                    + " Default: all for MIDI folders, whose music is in its original keys; original for the JSON"
+                    + " datasets, already in C.")
+    String keys;
 
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;
@@ -109,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingKind kind = TrainingKind.of(model);
+        TrainingSet.Keys playedIn = keys();
         KindOptions kindOptions = KindOptionSpecs.read(spec, kind, TrainingKind::trainingOptions, "this run trains");
         PrintWriter out = spec.commandLine().getOut();
         Dataset train = Datasets.load(data, "train");
@@ -133,8 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new TrainerException("--init " + init + " is a " + start.manifest().kind() + " preset, not a "
                     + kind.id() + " one: give a " + kind.id() + " preset, or --model " + start.manifest().kind());
         }
-        boolean transposing = transpose != null ? transpose : midiFolder();
-        TrainingSet set = new TrainingSet(train, valid, transposing, articulation != null ? articulation : midiFolder());
+        TrainingSet set = new TrainingSet(train, valid, playedIn, articulation != null ? articulation : midiFolder());
         RunSettings settings = new RunSettings(epochs, learningRate, clip, patience, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Trained trained;
@@ -144,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TrainerException(e.getMessage(), e);
         }
-        write(trained.preset(), start, target);
+        write(trained.preset(), start, set.keys(), target);
         out.printf("wrote %s: %s%n", target, trained.summary());
         out.printf("evaluate it on the test split with: cadenza eval %s --data %s --split test --save %s%n", target, data,
                 target);
@@ -152,16 +155,29 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Writes a trained preset with what only the command knows: the preset it started from, the data's licence. */
-    private void write(Preset preset, Preset start, Path target) {
+    private void write(Preset preset, Preset start, TrainingSet.Keys keys, Path target) {
+        Map<String, Object> hyper = new LinkedHashMap<>(preset.manifest().hyperParameters());
+        hyper.put(Models.KEYS_KEY, keys.id());
         if (start != null) {
             Provenance earlier = start.manifest().provenance();
-            Map<String, Object> hyper = new LinkedHashMap<>(preset.manifest().hyperParameters());
             hyper.put("init", start.manifest().name() + (earlier == null ? ""
                     : " (" + earlier.epochs() + " epochs, " + Math.round(earlier.wallTimeSeconds()) + " s)"));
-            preset = new Preset(preset.manifest().withHyperParameters(hyper), preset.tensors());
         }
+        preset = new Preset(preset.manifest().withHyperParameters(hyper), preset.tensors());
         PresetFiles.write(new Preset(preset.manifest().withProvenance(
                 preset.manifest().provenance().withDatasetLicence(dataLicence)), preset.tensors()), target);
+    }
+
+    private TrainingSet.Keys keys() {
+        if (keys == null) {
+            return midiFolder() ? TrainingSet.Keys.ALL : TrainingSet.Keys.ORIGINAL;
+        }
+        for (TrainingSet.Keys k : TrainingSet.Keys.values()) {
+            if (k.id().equalsIgnoreCase(keys.trim())) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("invalid --keys: '" + keys + "' (expected original, all or c)");
     }
 
     private boolean midiFolder() {

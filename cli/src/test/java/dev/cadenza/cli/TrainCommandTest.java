@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadenza.engine.midi.MidiFileReader;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
+import dev.cadenza.engine.roll.Cell;
+import dev.cadenza.engine.roll.PianoRoll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
 
@@ -190,5 +195,57 @@ class TrainCommandTest {
         assertTrue(run.err().contains("is in the train split") && run.err().contains("1 readable file(s) fell in valid"
                 + " or test"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    @DisplayName("a preset trained with its music moved to C says so, and plays another key moved there note for note")
+    void trainedInCPlaysInAnyKey(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("chorales"));
+        Path chorales = Path.of(System.getProperty("cadenza.data", "../data"), "midi", "bach_chorales");
+        try (var files = Files.list(chorales)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".mid")).sorted().limit(30).toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()));
+            }
+        }
+        Path preset = dir.resolve("inc.cadenza");
+        CommandRun trained = CommandRun.of("train", "--data", folder.toString(), "--keys", "c", "--hidden=16",
+                "--recurrent=8", "--cd-steps=2", "--pretrain-epochs=1", "--epochs=1", "--output", preset.toString(),
+                "--checkpoint", dir.resolve("ck").toString(), "--no-progress");
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("moved to C"), trained.out());
+        assertEquals("c", PresetFiles.read(preset).manifest().hyperParameters().get("keys"));
+
+        // the piano's top (108) bounds what a MIDI file read back holds: C's notes above 104 have no E
+        List<int[]> inC = notes(dir, preset, "C").stream().filter(n -> n[1] <= 104).toList();
+        List<int[]> inE = notes(dir, preset, "E");
+        assertTrue(inC.size() > 8, "notes: " + inC.size());
+        assertEquals(inC.size(), inE.size());
+        for (int n = 0; n < inC.size(); n++) {
+            assertEquals(inC.get(n)[0], inE.get(n)[0], "onset step of note " + n);
+            assertEquals(inC.get(n)[1] + 4, inE.get(n)[1], "pitch of note " + n);
+        }
+        CommandRun bad = CommandRun.of("train", "--data", folder.toString(), "--keys", "twelve", "--output",
+                dir.resolve("x.cadenza").toString(), "--no-progress");
+        assertEquals(1, bad.status(), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("invalid --keys: 'twelve' (expected original, all or c)"), bad.err());
+    }
+
+    /** The (step, pitch) of every onset that {@code preset} generates in {@code key} major, seed 3, in order. */
+    private static List<int[]> notes(Path dir, Path preset, String key) throws Exception {
+        Path midi = dir.resolve(key + ".mid");
+        CommandRun run = CommandRun.of("generate", "--preset", preset.toString(), "--bars", "4", "--seed", "3", "--key",
+                key, "--scale", "major", "-o", midi.toString());
+        assertEquals(0, run.status(), run.err());
+        PianoRoll roll = new MidiFileReader().read(midi).roll();
+        List<int[]> out = new ArrayList<>();
+        for (int t = 0; t < roll.length(); t++) {
+            for (int i = 0; i < roll.range().size(); i++) {
+                if (roll.cell(t, i) == Cell.STRUCK) {
+                    out.add(new int[] {t, roll.range().pitch(i)});
+                }
+            }
+        }
+        return out;
     }
 }

@@ -146,6 +146,28 @@ public record Scale(int tonic, Mode mode) {
         return maskOf(code());
     }
 
+    /**
+     * How far to move music written on the white keys (C major, A minor and their modes) so that its
+     * notes fit this scale best: the shift, -5..+6 semitones, whose moved white keys share the most
+     * pitch classes with the scale, the smallest move among equals (0 for the chromatic scale, A minor
+     * or D dorian; +4 for E major, -2 for Bb major). What a model trained in C plays to be in this key.
+     */
+    public int whiteKeyShift() {
+        int mask = mask();
+        int best = 0;
+        int bestShared = -1;
+        for (int d = 0; d <= 6; d++) {
+            for (int shift : d == 0 ? new int[] {0} : d == 6 ? new int[] {6} : new int[] {-d, d}) {
+                int shared = Integer.bitCount(mask & maskOf(new Scale(Math.floorMod(shift, 12), Mode.MAJOR).code()));
+                if (shared > bestShared) {
+                    best = shift;
+                    bestShared = shared;
+                }
+            }
+        }
+        return best;
+    }
+
     /** The same mode on the tonic {@code semitones} higher (lower when negative). */
     public Scale transposed(int semitones) {
         return new Scale(Math.floorMod(tonic + semitones, 12), mode);

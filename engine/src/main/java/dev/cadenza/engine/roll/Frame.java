@@ -82,6 +82,19 @@ public final class Frame {
         System.arraycopy(other.velocities, 0, velocities, 0, velocities.length);
     }
 
+    /**
+     * Copies cells and velocities index by index from a frame of as many pitches whose range may lie
+     * higher or lower: what sounds at {@code other}'s i-th pitch sounds at this frame's i-th.
+     */
+    public void copyTransposed(Frame other) {
+        if (other.cells.length != cells.length) {
+            throw new IllegalArgumentException("frame range " + other.range + " has " + other.cells.length
+                    + " pitches, " + range + " has " + cells.length);
+        }
+        System.arraycopy(other.cells, 0, cells, 0, cells.length);
+        System.arraycopy(other.velocities, 0, velocities, 0, velocities.length);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(cells.length);

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Transposition as augmentation: music in its original keys (the MIDI corpora) becomes every piece
- * in all twelve keys, so that a model learns the same music whatever the key and follows a
- * keyboard's key at play time. Stateless.
+ * Music in its original keys (the MIDI corpora) moved to other keys before training: every piece in
+ * all twelve keys ({@link #allKeys}, augmentation: the model learns the same music whatever the key
+ * and follows a keyboard's key by its pitch-class mask), or every piece moved to C ({@link #toC}: the
+ * model learns one key and is moved to the key asked for at play time). Stateless.
  */
 public final class Transpositions {
     /** The twelve shifts, in semitones: a fourth down to a tritone up (0 is the piece itself). */
@@ -43,6 +44,86 @@ public final class Transpositions {
         }
         return out;
     }
+
+    /**
+     * Each of {@code pieces} moved to C: by {@link #shiftToC}, or an octave less or more where that
+     * leaves {@code range} (a piece that fits no way is left out). The order is kept.
+     */
+    public static List<PianoRoll> toC(List<PianoRoll> pieces, PitchRange range) {
+        List<PianoRoll> out = new ArrayList<>(pieces.size());
+        for (PianoRoll piece : pieces) {
+            int[] span = soundingSpan(piece);
+            if (span == null) {
+                out.add(piece);
+                continue;
+            }
+            int shift = shiftToC(piece);
+            for (int candidate : new int[] {shift, shift - 12, shift + 12}) {
+                int low = span[0] + candidate;
+                int high = span[1] + candidate;
+                if (range.contains(low) && range.contains(high) && piece.range().contains(low)
+                        && piece.range().contains(high)) {
+                    out.add(candidate == 0 ? piece : shifted(piece, candidate));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every piece of {@code split} moved to C ({@link #toC}) within the piano's range, names kept: a split to score a model trained in C on. */
+    public static Dataset toC(Dataset split) {
+        List<Piece> moved = new ArrayList<>(split.pieces().size());
+        for (Piece piece : split.pieces()) {
+            List<PianoRoll> one = toC(List.of(piece.roll()), PitchRange.PIANO);
+            if (!one.isEmpty()) {
+                moved.add(new Piece(piece.name(), one.get(0)));
+            }
+        }
+        return new Dataset(split.name(), split.split(), moved, split.skipped(), split.sha256(), split.range(),
+                split.stepsPerQuarter());
+    }
+
+    /**
+     * The shift, {@link #LOWEST_SHIFT}..{@link #HIGHEST_SHIFT} semitones, that puts most of what
+     * {@code piece} sounds on the white keys (C major's pitch classes, which A minor and the other
+     * modes share), each sounding step counted; the smallest move among equals. A piece in G or E minor
+     * moves up a fourth, one in F or D minor down a fourth, one in Bb up a tone; its accidentals (a minor key's
+     * raised seventh) move with it.
+     */
+    public static int shiftToC(PianoRoll piece) {
+        long[] byPitchClass = new long[12];
+        for (int t = 0; t < piece.length(); t++) {
+            for (int i = 0; i < piece.range().size(); i++) {
+                if (piece.sounding(t, i)) {
+                    byPitchClass[piece.range().pitch(i) % 12]++;
+                }
+            }
+        }
+        int best = 0;
+        long bestOnWhite = -1;
+        for (int d = 0; d <= HIGHEST_SHIFT; d++) {
+            for (int shift : new int[] {-d, d}) {
+                if (shift < LOWEST_SHIFT) {
+                    continue;
+                }
+                long onWhite = 0;
+                for (int pc = 0; pc < 12; pc++) {
+                    if (WHITE_KEYS[Math.floorMod(pc + shift, 12)]) {
+                        onWhite += byPitchClass[pc];
+                    }
+                }
+                if (onWhite > bestOnWhite) {
+                    best = shift;
+                    bestOnWhite = onWhite;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static final boolean[] WHITE_KEYS = {true, false, true, false, true, true, false, true, false, true,
+        false, true};
 
     /** {@code range} widened by the shifts, within the piano's: the range the transposed music needs. */
     public static PitchRange widened(PitchRange range) {

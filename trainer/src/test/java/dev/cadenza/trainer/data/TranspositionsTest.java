@@ -58,4 +58,35 @@ class TranspositionsTest {
         assertEquals(new PitchRange(35, 86), Transpositions.widened(new PitchRange(40, 80)));
         assertEquals(new PitchRange(21, 108), Transpositions.widened(new PitchRange(22, 105)));
     }
+
+    @Test
+    @DisplayName("a piece moves to C by the shift that puts most of its notes on the white keys, its accidentals with it")
+    void movedToC() {
+        // G major's scale, F# among it: up a fourth to C major
+        assertEquals(5, Transpositions.shiftToC(piece(55, 57, 59, 60, 62, 64, 66)));
+        // D minor with its raised seventh (C#): down a fourth, to A minor with its G#
+        assertEquals(-5, Transpositions.shiftToC(piece(50, 52, 53, 55, 57, 58, 61)));
+        // E minor: up a fourth, to A minor (down a fifth is further than a tritone)
+        assertEquals(5, Transpositions.shiftToC(piece(52, 54, 55, 57, 59, 60, 62)));
+        // Bb major: up a tone; C major stays
+        assertEquals(2, Transpositions.shiftToC(piece(58, 60, 62, 63, 65, 67, 69)));
+        assertEquals(0, Transpositions.shiftToC(piece(60, 62, 64, 65, 67, 69, 71)));
+
+        List<PianoRoll> moved = Transpositions.toC(List.of(piece(55, 59, 60, 66)), new PitchRange(40, 80));
+        assertEquals(1, moved.size());
+        assertEquals(List.of(60, 64, 65, 71), sounding(moved.get(0), 0));
+        // where the fourth up leaves the range, the fifth down
+        moved = Transpositions.toC(List.of(piece(55, 59, 60, 78)), new PitchRange(40, 80));
+        assertEquals(List.of(48, 52, 53, 71), sounding(moved.get(0), 0));
+    }
+
+    private static List<Integer> sounding(PianoRoll roll, int step) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < roll.range().size(); i++) {
+            if (roll.sounding(step, i)) {
+                out.add(roll.range().pitch(i));
+            }
+        }
+        return out;
+    }
 }
