@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.midi.MidiFileReader;
 import dev.cadenza.engine.midi.MidiFileWriter;
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.Scale;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.PianoRoll;
@@ -57,9 +58,10 @@ class MusiciansControlsCommandTest {
                 "major-pentatonic", "-o", midi.toString());
         assertEquals(0, run.status(), run.err());
         List<Integer> pitches = struck(midi);
-        if (preset.equals(Presets.DEFAULT)) {
-            // it learnt the chorales in all twelve keys; the benchmark presets learnt theirs in C, and
-            // in a far key such as this have few notes left that they know (one had none at all)
+        if (preset.equals(Presets.DEFAULT) || Models.trainedInC(Presets.load(preset))) {
+            // the default learnt the chorales in all twelve keys, a preset trained in C is moved to F#
+            // major; the benchmark presets learnt theirs in C too but only follow a key by its mask,
+            // and in a far key such as this have few notes left that they know (one had none at all)
             assertTrue(pitches.size() >= 32, preset + " played " + pitches.size() + " notes");
         }
         assertTrue(pitches.stream().allMatch(p -> (Scale.parse("F#", "major-pentatonic").mask() >> (p % 12) & 1) != 0),

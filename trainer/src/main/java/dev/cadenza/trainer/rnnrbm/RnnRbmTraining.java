@@ -133,8 +133,8 @@ public final class RnnRbmTraining implements TrainingKind {
                 List<String> lines = new ArrayList<>();
                 if (weights.config.articulation()) {
                     lines.add("units: each step's sounding and struck units (a note struck again is a struck unit on"
-                            + " while it sounds on): accuracy and NLL cover both, so they do not compare with the"
-                            + " 2012 benchmark's figures over sounding notes");
+                            + " while it sounds on): the accuracies, the NLL and the notes at once count both, so they"
+                            + " do not compare with the 2012 benchmark's figures over sounding notes");
                 }
                 lines.addAll(ais(e));
                 return lines;
