@@ -38,6 +38,10 @@ import org.jaudiolibs.jnajack.JackStatus;
 public final class JackOutput implements PortSource {
     /** How long a stretch the frame rate is measured over. */
     private static final long RATE_WINDOW_NANOS = 4_000_000_000L;
+    /** Longest that closing waits for the callback to write what is left in the ring. */
+    private static final long DRAIN_NANOS = 1_000_000_000L;
+    /** What closing waits after that, for the last cycle's buffer to be delivered. */
+    private static final long DELIVERED_MILLIS = 20;
     /** Messages a cycle can take: far more than a step sends. */
     private static final int RING = 4096;
 
@@ -87,6 +91,9 @@ public final class JackOutput implements PortSource {
         private final byte[] message1 = new byte[1];
         private final AtomicLong lost = new AtomicLong();
         private volatile boolean gone;
+        /** Set by {@link #close}: sends are refused, the callback still empties the ring. */
+        private volatile boolean closing;
+        /** Set once the ring is empty, before the client closes: the callback stops. */
         private volatile boolean closed;
         private double framesPerNano;
         private long rateFromNanos = Long.MIN_VALUE;
@@ -121,7 +128,7 @@ public final class JackOutput implements PortSource {
         /** Emission thread: hands the message to the process callback with its time (System.nanoTime's clock). */
         @Override
         public boolean sendAt(int status, int data1, int data2, long atNanos) {
-            if (gone || closed) {
+            if (gone || closing) {
                 return false;
             }
             if (!ring.offer(atNanos, MidiEvents.pack(status, data1, data2, 0), 0)) {
@@ -193,17 +200,27 @@ public final class JackOutput implements PortSource {
             }
         }
 
+        /**
+         * Refuses new messages, lets the process callback write those still in the ring (the last
+         * note-offs: their time may lie in the cycle now running, so they go out in the next one),
+         * then leaves the server. Waits at most {@link #DRAIN_NANOS}, and not for a server that is gone.
+         */
         @Override
         public void close() {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
+            closing = true;
+            long deadline = System.nanoTime() + DRAIN_NANOS;
             try {
-                Thread.sleep(50); // two cycles or more: the last messages (the note-offs) get out
+                while (!gone && !ring.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(DELIVERED_MILLIS); // the last cycle's buffer reaches the server's clients
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            closed = true;
             client.close();
         }
     }
