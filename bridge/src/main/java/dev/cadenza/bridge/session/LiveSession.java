@@ -27,6 +27,7 @@ import dev.cadenza.bridge.rtpmidi.session.RtpMidiOut;
 import dev.cadenza.bridge.rtpmidi.session.RtpMidiSession;
 import dev.cadenza.bridge.stream.LiveStream;
 import dev.cadenza.bridge.stream.NoteLog;
+import dev.cadenza.bridge.stream.RealtimePriority;
 import dev.cadenza.bridge.stream.StreamOptions;
 import dev.cadenza.bridge.stream.UnfinishedTake;
 import dev.cadenza.bridge.view.LiveView;
@@ -424,6 +425,15 @@ public final class LiveSession implements AutoCloseable {
                         }
                     });
             inputs.add(session);
+            if (realtime) {
+                String tid = session.threadId();
+                String why = tid == null ? "its thread id cannot be read here"
+                        : RealtimePriority.raiseThreadId(tid, LiveStream.REALTIME_PRIORITY);
+                if (why != null) {
+                    log.accept("the RTP-MIDI session's thread keeps normal priority: " + why
+                            + "; its timing may suffer on a busy machine");
+                }
+            }
             log.accept(String.format("RTP-MIDI session '%s' on UDP %d and %d%s; invitations from %s",
                     rtpConfig.name(), session.port(), session.port() + 1,
                     rtpConfig.bindAddress() == null ? "" : " of " + rtpConfig.bindAddress().getHostAddress(),

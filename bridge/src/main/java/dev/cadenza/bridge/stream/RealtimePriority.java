@@ -36,6 +36,18 @@ public final class RealtimePriority {
         if (tid == null) {
             return "thread " + threadName + " not found in /proc/self/task";
         }
+        return raiseThreadId(tid, priority);
+    }
+
+    /**
+     * Raises the thread of the operating system's id {@code tid} (Linux: as {@code /proc/thread-self}
+     * names it) to SCHED_FIFO at {@code priority}. Returns null when done (or not Linux), else the
+     * reason it could not.
+     */
+    public static String raiseThreadId(String tid, int priority) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return null;
+        }
         try {
             Process p = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), tid)
                     .redirectErrorStream(true).start();
@@ -48,6 +60,15 @@ public final class RealtimePriority {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+    }
+
+    /** The operating system's id of the calling thread (Linux), or null where there is none to read. */
+    public static String currentThreadId() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

@@ -3,8 +3,11 @@ package dev.cadenza.bridge.rtpmidi.session;
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.rtpmidi.discovery.DnsSdAdvertiser;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,21 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         LOG.log(Level.INFO, "RTP-MIDI session \"{0}\" on ports {1}/{2} (SSRC {3})", config.name(),
                 port(), port() + 1, String.format("%08X", ssrc));
+    }
+
+    /**
+     * The operating system's id of the thread that sends and receives for this session (Linux, as
+     * {@code /proc/thread-self} names it), for a caller that raises its scheduling priority with the
+     * emission thread's; null where there is none to read. Control thread only.
+     */
+    public String threadId() {
+        return transport.call(() -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+        });
     }
 
     /** The control port N; the data port is N + 1. */

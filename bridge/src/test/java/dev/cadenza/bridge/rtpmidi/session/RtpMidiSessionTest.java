@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -282,5 +283,17 @@ class RtpMidiSessionTest {
                 assertThrows(BridgeException.class, () -> RtpMidiConfig.named("x").withPort(65535)).getMessage());
         assertEquals("invalid maximum of participants: 0 (expected 1..256)",
                 assertThrows(BridgeException.class, () -> RtpMidiConfig.named("x").withMaxParticipants(0)).getMessage());
+    }
+
+    @Test
+    @DisplayName("a session names the operating-system thread it sends and receives on, for play to raise its priority")
+    void namesItsThread() throws Exception {
+        Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")),
+                "no /proc here: threads have no id to read (not Linux)");
+        try (RtpMidiSession session = RtpMidiSession.start(loopback("T"), MidiReceiver.NONE, ParticipantListener.NONE)) {
+            String tid = session.threadId();
+            String comm = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task", tid, "comm")).strip();
+            assertTrue(comm.startsWith("cadenza-rtpmid"), "thread " + tid + " is " + comm);
+        }
     }
 }
