@@ -76,8 +76,15 @@ public final class JackInput implements AutoCloseable {
         }
     }
 
-    /** JACK's process thread: this cycle's short messages into the ring. */
+    /**
+     * JACK's process thread: this cycle's short messages into the ring. Always true: JNAJack turns
+     * false into a failed cycle, after which the server drops the client as a zombie and closing it
+     * can hang; {@link #close} closes the client instead.
+     */
     private boolean process() {
+        if (closed) {
+            return true;
+        }
         try {
             int count = JackMidi.getEventCount(in);
             long now = System.nanoTime();
@@ -100,7 +107,7 @@ public final class JackInput implements AutoCloseable {
         } catch (JackException e) {
             dropped.incrementAndGet();
         }
-        return !closed;
+        return true;
     }
 
     /** The input's own thread: hands the messages on as javax.sound.midi short messages. */

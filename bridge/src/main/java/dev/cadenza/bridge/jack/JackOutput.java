@@ -91,10 +91,8 @@ public final class JackOutput implements PortSource {
         private final byte[] message1 = new byte[1];
         private final AtomicLong lost = new AtomicLong();
         private volatile boolean gone;
-        /** Set by {@link #close}: sends are refused, the callback still empties the ring. */
+        /** Set by {@link #close}: sends are refused while the callback empties the ring. */
         private volatile boolean closing;
-        /** Set once the ring is empty, before the client closes: the callback stops. */
-        private volatile boolean closed;
         private double framesPerNano;
         private long rateFromNanos = Long.MIN_VALUE;
         private long rateFromFrame;
@@ -175,7 +173,7 @@ public final class JackOutput implements PortSource {
             } catch (JackException e) {
                 lost.incrementAndGet(); // the buffer was full: the rest waits for the next cycle
             }
-            return !closed;
+            return true; // false would fail the cycle and leave the client a zombie that close() may wait on
         }
 
         /**
@@ -220,7 +218,6 @@ public final class JackOutput implements PortSource {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            closed = true;
             client.close();
         }
     }
