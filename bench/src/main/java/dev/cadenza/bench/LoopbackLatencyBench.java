@@ -48,7 +48,7 @@ public final class LoopbackLatencyBench {
             if (realtime) {
                 String why = null;
                 for (String tid : new String[] {sender.threadId(), receiver.threadId(), RealtimePriority.currentThreadId()}) {
-                    String failed = tid == null ? "no thread id" : RealtimePriority.raiseThreadId(tid, LiveStream.REALTIME_PRIORITY);
+                    String failed = RealtimePriority.raiseThreadId(tid, LiveStream.REALTIME_PRIORITY);
                     why = why != null ? why : failed;
                 }
                 priority = why == null ? "SCHED_FIFO " + LiveStream.REALTIME_PRIORITY + " (both sessions and the sender)"

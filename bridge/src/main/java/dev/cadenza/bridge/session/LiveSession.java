@@ -426,9 +426,7 @@ public final class LiveSession implements AutoCloseable {
                     });
             inputs.add(session);
             if (realtime) {
-                String tid = session.threadId();
-                String why = tid == null ? "its thread id cannot be read here"
-                        : RealtimePriority.raiseThreadId(tid, LiveStream.REALTIME_PRIORITY);
+                String why = RealtimePriority.raiseThreadId(session.threadId(), LiveStream.REALTIME_PRIORITY);
                 if (why != null) {
                     log.accept("the RTP-MIDI session's thread keeps normal priority: " + why
                             + "; its timing may suffer on a busy machine");

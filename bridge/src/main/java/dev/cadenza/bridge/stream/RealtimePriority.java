@@ -41,12 +41,15 @@ public final class RealtimePriority {
 
     /**
      * Raises the thread of the operating system's id {@code tid} (Linux: as {@code /proc/thread-self}
-     * names it) to SCHED_FIFO at {@code priority}. Returns null when done (or not Linux), else the
-     * reason it could not.
+     * names it, {@link #currentThreadId}) to SCHED_FIFO at {@code priority}. Returns null when done
+     * (or not Linux), else the reason it could not, also when {@code tid} is null (no id to read).
      */
     public static String raiseThreadId(String tid, int priority) {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return null;
+        }
+        if (tid == null) {
+            return "the thread's id cannot be read (no /proc/thread-self)";
         }
         try {
             Process p = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), tid)

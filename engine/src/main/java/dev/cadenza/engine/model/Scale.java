@@ -153,12 +153,31 @@ public record Scale(int tonic, Mode mode) {
      * or D dorian; +4 for E major, -2 for Bb major). What a model trained in C plays to be in this key.
      */
     public int whiteKeyShift() {
-        int mask = mask();
+        long[] inScale = new long[12];
+        for (int pc = 0; pc < 12; pc++) {
+            inScale[pc] = mask() >>> pc & 1;
+        }
+        return whiteKeyShift(inScale);
+    }
+
+    /**
+     * The shift, -5..+6 semitones, that moves the white keys onto the most weight of {@code
+     * byPitchClass} (weight per pitch class, C = 0), the smallest move among equals, down before up:
+     * how far music written in C moves to fit that music's notes. Music with that weight moves to C
+     * by its negation.
+     */
+    public static int whiteKeyShift(long[] byPitchClass) {
         int best = 0;
-        int bestShared = -1;
+        long bestShared = -1;
         for (int d = 0; d <= 6; d++) {
-            for (int shift : d == 0 ? new int[] {0} : d == 6 ? new int[] {6} : new int[] {-d, d}) {
-                int shared = Integer.bitCount(mask & maskOf(new Scale(Math.floorMod(shift, 12), Mode.MAJOR).code()));
+            for (int shift = -d; shift <= d; shift += Math.max(1, 2 * d)) {
+                if (shift < -5) {
+                    continue;
+                }
+                long shared = 0;
+                for (int pc = 0; pc < 12; pc++) {
+                    shared += (Mode.MAJOR.mask >>> Math.floorMod(pc - shift, 12) & 1) * byPitchClass[pc];
+                }
                 if (shared > bestShared) {
                     best = shift;
                     bestShared = shared;

@@ -13,7 +13,6 @@ import dev.cadenza.engine.roll.PitchRange;
  */
 public final class Transposed implements StepModel {
     private final StepModel model;
-    private final int shift;
     private final PitchRange range;
     private final Frame inner;
 
@@ -28,14 +27,8 @@ public final class Transposed implements StepModel {
                     + " MIDI's pitches 0..127");
         }
         this.model = model;
-        this.shift = shift;
         this.range = new PitchRange(own.low() + shift, own.high() + shift);
         this.inner = new Frame(own);
-    }
-
-    /** Semitones up from the model's own pitches. */
-    public int shift() {
-        return shift;
     }
 
     @Override

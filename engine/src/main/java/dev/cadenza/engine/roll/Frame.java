@@ -78,8 +78,7 @@ public final class Frame {
         if (!other.range.equals(range)) {
             throw new IllegalArgumentException("frame range " + other.range + " differs from " + range);
         }
-        System.arraycopy(other.cells, 0, cells, 0, cells.length);
-        System.arraycopy(other.velocities, 0, velocities, 0, velocities.length);
+        copyTransposed(other);
     }
 
     /**

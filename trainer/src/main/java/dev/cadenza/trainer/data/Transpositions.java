@@ -1,5 +1,6 @@
 package dev.cadenza.trainer.data;
 
+import dev.cadenza.engine.model.Scale;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import java.util.ArrayList;
@@ -34,10 +35,7 @@ public final class Transpositions {
                     }
                     continue;
                 }
-                int low = span[0] + shift;
-                int high = span[1] + shift;
-                if (range.contains(low) && range.contains(high) && piece.range().contains(low)
-                        && piece.range().contains(high)) {
+                if (fits(piece, span, shift, range)) {
                     out.add(shift == 0 ? piece : shifted(piece, shift));
                 }
             }
@@ -52,32 +50,44 @@ public final class Transpositions {
     public static List<PianoRoll> toC(List<PianoRoll> pieces, PitchRange range) {
         List<PianoRoll> out = new ArrayList<>(pieces.size());
         for (PianoRoll piece : pieces) {
-            int[] span = soundingSpan(piece);
-            if (span == null) {
-                out.add(piece);
-                continue;
-            }
-            int shift = shiftToC(piece);
-            for (int candidate : new int[] {shift, shift - 12, shift + 12}) {
-                int low = span[0] + candidate;
-                int high = span[1] + candidate;
-                if (range.contains(low) && range.contains(high) && piece.range().contains(low)
-                        && piece.range().contains(high)) {
-                    out.add(candidate == 0 ? piece : shifted(piece, candidate));
-                    break;
-                }
+            PianoRoll moved = toC(piece, range);
+            if (moved != null) {
+                out.add(moved);
             }
         }
         return out;
+    }
+
+    /** {@code piece} moved to C within {@code range} (see {@link #toC(List, PitchRange)}), or null where it fits no way. */
+    private static PianoRoll toC(PianoRoll piece, PitchRange range) {
+        int[] span = soundingSpan(piece);
+        if (span == null) {
+            return piece;
+        }
+        int shift = shiftToC(piece);
+        for (int candidate : new int[] {shift, shift - 12, shift + 12}) {
+            if (fits(piece, span, candidate, range)) {
+                return candidate == 0 ? piece : shifted(piece, candidate);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the sounding {@code span} of {@code piece}, moved by {@code shift}, stays within {@code range} and the roll's own. */
+    private static boolean fits(PianoRoll piece, int[] span, int shift, PitchRange range) {
+        int low = span[0] + shift;
+        int high = span[1] + shift;
+        return range.contains(low) && range.contains(high) && piece.range().contains(low)
+                && piece.range().contains(high);
     }
 
     /** Every piece of {@code split} moved to C ({@link #toC}) within the piano's range, names kept: a split to score a model trained in C on. */
     public static Dataset toC(Dataset split) {
         List<Piece> moved = new ArrayList<>(split.pieces().size());
         for (Piece piece : split.pieces()) {
-            List<PianoRoll> one = toC(List.of(piece.roll()), PitchRange.PIANO);
-            if (!one.isEmpty()) {
-                moved.add(new Piece(piece.name(), one.get(0)));
+            PianoRoll roll = toC(piece.roll(), PitchRange.PIANO);
+            if (roll != null) {
+                moved.add(new Piece(piece.name(), roll));
             }
         }
         return new Dataset(split.name(), split.split(), moved, split.skipped(), split.sha256(), split.range(),
@@ -85,11 +95,11 @@ public final class Transpositions {
     }
 
     /**
-     * The shift, {@link #LOWEST_SHIFT}..{@link #HIGHEST_SHIFT} semitones, that puts most of what
-     * {@code piece} sounds on the white keys (C major's pitch classes, which A minor and the other
-     * modes share), each sounding step counted; the smallest move among equals. A piece in G or E minor
-     * moves up a fourth, one in F or D minor down a fourth, one in Bb up a tone; its accidentals (a minor key's
-     * raised seventh) move with it.
+     * The shift, -6..+5 semitones, that puts most of what {@code piece} sounds on the white keys (C
+     * major's pitch classes, which A minor and the other modes share), each sounding step counted:
+     * the negation of {@link Scale#whiteKeyShift(long[])}, the shift that takes C to the piece. A
+     * piece in G or E minor moves up a fourth, one in F or D minor down a fourth, one in Bb up a tone;
+     * its accidentals (a minor key's raised seventh) move with it.
      */
     public static int shiftToC(PianoRoll piece) {
         long[] byPitchClass = new long[12];
@@ -100,30 +110,8 @@ public final class Transpositions {
                 }
             }
         }
-        int best = 0;
-        long bestOnWhite = -1;
-        for (int d = 0; d <= HIGHEST_SHIFT; d++) {
-            for (int shift : new int[] {-d, d}) {
-                if (shift < LOWEST_SHIFT) {
-                    continue;
-                }
-                long onWhite = 0;
-                for (int pc = 0; pc < 12; pc++) {
-                    if (WHITE_KEYS[Math.floorMod(pc + shift, 12)]) {
-                        onWhite += byPitchClass[pc];
-                    }
-                }
-                if (onWhite > bestOnWhite) {
-                    best = shift;
-                    bestOnWhite = onWhite;
-                }
-            }
-        }
-        return best;
+        return -Scale.whiteKeyShift(byPitchClass);
     }
-
-    private static final boolean[] WHITE_KEYS = {true, false, true, false, true, true, false, true, false, true,
-        false, true};
 
     /** {@code range} widened by the shifts, within the piano's: the range the transposed music needs. */
     public static PitchRange widened(PitchRange range) {

@@ -3,11 +3,9 @@ package dev.cadenza.bridge.rtpmidi.session;
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.port.MidiReceiver;
 import dev.cadenza.bridge.rtpmidi.discovery.DnsSdAdvertiser;
-import java.io.IOException;
+import dev.cadenza.bridge.stream.RealtimePriority;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -118,13 +116,7 @@ public final class RtpMidiSession implements AutoCloseable {
      * emission thread's; null where there is none to read. Control thread only.
      */
     public String threadId() {
-        return transport.call(() -> {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            } catch (IOException | UnsupportedOperationException e) {
-                return null;
-            }
-        });
+        return transport.call(RealtimePriority::currentThreadId);
     }
 
     /** The control port N; the data port is N + 1. */
