@@ -9,18 +9,18 @@ package dev.cadenza.engine.kernel;
  * {@code sigmoid(x) = (1 + tanh(x / 2)) / 2}.
  */
 public final class Activations {
-    private static final float CLAMP = 7.90531110763549805f;
-    private static final float A1 = 4.89352455891786e-03f;
-    private static final float A3 = 6.37261928875436e-04f;
-    private static final float A5 = 1.48572235717979e-05f;
-    private static final float A7 = 5.12229709037114e-08f;
-    private static final float A9 = -8.60467152213735e-11f;
-    private static final float A11 = 2.00018790482477e-13f;
-    private static final float A13 = -2.76076847742355e-16f;
-    private static final float B0 = 4.89352518554385e-03f;
-    private static final float B2 = 2.26843463243900e-03f;
-    private static final float B4 = 1.18534705686654e-04f;
-    private static final float B6 = 1.19825839466702e-06f;
+    static final float CLAMP = 7.90531110763549805f;
+    static final float A1 = 4.89352455891786e-03f;
+    static final float A3 = 6.37261928875436e-04f;
+    static final float A5 = 1.48572235717979e-05f;
+    static final float A7 = 5.12229709037114e-08f;
+    static final float A9 = -8.60467152213735e-11f;
+    static final float A11 = 2.00018790482477e-13f;
+    static final float A13 = -2.76076847742355e-16f;
+    static final float B0 = 4.89352518554385e-03f;
+    static final float B2 = 2.26843463243900e-03f;
+    static final float B4 = 1.18534705686654e-04f;
+    static final float B6 = 1.19825839466702e-06f;
 
     private Activations() {
     }
@@ -49,6 +49,29 @@ public final class Activations {
     public static void sigmoid(float[] a, int from, int to) {
         for (int j = from; j < to; j++) {
             a[j] = sigmoid(a[j]);
+        }
+    }
+
+    /**
+     * Bernoulli draws from log-odds: {@code out[i] = 1} where {@code uniforms[i] <
+     * sigmoid((logits[i] + shift) * scale)}, else 0, for {@code i < n}, without a branch (a draw
+     * is a coin toss no branch predictor learns). On the Vector API where the JVM has it
+     * ({@link VectorActivations}: the same operations lane by lane, so the same floats).
+     * Stateless and allocation-free: real-time safe.
+     */
+    public static void bernoulli(float[] logits, float shift, float scale, float[] uniforms, float[] out, int n) {
+        if (Gemm.VECTOR && n >= VectorGemm.lanes()) {
+            VectorActivations.bernoulli(logits, shift, scale, uniforms, out, n);
+        } else {
+            plainBernoulli(logits, shift, scale, uniforms, out, 0, n);
+        }
+    }
+
+    /** {@link #bernoulli} in plain loops, units {@code from <= i < to}. */
+    static void plainBernoulli(float[] logits, float shift, float scale, float[] uniforms, float[] out, int from,
+            int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = uniforms[i] < sigmoid((logits[i] + shift) * scale) ? 1f : 0f;
         }
     }
 

@@ -24,7 +24,7 @@ public final class Gemm {
      * incubating module {@code jdk.incubator.vector} (the launcher adds it), unless the system
      * property {@code cadenza.kernels} is {@code plain}.
      */
-    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"plain".equals(System.getProperty("cadenza.kernels"));
 
     /** Columns per block: 256 columns of 600 rows of {@code b} (600 KB) stay in L2. */
@@ -50,6 +50,31 @@ public final class Gemm {
             VectorGemm.mulAdd(a, i0, i1, aCol, k, b, bRow, c, j0, j1);
         } else {
             plainMulAdd(a, i0, i1, aCol, k, b, bRow, c, j0, j1);
+        }
+    }
+
+    /**
+     * {@code out[j] = bias[j] + sum over k < count of rows[on[k]][j]} for {@code j < len}: the
+     * product of a binary vector, given as the indices of its ones, with a matrix, as a Gibbs
+     * chain needs it. The rows are added in the order of {@code on}, so both implementations give
+     * the same floats. Stateless and allocation-free: real-time safe.
+     */
+    public static void sumRows(float[][] rows, int[] on, int count, float[] bias, float[] out, int len) {
+        if (VECTOR && len >= VectorGemm.lanes()) {
+            VectorGemm.sumRows(rows, on, count, bias, out, len);
+        } else {
+            plainSumRows(rows, on, count, bias, out, 0, len);
+        }
+    }
+
+    /** {@link #sumRows} in plain loops, columns {@code j0 <= j < j1}. */
+    static void plainSumRows(float[][] rows, int[] on, int count, float[] bias, float[] out, int j0, int j1) {
+        System.arraycopy(bias, j0, out, j0, j1 - j0);
+        for (int k = 0; k < count; k++) {
+            float[] row = rows[on[k]];
+            for (int j = j0; j < j1; j++) {
+                out[j] += row[j];
+            }
         }
     }
 

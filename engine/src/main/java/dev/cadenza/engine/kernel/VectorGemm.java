@@ -37,6 +37,53 @@ final class VectorGemm {
         return S.vectorBitSize();
     }
 
+    /** The floats in a vector. */
+    static int lanes() {
+        return L;
+    }
+
+    /**
+     * As {@link Gemm#sumRows}, for {@code len >= lanes()}: the sums of four vectors of columns
+     * stay in registers while every row passes. The last columns are one vector ending at
+     * {@code len}, which computes some columns again, to the same floats.
+     */
+    static void sumRows(float[][] rows, int[] on, int count, float[] bias, float[] out, int len) {
+        int j = 0;
+        for (; j + 4 * L <= len; j += 4 * L) {
+            sumRows4(rows, on, count, bias, out, j);
+        }
+        // one call site for the single vectors (see VectorActivations.bernoulli)
+        for (; j < len; j += L) {
+            sumRows1(rows, on, count, bias, out, Math.min(j, len - L));
+        }
+    }
+
+    private static void sumRows4(float[][] rows, int[] on, int count, float[] bias, float[] out, int j) {
+        FloatVector s0 = FloatVector.fromArray(S, bias, j);
+        FloatVector s1 = FloatVector.fromArray(S, bias, j + L);
+        FloatVector s2 = FloatVector.fromArray(S, bias, j + 2 * L);
+        FloatVector s3 = FloatVector.fromArray(S, bias, j + 3 * L);
+        for (int k = 0; k < count; k++) {
+            float[] r = rows[on[k]];
+            s0 = s0.add(FloatVector.fromArray(S, r, j));
+            s1 = s1.add(FloatVector.fromArray(S, r, j + L));
+            s2 = s2.add(FloatVector.fromArray(S, r, j + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, r, j + 3 * L));
+        }
+        s0.intoArray(out, j);
+        s1.intoArray(out, j + L);
+        s2.intoArray(out, j + 2 * L);
+        s3.intoArray(out, j + 3 * L);
+    }
+
+    private static void sumRows1(float[][] rows, int[] on, int count, float[] bias, float[] out, int j) {
+        FloatVector s = FloatVector.fromArray(S, bias, j);
+        for (int k = 0; k < count; k++) {
+            s = s.add(FloatVector.fromArray(S, rows[on[k]], j));
+        }
+        s.intoArray(out, j);
+    }
+
     /** As {@link Gemm#mulAdd}. */
     static void mulAdd(float[][] a, int i0, int i1, int aCol, int k, float[][] b, int bRow, float[][] c, int j0,
             int j1) {

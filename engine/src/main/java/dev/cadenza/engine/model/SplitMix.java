@@ -24,4 +24,18 @@ public final class SplitMix {
         z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
         return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
     }
+
+    /**
+     * {@code out[k] = (nextInt() >>> 8) * 2^-24} for {@code k < n}, in order: uniforms in [0, 1)
+     * with 24 random bits, the same numbers as {@code n} such calls. Allocation-free.
+     */
+    public void nextFloats(float[] out, int n) {
+        long base = state;
+        for (int k = 0; k < n; k++) {
+            long z = base + (k + 1) * GOLDEN_GAMMA;
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            out[k] = ((int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32) >>> 8) * 0x1.0p-24f;
+        }
+        state = base + n * GOLDEN_GAMMA;
+    }
 }

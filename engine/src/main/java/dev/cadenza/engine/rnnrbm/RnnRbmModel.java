@@ -65,6 +65,11 @@ public final class RnnRbmModel implements StepModel {
     private final float[] v;
     private final float[] h;
     private final float[] pre;
+    /** The uniforms of one layer's draw. */
+    private final float[] uniforms;
+    /** The indices of the visible and hidden units that are on, {@link #list}ed after each draw. */
+    private final int[] onVisible;
+    private final int[] onHidden;
     /** Visible units of the current window, whether sampled or observed. */
     private final float[] window;
     /** Per visible unit: -1 held silent, 1 held sounding, 0 sampled (see {@link #prepareConstraints}). */
@@ -96,6 +101,9 @@ public final class RnnRbmModel implements StepModel {
         v = new float[nv];
         h = new float[nh];
         pre = new float[Math.max(nv, Math.max(nh, nu))];
+        uniforms = new float[Math.max(nv, nh)];
+        onVisible = new int[nv];
+        onHidden = new int[nh];
         window = new float[nv];
         constraint = new byte[nv];
         previousSounding = new boolean[pitches];
@@ -215,31 +223,40 @@ public final class RnnRbmModel implements StepModel {
         // chain started at the previous window rarely leaves it, and the music drones (measured with
         // cadenza judge: nottingham-rnnrbm plays 0.44 onsets a bar from the previous window, 6.2 from
         // this start, against the data's 7.2; jsb-rnnrbm is unchanged within a few hundredths).
-        for (int i = 0; i < nv; i++) {
-            v[i] = uniform() < Activations.sigmoid((bvt[i] + density) * invT) ? 1f : 0f;
+        draw(bvt, density, invT, v, nv);
+        int onV = constrainAndList(constrained);
+        for (int step = controls.gibbsSteps(); step > 0; step--) {
+            Gemm.sumRows(w, onVisible, onV, bht, pre, nh);
+            draw(pre, 0f, invT, h, nh);
+            int onH = list(h, nh, onHidden);
+            Gemm.sumRows(wT, onHidden, onH, bvt, pre, nv);
+            draw(pre, density, invT, v, nv);
+            onV = constrainAndList(constrained);
         }
+    }
+
+    /** {@code out[i] = 1} with probability {@code sigmoid((logits[i] + shift) * invT)}, else 0, for {@code i < n}. */
+    private void draw(float[] logits, float shift, float invT, float[] out, int n) {
+        random.nextFloats(uniforms, n);
+        Activations.bernoulli(logits, shift, invT, uniforms, out, n);
+    }
+
+    /** Applies the constraints to {@link #v} where there are any, then lists its units that are on. */
+    private int constrainAndList(boolean constrained) {
         if (constrained) {
             applyConstraints();
         }
-        for (int step = controls.gibbsSteps(); step > 0; step--) {
-            hiddenPreActivation(v, bht, pre);
-            for (int j = 0; j < nh; j++) {
-                pre[j] = Activations.sigmoid(pre[j] * invT);
-            }
-            for (int j = 0; j < nh; j++) {
-                h[j] = uniform() < pre[j] ? 1f : 0f;
-            }
-            visiblePreActivation(h, bvt, pre);
-            for (int i = 0; i < nv; i++) {
-                pre[i] = Activations.sigmoid((pre[i] + density) * invT);
-            }
-            for (int i = 0; i < nv; i++) {
-                v[i] = uniform() < pre[i] ? 1f : 0f;
-            }
-            if (constrained) {
-                applyConstraints();
-            }
+        return list(v, nv, onVisible);
+    }
+
+    /** Writes the indices of the units of {@code units[0..n)} that are on (1) into {@code on}; returns how many. */
+    private static int list(float[] units, int n, int[] on) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            on[count] = i;
+            count += (int) units[i];
         }
+        return count;
     }
 
     /**
@@ -342,10 +359,5 @@ public final class RnnRbmModel implements StepModel {
             u[k] = (float) Math.tanh(uNext[k]);
         }
         biasesReady = false;
-    }
-
-    /** Uniform in [0, 1) with 24 random bits. */
-    private float uniform() {
-        return (random.nextInt() >>> 8) * 0x1.0p-24f;
     }
 }

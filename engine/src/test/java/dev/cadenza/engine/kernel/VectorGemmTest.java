@@ -63,6 +63,59 @@ class VectorGemmTest {
         }
     }
 
+    @Test
+    @DisplayName("a binary vector x a matrix: the Vector API's sums are the plain loops' to the bit, tails included")
+    void sumRowsMatchesThePlainLoopsExactly() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int len : new int[] {16, 17, 31, 64, 88, 150, 176, 300}) {
+            float[][] rows = matrix(90, len, random);
+            float[] bias = matrix(1, len, random)[0];
+            int[] on = new int[90];
+            int count = 0;
+            for (int i = 0; i < 90; i++) {
+                on[count] = i;
+                count += random.nextInt(3) == 0 ? 1 : 0;
+            }
+            float[] expected = new float[len];
+            float[] actual = new float[len];
+            Gemm.plainSumRows(rows, on, count, bias, expected, 0, len);
+            VectorGemm.sumRows(rows, on, count, bias, actual, len);
+            for (int j = 0; j < len; j++) {
+                assertEquals(Float.floatToIntBits(expected[j]), Float.floatToIntBits(actual[j]),
+                        "sumRows " + len + " [" + j + "]: " + expected[j] + " vs " + actual[j]);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Bernoulli draws: the Vector API's are the plain loops' unit for unit, near the threshold too")
+    void bernoulliMatchesThePlainLoopsExactly() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int n : new int[] {16, 23, 88, 150, 176}) {
+            float[] logits = new float[n];
+            float[] uniforms = new float[n];
+            for (int i = 0; i < n; i++) {
+                logits[i] = (float) (random.nextDouble() * 24 - 12);
+                float scale = 1.1f;
+                float shift = 0.2f;
+                // every third uniform is the probability itself, where a rounding difference would show
+                uniforms[i] = i % 3 == 0 ? Activations.sigmoid((logits[i] + shift) * scale) : (float) random.nextDouble();
+            }
+            float[] expected = new float[n];
+            float[] actual = new float[n];
+            Activations.plainBernoulli(logits, 0.2f, 1.1f, uniforms, expected, 0, n);
+            VectorActivations.bernoulli(logits, 0.2f, 1.1f, uniforms, actual, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected[i], actual[i], "bernoulli " + n + " [" + i + "]");
+            }
+            Activations.plainBernoulli(logits, 0f, 1f, uniforms, expected, 0, n);
+            VectorActivations.bernoulli(logits, 0f, 1f, uniforms, actual, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected[i], actual[i], "bernoulli at temperature 1 " + n + " [" + i + "]");
+            }
+        }
+    }
+
     private static void assertClose(float[][] expected, float[][] actual, int terms, String what) {
         // each sum has `terms` products of numbers below 1: rounding grows with its length
         double tolerance = 1e-6 * terms + 1e-6;

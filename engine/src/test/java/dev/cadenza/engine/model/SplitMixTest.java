@@ -18,4 +18,18 @@ class SplitMixTest {
             }
         }
     }
+
+    @Test
+    void aLayerOfUniformsIsTheSameDrawsInOrderAndTheStreamGoesOn() {
+        SplitMix layer = new SplitMix(3);
+        SplittableRandom reference = new SplittableRandom(3);
+        float[] out = new float[150];
+        for (int n : new int[] {150, 1, 0, 88, 17}) {
+            layer.nextFloats(out, n);
+            for (int k = 0; k < n; k++) {
+                assertEquals((reference.nextInt() >>> 8) * 0x1.0p-24f, out[k], "layer of " + n + ", unit " + k);
+            }
+            assertEquals(reference.nextInt(), layer.nextInt(), "the draw after a layer of " + n);
+        }
+    }
 }
