@@ -71,6 +71,9 @@ final class PlayCommand implements Callable<Integer> {
     @Mixin
     ViewOptions liveView;
 
+    @Mixin
+    LinkOptions linkOptions;
+
     @Option(names = "--clock", paramLabel = "NAME",
             description = "Follow this input's MIDI clock (the DAW is master): Start, Stop, Continue, song position;"
                     + " jack: follow JACK's transport (start, stop, position, and the tempo of its timebase master).")
@@ -203,6 +206,7 @@ final class PlayCommand implements Callable<Integer> {
         }
         network.applyTo(wiring);
         liveView.applyTo(wiring, preset);
+        linkOptions.applyTo(wiring, bpm);
         // on Ctrl-C or SIGTERM the stream's own hook stops it; the summary and the recording's fate still get out
         try (ShutdownGrace grace = ShutdownGrace.hold(5); LiveSession session = wiring.open()) {
             if (learn) {
@@ -220,7 +224,9 @@ final class PlayCommand implements Callable<Integer> {
                         keyboard.thru ? "; thru on" : "");
             }
             say.printf(Locale.ROOT, "cadenza: playing %s into %s, %s, %s%s%n", preset, stream.portName(),
-                    LiveSession.JACK_CLOCK.equals(clockIn) ? "following JACK's transport (waiting for it to roll)"
+                    linkOptions.on() ? String.format(Locale.ROOT, "with Ableton Link (%.0f BPM until it finds a session%s)",
+                            bpm, linkOptions.startStop ? "; waiting for a peer to start" : "")
+                    : LiveSession.JACK_CLOCK.equals(clockIn) ? "following JACK's transport (waiting for it to roll)"
                             : follower != null ? "following the clock of " + clockIn + " (waiting for Start)"
                             : String.format(Locale.ROOT, "%.0f BPM", bpm),
                     steps == StreamOptions.ENDLESS ? "endless (q or Ctrl-C stops)" : steps / (4 * stepsPerQuarter) + " bars",

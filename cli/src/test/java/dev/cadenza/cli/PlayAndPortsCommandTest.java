@@ -52,6 +52,13 @@ class PlayAndPortsCommandTest {
                 .startsWith("cadenza play: --rtp-allow: invalid host range: 10.0.0.0/x (expected an address"));
         assertTrue(run("play", "--velocity", "loud").err()
                 .startsWith("cadenza play: invalid velocity: 'loud' (expected a number 1..127"));
+        assertEquals("cadenza play: --quantum, --link-interface and --link-start-stop need --link\n",
+                run("play", "--quantum", "3").err());
+        assertEquals("cadenza play: invalid --quantum: 0.5 (expected 1..64 beats)\n",
+                run("play", "--link", "--quantum", "0.5").err());
+        assertTrue(run("play", "--link", "--link-interface", "no-such-nic", "--bars", "1").err()
+                .startsWith("cadenza play: no network interface 'no-such-nic' for Link (this machine has: ["));
+        assertTrue(run("play", "--link", "--clock", "x", "--bars", "1").err().contains("--link and --clock x exclude"));
     }
 
     @Test

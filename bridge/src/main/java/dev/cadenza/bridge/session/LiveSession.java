@@ -15,6 +15,8 @@ import dev.cadenza.bridge.keyboard.KeyboardOptions;
 import dev.cadenza.bridge.keyboard.KeyboardPart;
 import dev.cadenza.bridge.keyboard.KeyboardPort;
 import dev.cadenza.bridge.keyboard.MidiFileKeyboard;
+import dev.cadenza.bridge.link.LinkSession;
+import dev.cadenza.bridge.link.LinkTransport;
 import dev.cadenza.bridge.port.FanOut;
 import dev.cadenza.bridge.port.MidiPorts;
 import dev.cadenza.bridge.port.MidiReceiver;
@@ -172,6 +174,8 @@ public final class LiveSession implements AutoCloseable {
         private String inviteHost;
         private int invitePort;
         private String clockIn;
+        private LinkSession.Options linkOptions;
+        private double linkQuantum;
         private String controlIn;
         private ControlMap controlMap = ControlMap.defaults();
         private KeyboardOptions keyboardOptions;
@@ -270,6 +274,13 @@ public final class LiveSession implements AutoCloseable {
             return this;
         }
 
+        /** Follows the Ableton Link session on the network, bars aligned to {@code quantum} beats. */
+        public Builder link(LinkSession.Options options, double quantum) {
+            linkOptions = options;
+            linkQuantum = quantum;
+            return this;
+        }
+
         /** Follows the MIDI clock arriving at this input; {@value #JACK_CLOCK}, JACK's transport instead. */
         public Builder clockFrom(String input) {
             clockIn = input;
@@ -345,6 +356,16 @@ public final class LiveSession implements AutoCloseable {
                 jackTransport = JackTransport.open((jackClient != null ? jackClient : "Cadenza") + "-transport", bpm, log);
                 inputs.add(jackTransport);
             }
+            LinkTransport linkTransport = null;
+            if (linkOptions != null) {
+                if (clockIn != null) {
+                    throw new BridgeException("--link and --clock " + clockIn + " exclude each other (expected one"
+                            + " clock to follow)");
+                }
+                LinkSession link = LinkSession.join(clock, linkOptions, log);
+                inputs.add(link);
+                linkTransport = LinkTransport.follow(link, clock, linkQuantum, linkOptions.startStopSync());
+            }
             ControlReceiver controls = controlIn == null ? null : new ControlReceiver(live, controlMap);
             openInputs(inputs, follower, controls, keyboard);
 
@@ -354,6 +375,8 @@ public final class LiveSession implements AutoCloseable {
                 builder.transport(follower);
             } else if (jackTransport != null) {
                 builder.transport(jackTransport);
+            } else if (linkTransport != null) {
+                builder.transport(linkTransport);
             }
             if (record != null) {
                 builder.record(record);

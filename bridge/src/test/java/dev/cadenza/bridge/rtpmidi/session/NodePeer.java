@@ -2,6 +2,7 @@ package dev.cadenza.bridge.rtpmidi.session;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cadenza.bridge.testing.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +52,7 @@ public final class NodePeer implements AutoCloseable {
         String why = null;
         if (!Files.isDirectory(DIRECTORY.resolve("node_modules").resolve("rtpmidi"))) {
             why = "the npm package rtpmidi is not installed: npm ci --prefix bridge/" + DIRECTORY;
-        } else if (!nodeRuns()) {
+        } else if (!Tools.runs("node", "--version")) {
             why = "node is not on the PATH";
         }
         if (why != null) {
@@ -59,19 +60,6 @@ public final class NodePeer implements AutoCloseable {
                 fail("the RTP-MIDI integration tests need their Node peer, and " + why);
             }
             Assumptions.abort(why);
-        }
-    }
-
-    private static boolean nodeRuns() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.cadenza.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadenza.bridge.testing.LinkHut;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cadenza play --link} beside Ableton's LinkHutSilent at 125 BPM, in a private network
+ * namespace: the command joins the peer's session and records its take at the session's tempo.
+ * The protocol itself is tested in the bridge ({@code LinkHutSilentTest}); skipped and failing
+ * under CI alike, where {@code CADENZA_LINKHUT} or {@code unshare} is missing.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a timing check
+class PlayLinkCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("play --link joins Ableton's peer at its 125 BPM and records the take at that tempo")
+    void playsAtTheSessionsTempo() throws Exception {
+        String hut = LinkHut.path();
+        Path take = dir.resolve("link.mid");
+        Path log = dir.resolve("play.log");
+        String script = String.join("\n", LinkHut.PRIVATE_NETWORK,
+                // LinkHutSilent: enable Link, five times one BPM faster (125), stay while Cadenza plays
+                "(echo a; sleep 0.3; for i in 1 2 3 4 5; do echo e; done; sleep 40; echo q) | \"$HUT\" > /dev/null 2>&1 &",
+                "sleep 1",
+                "\"$JAVA\" -cp \"$CP\" -Djava.awt.headless=true " + Cadenza.class.getName()
+                        + " play --link --bars 4 --no-keys --no-realtime --seed 3 --record \"$TAKE\" < /dev/null",
+                "kill %1 2>/dev/null || true");
+        ProcessBuilder pb = new ProcessBuilder("unshare", "-n", "bash", "-c", script).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("HUT", hut);
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("CP", System.getProperty("java.class.path"));
+        pb.environment().put("TAKE", take.toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "play --link did not end");
+        String said = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), said);
+        assertTrue(said.contains("Link: joined session") && said.contains("at 125.00 BPM"), said);
+        assertTrue(said.contains("at 125 BPM"), "the headroom line names the session's tempo: " + said);
+
+        Sequence s = MidiSystem.getSequence(take.toFile());
+        double bpm = 0;
+        int noteOns = 0;
+        for (Track t : s.getTracks()) {
+            for (int i = 0; i < t.size(); i++) {
+                MidiEvent e = t.get(i);
+                if (e.getMessage() instanceof MetaMessage m && m.getType() == 0x51) {
+                    byte[] d = m.getData();
+                    bpm = 60e6 / ((d[0] & 0xFF) << 16 | (d[1] & 0xFF) << 8 | d[2] & 0xFF);
+                } else if (e.getMessage() instanceof ShortMessage m && m.getCommand() == ShortMessage.NOTE_ON
+                        && m.getData2() > 0) {
+                    noteOns++;
+                }
+            }
+        }
+        assertEquals(125, bpm, 0.01, "the take's tempo");
+        assertTrue(noteOns > 0, "no note in the take: " + said);
+    }
+}
