@@ -18,7 +18,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -329,7 +329,7 @@ public final class LinkSession implements AutoCloseable {
 
     private Bootstrap bootstrap(Inbound inbound) {
         return new Bootstrap().group(loop)
-                .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
+                .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(LinkWire.MAX_DATAGRAM_BYTES + 1))
                 .handler(inbound);
     }
