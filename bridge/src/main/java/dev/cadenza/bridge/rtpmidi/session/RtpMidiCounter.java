@@ -6,6 +6,8 @@ public enum RtpMidiCounter {
     DATAGRAMS_RECEIVED,
     /** RTP-MIDI packets sent, one per participant per {@code send}. */
     PACKETS_SENT,
+    /** Sends dropped because the event loop fell a whole ring of them (1 MiB) behind. */
+    SENDS_DROPPED,
     /** MIDI messages handed to the receiver. */
     MESSAGES_RECEIVED,
     /** Datagrams that failed to decode, other than the kinds below. */

@@ -6,16 +6,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The send path: complete MIDI messages to every connected participant, one RTP-MIDI packet each,
  * stamped now and written as a ready datagram to the data port; and the idle guard's All Notes Off,
  * sent the same way once the output has been idle with no note held (see {@link IdleGuard}).
  *
- * <p>{@link #send} runs on one sending thread at a time: no lock, no blocking, the packet buffer
- * pooled; what it allocates is Netty's datagram envelope and write task, about 170 bytes per
- * participant. It reads the connected participants as the array {@link ParticipantTable} replaces
- * whole.
+ * <p>{@link #send} runs on one sending thread at a time and allocates nothing, takes no lock and
+ * blocks on nothing: it puts the MIDI into a preallocated ring ({@link SendRing}) and, when the
+ * event loop is not already on its way, wakes it with one preallocated task; the event loop
+ * encodes one packet per participant and writes it (the datagram envelope is made there). Written
+ * from the sending thread, each packet cost Netty's write task and envelope there, about 170 bytes
+ * a send. The event loop reads the connected participants as the array {@link ParticipantTable}
+ * replaces whole.
  */
 final class SendPath {
     private final int ssrc;
@@ -26,6 +30,10 @@ final class SendPath {
     private final ClockExchange clocks;
     private final RtpMidiCounters counters;
     private volatile boolean stopped;
+    /** 1 MiB: 80,000 sends of three bytes, hundreds of the largest; far more than the event loop falls behind. */
+    private final SendRing ring = new SendRing(1 << 20);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
 
     SendPath(RtpMidiConfig config, int ssrc, SessionTransport transport, ParticipantTable participants,
             ClockExchange clocks, RtpMidiCounters counters) {
@@ -40,20 +48,38 @@ final class SendPath {
 
     /**
      * Sends complete MIDI messages (status bytes first; running status allowed) to every connected
-     * participant, in one packet each, stamped now. Sending thread only; real-time safe but for the
-     * datagram envelope per participant.
+     * participant, in one packet each, stamped now (when this is called, whenever the event loop
+     * writes it). Sending thread only; real-time safe: no allocation, no lock, no I/O.
      *
      * @throws IllegalArgumentException naming the byte when {@code midi} is not complete messages
      *     or is longer than one packet holds
      */
     void send(byte[] midi, int offset, int length) {
         int section = RtpMidiCodec.commandSectionBytes(midi, offset, length);
-        if (section == 0) {
+        if (section == 0 || stopped) {
             return;
         }
         long nowNanos = clock.nanos();
         idleGuard.recordSent(midi, offset, length, nowNanos);
-        transmit(midi, offset, length, section, nowNanos);
+        if (!ring.offer(nowNanos, midi, offset, length)) {
+            counters.increment(RtpMidiCounter.SENDS_DROPPED);
+            return;
+        }
+        if (!drainScheduled.getAndSet(true)) {
+            transport.execute(drain);
+        }
+    }
+
+    /** Sends what the sending thread left in the ring, in order. Event loop only. */
+    private void drain() {
+        drainScheduled.set(false); // before reading: a send after this point schedules another drain
+        byte[] bytes = ring.bytes();
+        for (int record; (record = ring.peek()) >= 0; ) {
+            int offset = SendRing.midiOffset(record);
+            int length = ring.length(record);
+            transmit(bytes, offset, length, RtpMidiCodec.commandSectionBytes(bytes, offset, length), ring.nanos(record));
+            ring.drop(record);
+        }
     }
 
     /** Sends All Notes Off on the channels the idle guard says need it now, if any. Event loop only. */

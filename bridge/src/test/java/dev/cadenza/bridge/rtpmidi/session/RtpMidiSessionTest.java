@@ -110,6 +110,42 @@ class RtpMidiSessionTest {
     }
 
     @Test
+    @DisplayName("sending allocates nothing on the sending thread, and a burst of sends arrives whole and in order")
+    void sendingAllocatesNothing() throws Exception {
+        RecordingReceiver atB = new RecordingReceiver();
+        try (RtpMidiSession sessionA = RtpMidiSession.start(loopback("A"), MidiReceiver.NONE, ParticipantListener.NONE);
+                RtpMidiSession sessionB = RtpMidiSession.start(loopback("B"), atB, atB)) {
+            sessionA.invite("127.0.0.1", sessionB.port()).get(10, TimeUnit.SECONDS);
+            atB.awaitEvent("joined A", WAIT);
+            byte[] on = {(byte) 0x90, 60, 100};
+            byte[] off = {(byte) 0x80, 60, 0};
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long fewest = Long.MAX_VALUE;
+            int sends = 2_000;
+            for (int run = 0; run < 12; run++) { // the first runs warm the code up (the JIT removes what it can)
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < sends / 2; i++) {
+                    on[1] = (byte) (36 + i % 48);
+                    off[1] = on[1];
+                    sessionA.send(on);
+                    sessionA.send(off);
+                    if (i % 4 == 3) {
+                        Thread.sleep(1); // about 7,000 messages a second: a pace the receiving session keeps up with
+                    }
+                }
+                fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, fewest, "bytes allocated by " + sends + " sends, in the run that allocated the fewest");
+            List<String> heard = atB.awaitMessages(12 * sends, Duration.ofSeconds(30));
+            assertEquals(12 * sends, heard.size());
+            assertEquals("90 24 64", heard.get(0));
+            assertEquals("80 24 00", heard.get(1));
+            assertEquals(0, sessionA.counters().get(RtpMidiCounter.SENDS_DROPPED));
+        }
+    }
+
+    @Test
     @DisplayName("two Cadenza sessions play to each other, and the idle guard silences channels only once no note is held")
     void twoSessionsAndTheIdleGuard() throws Exception {
         RecordingReceiver atA = new RecordingReceiver();
