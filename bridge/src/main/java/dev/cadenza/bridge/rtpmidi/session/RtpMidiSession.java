@@ -227,6 +227,7 @@ public final class RtpMidiSession implements AutoCloseable {
         }
         try {
             transport.call(() -> {
+                sendPath.drain(); // what was sent before close() goes out first: the last note-offs
                 protocol.endAll();
                 markClosed();
                 return null;

@@ -71,7 +71,7 @@ final class SendPath {
     }
 
     /** Sends what the sending thread left in the ring, in order. Event loop only. */
-    private void drain() {
+    void drain() {
         drainScheduled.set(false); // before reading: a send after this point schedules another drain
         byte[] bytes = ring.bytes();
         for (int record; (record = ring.peek()) >= 0; ) {
