@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cadenza play --link} beside Ableton's LinkHutSilent at 125 BPM, in a private network
  * namespace: the command joins the peer's session and records its take at the session's tempo.
  * The protocol itself is tested in the bridge ({@code LinkHutSilentTest}); skipped and failing
- * under CI alike, where {@code CADENZA_LINKHUT} or {@code unshare} is missing.
+ * under CI alike, where LinkHutSilent cannot be built or {@code unshare} is missing.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a timing check
 class PlayLinkCommandTest {

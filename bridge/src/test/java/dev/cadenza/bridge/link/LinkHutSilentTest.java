@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Cadenza's Link peer ({@link LinkProbe}, in a JVM of its own) against Ableton's own,
  * LinkHutSilent, both in a private network namespace ({@code unshare -n}, a veth pair, a multicast
- * route), so no packet leaves the test. LinkHutSilent is built from Link's GPL-2 source, which the
- * repository does not hold: {@code .ci/run} builds it and names it in {@code CADENZA_LINKHUT}.
- * Skipped, with the reason, where that or {@code unshare} is missing; failing under CI.
+ * route), so no packet leaves the test. LinkHutSilent is built from Link's GPL-2 source, kept as a
+ * test peer ({@link dev.cadenza.bridge.testing.LinkHut}). Skipped, with the reason, where the build
+ * tools or {@code unshare} are missing; failing under CI.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a timing check
 class LinkHutSilentTest {
