@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import dev.cadenza.bridge.BridgeException;
 import dev.cadenza.bridge.link.LinkSession;
+import dev.cadenza.bridge.link.LinkTransport;
 import dev.cadenza.bridge.session.LiveSession;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -38,10 +39,7 @@ final class LinkOptions {
             }
             return;
         }
-        double q = quantum == null ? 4 : quantum;
-        if (!(q >= 1 && q <= 64)) {
-            throw new BridgeException("invalid --quantum: " + q + " (expected 1..64 beats)");
-        }
+        double q = LinkTransport.checkQuantum(quantum == null ? 4 : quantum); // refused before anything opens
         wiring.link(new LinkSession.Options(bpm, startStop, interfaces == null ? List.of() : interfaces), q);
     }
 }

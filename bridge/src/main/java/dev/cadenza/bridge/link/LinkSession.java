@@ -112,10 +112,7 @@ public final class LinkSession implements AutoCloseable {
      */
     public record Options(double bpm, boolean startStopSync, List<String> interfaces) {
         public Options {
-            if (!(bpm >= Timeline.MIN_BPM && bpm <= Timeline.MAX_BPM)) {
-                throw new BridgeException("invalid Link tempo: " + bpm + " BPM (expected " + (int) Timeline.MIN_BPM
-                        + ".." + (int) Timeline.MAX_BPM + ")");
-            }
+            checkTempo(bpm);
             interfaces = List.copyOf(interfaces);
         }
     }
@@ -210,6 +207,13 @@ public final class LinkSession implements AutoCloseable {
         return session;
     }
 
+    private static void checkTempo(double bpm) {
+        if (!(bpm >= Timeline.MIN_BPM && bpm <= Timeline.MAX_BPM)) {
+            throw new BridgeException("invalid Link tempo: " + bpm + " BPM (expected " + (int) Timeline.MIN_BPM + ".."
+                    + (int) Timeline.MAX_BPM + ")");
+        }
+    }
+
     /** A random id of eight printable ASCII characters, as Ableton's peers make theirs. */
     static long newId() {
         SecureRandom random = new SecureRandom();
@@ -242,10 +246,7 @@ public final class LinkSession implements AutoCloseable {
 
     /** Proposes a new tempo to the session from now on, the beat kept. Any thread. */
     public void proposeTempo(double bpm) {
-        if (!(bpm >= Timeline.MIN_BPM && bpm <= Timeline.MAX_BPM)) {
-            throw new BridgeException("invalid Link tempo: " + bpm + " BPM (expected " + (int) Timeline.MIN_BPM + ".."
-                    + (int) Timeline.MAX_BPM + ")");
-        }
+        checkTempo(bpm);
         loop.execute(() -> {
             State s = state;
             long ghost = Math.round(s.ghostMicros(clock.nanos()));

@@ -42,13 +42,18 @@ public final class LinkTransport implements Transport {
     }
 
     LinkTransport(NanoClock clock, State initial, double quantum, boolean startStopSync) {
-        if (!(quantum >= 1 && quantum <= 64)) {
-            throw new BridgeException("invalid Link quantum: " + quantum + " beats (expected 1..64)");
-        }
         this.clock = clock;
-        this.quantum = quantum;
+        this.quantum = checkQuantum(quantum);
         this.startStopSync = startStopSync;
         now = new Snapshot(initial, origin(initial, clock.nanos()), 0);
+    }
+
+    /** {@code quantum} when it is a bar's beats that Link can keep: 1..64. */
+    public static double checkQuantum(double quantum) {
+        if (!(quantum >= 1 && quantum <= 64)) {
+            throw new BridgeException("invalid --quantum: " + quantum + " (expected 1..64 beats)");
+        }
+        return quantum;
     }
 
     /** Takes the session's new state; the session's thread. */

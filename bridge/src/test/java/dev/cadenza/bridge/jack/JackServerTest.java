@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cadenza.bridge.testing.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,25 +119,7 @@ class JackServerTest {
                 main.getName()));
         command.addAll(args);
         Process p = start(command.toArray(String[]::new));
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the player ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!lines.contains("ready")) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                fail("the player did not register its port: " + lines);
-            }
-            Thread.sleep(50);
-        }
+        Tools.awaitReady(p, lines, "the player (its port registered)");
         return p;
     }
 

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.cadenza.bridge.testing.LinkHut;
+import dev.cadenza.bridge.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -225,25 +224,7 @@ class LinkHutSilentTest {
         pb.environment().put("CP", System.getProperty("java.class.path"));
         namespace = pb.start();
         probeIn = new java.io.OutputStreamWriter(namespace.getOutputStream(), StandardCharsets.UTF_8);
-        BufferedReader out = new BufferedReader(new InputStreamReader(namespace.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    probeLines.add(line);
-                }
-            } catch (IOException e) {
-                // ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!probeLines.contains("ready")) {
-            if (System.nanoTime() > deadline || !namespace.isAlive()) {
-                fail("Cadenza's Link probe did not start: " + probeLines);
-            }
-            Thread.sleep(50);
-        }
+        Tools.awaitReady(namespace, probeLines, "Cadenza's Link probe");
         Thread hutReader = new Thread(() -> readHut(hutOut));
         hutReader.setDaemon(true);
         hutReader.start();

@@ -1,11 +1,43 @@
 package dev.cadenza.bridge.testing;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Whether an outside tool the tests use runs here. */
+/** Outside programs the tests run: whether a tool runs here, and a child process's output. */
 public final class Tools {
     private Tools() {
+    }
+
+    /**
+     * Collects {@code process}'s output lines into {@code lines} on a daemon thread, then waits until
+     * one of them is {@code ready}; fails saying what it printed if it does not within 30 s or ends.
+     */
+    public static void awaitReady(Process process, List<String> lines, String what) throws InterruptedException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // it ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!lines.contains("ready")) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                fail(what + " did not start: " + lines);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Whether {@code command} runs and exits with 0 within ten seconds. */

@@ -20,9 +20,7 @@ public final class SplitMix {
 
     /** The next int, as {@link java.util.SplittableRandom#nextInt()} gives it. */
     public int nextInt() {
-        long z = state += GOLDEN_GAMMA;
-        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
-        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        return mix(state += GOLDEN_GAMMA);
     }
 
     /**
@@ -32,10 +30,14 @@ public final class SplitMix {
     public void nextFloats(float[] out, int n) {
         long base = state;
         for (int k = 0; k < n; k++) {
-            long z = base + (k + 1) * GOLDEN_GAMMA;
-            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
-            out[k] = ((int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32) >>> 8) * 0x1.0p-24f;
+            out[k] = (mix(base + (k + 1) * GOLDEN_GAMMA) >>> 8) * 0x1.0p-24f;
         }
         state = base + n * GOLDEN_GAMMA;
+    }
+
+    /** SplitMix64's output for state {@code z}, its high 32 bits (as {@code SplittableRandom.nextInt}). */
+    private static int mix(long z) {
+        z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+        return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
     }
 }
