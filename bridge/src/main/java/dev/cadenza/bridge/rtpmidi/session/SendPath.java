@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -66,7 +67,11 @@ final class SendPath {
             return;
         }
         if (!drainScheduled.getAndSet(true)) {
-            transport.execute(drain);
+            try {
+                transport.execute(drain);
+            } catch (RejectedExecutionException closing) {
+                // the session closed between the check above and here: nothing more is sent
+            }
         }
     }
 
