@@ -50,7 +50,8 @@ final class SendPath {
     /**
      * Sends complete MIDI messages (status bytes first; running status allowed) to every connected
      * participant, in one packet each, stamped now (when this is called, whenever the event loop
-     * writes it). Sending thread only; real-time safe: no allocation, no lock, no I/O.
+     * writes it). Sending thread only; real-time safe: no allocation, no lock, no blocking (waking the
+     * event loop is at most one non-blocking write to its wake-up descriptor).
      *
      * @throws IllegalArgumentException naming the byte when {@code midi} is not complete messages
      *     or is longer than one packet holds
