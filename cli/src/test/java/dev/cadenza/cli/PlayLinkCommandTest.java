@@ -37,9 +37,10 @@ class PlayLinkCommandTest {
         Path take = dir.resolve("link.mid");
         Path log = dir.resolve("play.log");
         String script = String.join("\n", LinkHut.PRIVATE_NETWORK,
-                // LinkHutSilent: enable Link, five times one BPM faster (125), stay while Cadenza plays
-                "(echo a; sleep 0.3; for i in 1 2 3 4 5; do echo e; done; sleep 40; echo q) | \"$HUT\" > /dev/null 2>&1 &",
-                "sleep 1",
+                // LinkHutSilent: enable Link, five times one BPM faster (125), stay while Cadenza plays; Cadenza
+                // starts once those changes are made (a change during the join is LinkHutSilentTest's matter)
+                "(echo a; sleep 0.3; for i in 1 2 3 4 5; do echo e; done; sleep 40; echo q) | \"$HUT\" > \"$HUT_OUT\" 2>&1 &",
+                "sleep 3",
                 "\"$JAVA\" -cp \"$CP\" -Djava.awt.headless=true " + Cadenza.class.getName()
                         + " play --link --bars 4 --no-keys --no-realtime --seed 3 --record \"$TAKE\" < /dev/null",
                 "kill %1 2>/dev/null || true");
@@ -49,10 +50,14 @@ class PlayLinkCommandTest {
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         pb.environment().put("CP", System.getProperty("java.class.path"));
         pb.environment().put("TAKE", take.toString());
+        Path hutOut = dir.resolve("hut.out");
+        pb.environment().put("HUT_OUT", hutOut.toString());
         Process p = pb.start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "play --link did not end");
         String said = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), said);
+        String[] hutLines = Files.readString(hutOut, StandardCharsets.ISO_8859_1).split("[\r\n]");
+        said += "\nLinkHutSilent's last line: " + hutLines[hutLines.length - 1];
         assertTrue(said.contains("Link: joined session") && said.contains("at 125.00 BPM"), said);
         assertTrue(said.contains("at 125 BPM"), "the headroom line names the session's tempo: " + said);
 
