@@ -1,5 +1,5 @@
 // Opens Cadenza's live view in headless Chromium (Debian's, through playwright-core: no download),
-// as two browsers, turns a knob and presses a button on the first, and prints what both pages hold
+// as two browsers, turns knobs and presses a button on the first, and prints what both pages hold
 // as one JSON object. Used by the bridge's LiveViewBrowserTest.
 //
 //   node check.mjs URL SCREENSHOT.png [CHROMIUM]
@@ -40,6 +40,7 @@ try {
   // a knob turned elsewhere (the test turns density, as a MIDI knob or a terminal key would) moves on the page
   await a.waitForFunction(() => window.cadenzaView.state.controls.density === 1.5, null, { timeout: 10000 });
   result.densityShown = await a.locator('.knob[data-control="density"] .value').textContent();
+  result.tempoShown = await a.locator('.knob[data-control="tempo"] .value').textContent();
 
   // a second browser joins later and must hold the same roll
   const b = await context.newPage();
@@ -60,6 +61,12 @@ try {
     return model;
   });
   await a.screenshot({ path: screenshot });
+
+  // the tempo knob: three notches of the wheel up, 4 BPM each, reach the stream's clock
+  await a.locator('.knob[data-control="tempo"]').hover();
+  for (let i = 0; i < 3; i++) await a.mouse.wheel(0, -100);
+  await a.waitForFunction(() => window.cadenzaView.state.controls.tempo === 162, null, { timeout: 5000 });
+  result.tempoTurned = await a.locator('.knob[data-control="tempo"] .value').textContent();
   result.errors = errors;
 
   // a wrong token gets nothing but 403

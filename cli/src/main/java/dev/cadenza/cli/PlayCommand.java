@@ -135,7 +135,7 @@ final class PlayCommand implements Callable<Integer> {
 
     @Option(names = "--controls", paramLabel = "FILE",
             description = "Control-change map (action cc [channel] per line). Default: " + DEFAULT_CONTROL_MAP
-                    + " if present, else CC 21..31.")
+                    + " if present, else CC 21..31 and 20 (tempo).")
     Path controls;
 
     @Option(names = "--learn", description = "Learn the control map: move a control for each action when asked.")

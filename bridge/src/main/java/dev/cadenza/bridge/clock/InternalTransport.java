@@ -3,32 +3,47 @@ package dev.cadenza.bridge.clock;
 import dev.cadenza.bridge.BridgeException;
 
 /**
- * The internal clock: a fixed tempo from a start time, step 0 at {@link #start}. Cadenza is the
- * master; the engine may also send MIDI clock from it.
+ * The internal clock: step 0 at {@link #start}, then the tempo, which the live controls may change
+ * while it runs ({@link #proposeTempo}): the beat reached at that moment is kept and the steps
+ * after it come at the new tempo. Cadenza is the master; the engine may also send MIDI clock from it.
  *
- * <p>Thread contract: {@link #start} and {@link #stop} on the control thread; the rest is
- * real-time safe and may be read from any thread.
+ * <p>Thread contract: {@link #start}, {@link #stop} and {@link #proposeTempo} on control threads;
+ * the rest is real-time safe and may be read from any thread (one immutable grid, swapped whole).
  */
 public final class InternalTransport implements Transport {
     private final NanoClock clock;
-    private final double bpm;
-    private final double nanosPerQuarter;
-    private volatile long originNanos;
+    private volatile Grid grid;
     private volatile boolean running;
     private volatile int epoch;
 
-    public InternalTransport(NanoClock clock, double bpm) {
-        if (!(bpm >= 20 && bpm <= 400)) {
-            throw new BridgeException("invalid tempo: " + bpm + " BPM (expected 20..400)");
+    /** Beat {@code anchorBeat} at {@code anchorNanos}, then {@code nanosPerQuarter} a beat. */
+    private record Grid(long anchorNanos, double anchorBeat, double bpm, double nanosPerQuarter) {
+        Grid(long anchorNanos, double anchorBeat, double bpm) {
+            this(anchorNanos, anchorBeat, bpm, 60e9 / bpm);
         }
+
+        double beatAt(long nanos) {
+            return anchorBeat + (nanos - anchorNanos) / nanosPerQuarter;
+        }
+    }
+
+    public InternalTransport(NanoClock clock, double bpm) {
         this.clock = clock;
-        this.bpm = bpm;
-        this.nanosPerQuarter = 60e9 / bpm;
+        this.grid = new Grid(0, 0, checkTempo(bpm));
+    }
+
+    /** {@code bpm} when the internal clock can keep it, else an exception naming the range. */
+    public static double checkTempo(double bpm) {
+        if (!(bpm >= MIN_BPM && bpm <= MAX_BPM)) {
+            throw new BridgeException("invalid tempo: " + bpm + " BPM (expected " + (int) MIN_BPM + ".."
+                    + (int) MAX_BPM + ")");
+        }
+        return bpm;
     }
 
     /** Starts the song at step 0, {@code delayNanos} from now (time for the first steps to be generated). */
     public void start(long delayNanos) {
-        originNanos = clock.nanos() + delayNanos;
+        grid = new Grid(clock.nanos() + delayNanos, 0, grid.bpm());
         running = true;
         epoch++;
     }
@@ -36,6 +51,24 @@ public final class InternalTransport implements Transport {
     public void stop() {
         running = false;
         epoch++;
+    }
+
+    @Override
+    public boolean tempoAdjustable() {
+        return true;
+    }
+
+    /**
+     * From now on (or from the song's start, when it has not started yet) {@code bpm}, the beat
+     * reached now kept. Steps generated ahead keep their times; the ones after them follow the new
+     * grid.
+     */
+    @Override
+    public void proposeTempo(double bpm) {
+        checkTempo(bpm);
+        Grid g = grid;
+        long at = Math.max(clock.nanos(), g.anchorNanos());
+        grid = new Grid(at, g.beatAt(at), bpm);
     }
 
     @Override
@@ -50,18 +83,21 @@ public final class InternalTransport implements Transport {
 
     @Override
     public long firstStep(int stepsPerQuarter, long nowNanos) {
-        double stepNanos = nanosPerQuarter / stepsPerQuarter;
-        long elapsed = nowNanos - originNanos;
-        return elapsed <= 0 ? 0 : (long) Math.ceil(elapsed / stepNanos);
+        Grid g = grid;
+        long elapsed = nowNanos - g.anchorNanos();
+        double steps = g.anchorBeat() * stepsPerQuarter + elapsed / (g.nanosPerQuarter() / stepsPerQuarter);
+        return steps <= 0 ? 0 : (long) Math.ceil(steps);
     }
 
     @Override
     public long stepNanos(long step, int stepsPerQuarter) {
-        return originNanos + Math.round(step * nanosPerQuarter / stepsPerQuarter);
+        Grid g = grid;
+        return g.anchorNanos() + Math.round((step - g.anchorBeat() * stepsPerQuarter) * g.nanosPerQuarter()
+                / stepsPerQuarter);
     }
 
     @Override
     public double bpm() {
-        return bpm;
+        return grid.bpm();
     }
 }

@@ -9,6 +9,10 @@ package dev.cadenza.bridge.clock;
  * read by the generation thread; every method here is real-time safe and lock-free.
  */
 public interface Transport {
+    /** The slowest tempo Cadenza keeps or proposes, in quarter notes per minute. */
+    double MIN_BPM = 20;
+    /** The fastest tempo Cadenza keeps or proposes. */
+    double MAX_BPM = 400;
 
     /**
      * A number that changes on every start, stop, continue or position jump. The engine compares it
@@ -31,4 +35,21 @@ public interface Transport {
 
     /** Current tempo in quarter notes per minute (a follower's estimate). */
     double bpm();
+
+    /**
+     * Whether {@link #proposeTempo} can change the tempo: false where it is another's to set (a
+     * MIDI clock's, JACK's timebase master's).
+     */
+    default boolean tempoAdjustable() {
+        return false;
+    }
+
+    /**
+     * Asks for {@code bpm} (within {@link #MIN_BPM}..{@link #MAX_BPM}) from now on, the beat kept:
+     * the internal clock takes it at once, a Link session proposes it to every peer. Control
+     * threads; only where {@link #tempoAdjustable}.
+     */
+    default void proposeTempo(double bpm) {
+        throw new UnsupportedOperationException("the tempo follows another clock");
+    }
 }

@@ -30,7 +30,12 @@ public enum ControlAction {
     /** A knob: 0..127 → the twelve keys, C at the bottom, B at the top; the scale stays. */
     KEY,
     /** A knob: 0..127 → the scales ({@link Scale.Mode}), major at the bottom, chromatic (every note) at the top. */
-    SCALE;
+    SCALE,
+    /**
+     * A knob: 0..127 → 40..240 BPM in whole beats; with Link the tempo is proposed to the session;
+     * nothing where the tempo follows a MIDI clock or JACK's transport.
+     */
+    TEMPO;
 
     /** The name used in control-map files: lower case, words joined by '-' (end-call). */
     public String key() {
@@ -49,7 +54,8 @@ public enum ControlAction {
 
     /** Whether the action fires on a press rather than following a value. */
     public boolean isButton() {
-        return this != TEMPERATURE && this != DENSITY && this != GIBBS && this != KEY && this != SCALE;
+        return this != TEMPERATURE && this != DENSITY && this != GIBBS && this != KEY && this != SCALE
+                && this != TEMPO;
     }
 
     /** The tonic (pitch class 0..11) for a knob value 0..127: twelve equal stretches. */
@@ -71,6 +77,11 @@ public enum ControlAction {
     /** Density bias for a knob value 0..127: linear over {@link Controls}'s range, 64 gives 0. */
     public static double densityOf(int value) {
         return value < 64 ? (64 - value) / 64.0 * Controls.MIN_DENSITY : (value - 64) / 63.0 * Controls.MAX_DENSITY;
+    }
+
+    /** The tempo for a knob value 0..127: 40..240 BPM, linearly, in whole beats a minute. */
+    public static double tempoOf(int value) {
+        return Math.round(40 + value * 200 / 127.0);
     }
 
     /** Gibbs steps for a knob value 0..127: quadratic over {@link Controls}'s range. */

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Which MIDI control change drives which {@link ControlAction}: a small text file, one mapping a
  * line, {@code action cc [channel]}, channel 1..16 or left out for any channel; {@code #} starts
- * a comment. The default maps CC 21..31 (the first knobs and buttons of many controllers) on any channel:
+ * a comment. The default maps CC 20..31 (the first knobs and buttons of many controllers, and the
+ * controller numbers MIDI leaves undefined; 32 and up are the low bytes of 0..31) on any channel:
  *
  * <pre>
  * temperature 21
@@ -29,6 +30,7 @@ import java.util.Map;
  * reroll      29
  * key         30
  * scale       31
+ * tempo       20
  * </pre>
  *
  * <p>Immutable; {@link #with} gives a changed copy (what {@code --learn} builds).
@@ -66,7 +68,7 @@ public final class ControlMap {
         Map<ControlAction, Binding> m = new EnumMap<>(ControlAction.class);
         int cc = 21;
         for (ControlAction a : ControlAction.values()) {
-            m.put(a, new Binding(cc++, -1));
+            m.put(a, new Binding(a == ControlAction.TEMPO ? 20 : cc++, -1));
         }
         return new ControlMap(m);
     }

@@ -89,6 +89,7 @@ public final class ControlReceiver implements Receiver {
                 }
                 case KEY -> live.scale(new Scale(ControlAction.keyOf(value), live.scale().mode()));
                 case SCALE -> live.scale(new Scale(live.scale().tonic(), ControlAction.scaleOf(value)));
+                case TEMPO -> live.tempo(ControlAction.tempoOf(value));
             }
         }
     }

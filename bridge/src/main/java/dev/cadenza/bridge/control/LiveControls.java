@@ -1,5 +1,6 @@
 package dev.cadenza.bridge.control;
 
+import dev.cadenza.bridge.clock.Transport;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Scale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ public final class LiveControls {
     private final AtomicInteger endCalls = new AtomicInteger();
     private final AtomicInteger rerolls = new AtomicInteger();
     private volatile boolean looping;
+    private volatile Transport transport;
 
     /** Starting values, each within its range ({@link Controls}), else an exception naming it and the range. */
     public LiveControls(double temperature, double density, int gibbsSteps) {
@@ -71,6 +73,41 @@ public final class LiveControls {
 
     public void scale(Scale value) {
         scale = value.code();
+    }
+
+    /**
+     * The transport whose tempo {@link #tempo(double)} changes: the stream's, set when the stream
+     * is built.
+     */
+    public void transport(Transport value) {
+        transport = value;
+    }
+
+    /** The tempo the stream plays at now, in quarter notes per minute; NaN before a stream plays. */
+    public double tempo() {
+        Transport t = transport;
+        return t == null ? Double.NaN : t.bpm();
+    }
+
+    /** Whether {@link #tempo(double)} can change the tempo (not where it follows a MIDI clock or JACK's). */
+    public boolean tempoAdjustable() {
+        Transport t = transport;
+        return t != null && t.tempoAdjustable();
+    }
+
+    /**
+     * Asks for a new tempo from now on, the beat kept, moved into {@link Transport#MIN_BPM}..{@link
+     * Transport#MAX_BPM}: the internal clock takes it at once, a Link session proposes it to every
+     * peer. Returns false, changing nothing, where the tempo follows another clock ({@link
+     * #tempoAdjustable}).
+     */
+    public boolean tempo(double bpm) {
+        Transport t = transport;
+        if (t == null || !t.tempoAdjustable() || !Double.isFinite(bpm)) {
+            return false;
+        }
+        t.proposeTempo(Math.max(Transport.MIN_BPM, Math.min(Transport.MAX_BPM, bpm)));
+        return true;
     }
 
     public boolean muted() {
@@ -146,7 +183,9 @@ public final class LiveControls {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "temperature %.2f, density %+.1f, Gibbs steps %d, %s%s",
-                temperature, density, gibbsSteps, scale(), (muted ? ", muted" : "") + (looping ? ", looping" : ""));
+        double bpm = tempo();
+        return String.format(java.util.Locale.ROOT, "%stemperature %.2f, density %+.1f, Gibbs steps %d, %s%s",
+                Double.isNaN(bpm) ? "" : String.format(java.util.Locale.ROOT, "%.1f BPM, ", bpm), temperature, density,
+                gibbsSteps, scale(), (muted ? ", muted" : "") + (looping ? ", looping" : ""));
     }
 }

@@ -16,6 +16,7 @@ import org.jline.terminal.TerminalBuilder;
  *   +  -   temperature up / down (×1.15)
  *   ]  [   density up / down (±0.5)
  *   .  ,   Gibbs steps up / down (±5)
+ *   t  T   tempo up / down (±2 BPM; with Link, proposed to the session)
  *   k  K   key up / down a semitone (the scale moves with it)
  *   s  S   next / previous scale (major, minor, ..., chromatic: every note)
  *   m      mute / unmute
@@ -31,8 +32,11 @@ import org.jline.terminal.TerminalBuilder;
  * <p>Runs its own daemon thread reading {@code in}; {@link #close} restores the terminal.
  */
 public final class TerminalKeys implements AutoCloseable {
-    public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, k/K key, s/S scale, m mute, r restart, "
+    public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, t/T tempo, k/K key, s/S scale, m mute, r restart, "
             + "p panic, e end call, l loop, n re-roll, q quit, ? help";
+
+    /** What a tempo key says where the tempo follows another clock. */
+    public static final String TEMPO_NOT_OURS = "the tempo follows the clock Cadenza follows (--clock): change it there";
 
     private final LiveControls live;
     private final InputStream in;
@@ -95,6 +99,11 @@ public final class TerminalKeys implements AutoCloseable {
             case '[' -> live.density(live.density() - 0.5);
             case '.', '>' -> live.gibbsSteps(live.gibbsSteps() + 5);
             case ',', '<' -> live.gibbsSteps(live.gibbsSteps() - 5);
+            case 't', 'T' -> {
+                if (!live.tempo(live.tempo() + (c == 't' ? 2 : -2))) {
+                    return TEMPO_NOT_OURS;
+                }
+            }
             case 'k' -> live.scale(live.scale().transposed(1));
             case 'K' -> live.scale(live.scale().transposed(-1));
             case 's' -> live.scale(live.scale().nextMode(1));

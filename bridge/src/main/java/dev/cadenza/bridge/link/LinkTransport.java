@@ -22,6 +22,7 @@ public final class LinkTransport implements Transport {
     private static final double JUMP_BEATS = 1e-3;
 
     private final NanoClock clock;
+    private final LinkSession session;
     private final double quantum;
     private final boolean startStopSync;
     private volatile Snapshot now;
@@ -35,13 +36,14 @@ public final class LinkTransport implements Transport {
      * @param quantum beats a bar (phase is kept modulo it), e.g. 4
      */
     public static LinkTransport follow(LinkSession session, NanoClock clock, double quantum, boolean startStopSync) {
-        LinkTransport t = new LinkTransport(clock, session.state(), quantum, startStopSync);
+        LinkTransport t = new LinkTransport(session, clock, session.state(), quantum, startStopSync);
         session.onChange(t::update);
         t.update(session.state());
         return t;
     }
 
-    LinkTransport(NanoClock clock, State initial, double quantum, boolean startStopSync) {
+    LinkTransport(LinkSession session, NanoClock clock, State initial, double quantum, boolean startStopSync) {
+        this.session = session;
         this.clock = clock;
         this.quantum = checkQuantum(quantum);
         this.startStopSync = startStopSync;
@@ -98,6 +100,17 @@ public final class LinkTransport implements Transport {
     @Override
     public double bpm() {
         return now.state().timeline().bpm();
+    }
+
+    @Override
+    public boolean tempoAdjustable() {
+        return session != null;
+    }
+
+    /** Proposes {@code bpm} to the session: every peer takes it, this transport when the session's state has it. */
+    @Override
+    public void proposeTempo(double bpm) {
+        session.proposeTempo(bpm);
     }
 
     /** The quantum, in beats. */

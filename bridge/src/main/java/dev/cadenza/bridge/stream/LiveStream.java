@@ -78,7 +78,7 @@ public final class LiveStream implements AutoCloseable {
     private volatile BridgeException recordingFailure;
     private volatile boolean stopped;
     private volatile boolean started;
-    private long startNanos;
+    private volatile long originNanos;
 
     private LiveStream(Builder b) {
         this.model = b.model;
@@ -96,6 +96,7 @@ public final class LiveStream implements AutoCloseable {
             this.internal = new InternalTransport(clock, b.bpm);
             this.transport = internal;
         }
+        live.transport(transport); // the tempo control changes this transport's tempo
         this.ring = new EventRing(Generator.ringCapacity(model, options));
         this.recorder = b.recordFile != null || b.keepRecording ? new EventRecorder(b.recordCapacity) : null;
         this.player = b.player;
@@ -152,10 +153,12 @@ public final class LiveStream implements AutoCloseable {
         }
         started = true;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        startNanos = clock.nanos();
+        originNanos = clock.nanos();
         if (internal != null) {
             long stepNanos = Math.round(60e9 / internal.bpm() / model.stepsPerQuarter());
             internal.start((options.lookaheadSteps() + 1) * stepNanos + 50_000_000L + Math.max(0, options.latencyNanos()));
+            // the song's first step, fixed now: a tempo change later moves the grid, not the take's start
+            originNanos = internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos();
         }
         emitterThread.start();
         if (realtime) {
@@ -231,7 +234,7 @@ public final class LiveStream implements AutoCloseable {
 
     /** Where the recording's tick 0 lies: the song's first step (the internal clock's), not the start delay. */
     private long originNanos() {
-        return internal != null ? internal.stepNanos(0, model.stepsPerQuarter()) - options.latencyNanos() : startNanos;
+        return originNanos;
     }
 
     private void watchLoop() {

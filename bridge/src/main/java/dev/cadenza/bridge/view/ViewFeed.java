@@ -28,11 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * step (plus one when a knob moves and a health line a second):
  *
  * <pre>
- * {"hello": {"title", "low", "high", "stepsPerQuarter", "keyboard", "scales", "keys"}}   first, to each browser
+ * {"hello": {"title", "low", "high", "stepsPerQuarter", "keyboard", "scales", "keys", "tempo"}}   first, to each
+ *                                                              browser ("tempo": whether the tempo knob may set it)
  * {"s": 123.4, "n": [[who, pitch, velocity, position], ...]}   where the stream is, and the notes since the last
  *                                                              (who 0 = the model, 1 = the player; velocity 0 = off;
  *                                                              position in steps from the song's start)
- * {"c": {"temperature", "density", "gibbs", "muted", "looping", "key", "scale"}}   the knobs, when one moves
+ * {"c": {"temperature", "density", "gibbs", "muted", "looping", "key", "scale", "tempo"}}   the knobs, when one moves
  * {"h": {"steps", "late", "dropped", "modelMs", "p99Ms", "viewDropped"}}   the health
  * </pre>
  *
@@ -42,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * are dropped for it and counted.
  *
  * <p>From the browser, one JSON object a message: {@code {"set": "temperature", "value": 1.2}} (also
- * density, gibbs, key 0..11, scale by name, muted, looping) or {@code {"press": "panic"}} (also
+ * density, gibbs, key 0..11, scale by name, muted, looping, tempo in BPM) or {@code {"press": "panic"}} (also
  * restart, end-call, reroll); each goes to the same {@link LiveControls} the terminal keys and MIDI
  * knobs drive, so it takes effect at the next step.
  */
@@ -187,6 +188,7 @@ final class ViewFeed implements AutoCloseable {
         m.put("looping", live.looping());
         m.put("key", scale.tonic());
         m.put("scale", scale.mode().key());
+        m.put("tempo", Math.round(live.tempo() * 10) / 10.0); // a follower's estimate moves by less
         return m;
     }
 
@@ -223,6 +225,7 @@ final class ViewFeed implements AutoCloseable {
         hello.put("keyboard", source.keyboardMode());
         hello.put("scales", scales);
         hello.put("keys", keys);
+        hello.put("tempo", source.live().tempoAdjustable());
         send(channel, Map.of("hello", hello));
         send(channel, Map.of("c", controls()));
         Map<String, Object> past = new LinkedHashMap<>();
@@ -299,6 +302,11 @@ final class ViewFeed implements AutoCloseable {
                 case "looping" -> live.looping(v.asBoolean());
                 case "key" -> live.scale(new Scale(Math.floorMod((int) Math.round(number(v)), 12), live.scale().mode()));
                 case "scale" -> live.scale(new Scale(live.scale().tonic(), Scale.Mode.parse(v.asText())));
+                case "tempo" -> {
+                    if (!live.tempo(number(v))) {
+                        return "the tempo follows another clock here: change it there";
+                    }
+                }
                 default -> {
                     return "unknown control: " + abbreviated(name);
                 }

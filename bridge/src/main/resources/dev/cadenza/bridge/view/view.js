@@ -61,6 +61,8 @@
       document.getElementById('title').textContent = m.hello.title;
       document.body.classList.toggle('keyboard', m.hello.keyboard);
       setUpKnobs();
+      // the tempo knob shows the tempo; it sets it only where the tempo is Cadenza's (not a followed clock's)
+      knobs.tempo.el.classList.toggle('fixed', !m.hello.tempo);
     }
     if (m.n) {
       for (const [who, pitch, velocity, at] of m.n) note(who, pitch, velocity, at);
@@ -173,6 +175,7 @@
     density: {to: x => -4 + 8 * x, from: v => (v + 4) / 8, show: v => (v >= 0 ? '+' : '') + v.toFixed(1)},
     gibbs: {to: x => Math.round(1 + 399 * x * x), from: v => Math.sqrt((v - 1) / 399), show: v => String(v)},
     key: {to: x => Math.min(11, Math.floor(x * 12)), from: v => (v + 0.5) / 12, show: v => NAMES[v]},
+    tempo: {to: x => Math.round(40 + 200 * x), from: v => (v - 40) / 200, show: v => Math.round(v) + ' BPM'},
     scale: {to: x => Math.min(state.hello.scales.length - 1, Math.floor(x * state.hello.scales.length)),
       from: v => (v + 0.5) / state.hello.scales.length, show: v => state.hello.scales[v]},
   };
@@ -188,6 +191,7 @@
       knobs[name] = k;
       let startY = 0, startX = 0;
       el.addEventListener('pointerdown', e => {
+        if (el.classList.contains('fixed')) return;
         k.dragging = true; startY = e.clientY; startX = k.x;
         el.setPointerCapture(e.pointerId);
       });
@@ -198,7 +202,7 @@
       const release = () => { k.dragging = false; flush(name); };
       el.addEventListener('pointerup', release);
       el.addEventListener('pointercancel', release);
-      el.addEventListener('wheel', e => { e.preventDefault(); turn(name, k.x - Math.sign(e.deltaY) * 0.02); flush(name); });
+      el.addEventListener('wheel', e => { e.preventDefault(); if (el.classList.contains('fixed')) return; turn(name, k.x - Math.sign(e.deltaY) * 0.02); flush(name); });
     }
   }
 
@@ -229,7 +233,7 @@
     state.controls = c;
     if (!state.hello) return;
     const values = {temperature: c.temperature, density: c.density, gibbs: c.gibbs, key: c.key,
-      scale: Math.max(0, state.hello.scales.indexOf(c.scale))};
+      scale: Math.max(0, state.hello.scales.indexOf(c.scale)), tempo: c.tempo};
     for (const name in values) {
       const k = knobs[name];
       if (!k || k.dragging) continue;

@@ -35,7 +35,7 @@ class ControlMapTest {
         BridgeException e = assertThrows(BridgeException.class,
                 () -> ControlMap.parse("# mine\ntemperature 21\nvolume 7\n", "my.map"));
         assertEquals("my.map line 3: unknown control action: 'volume' (expected one of temperature, density, gibbs,"
-                + " mute, restart, panic, end-call, loop, reroll, key, scale)", e.getMessage());
+                + " mute, restart, panic, end-call, loop, reroll, key, scale, tempo)", e.getMessage());
         BridgeException cc = assertThrows(BridgeException.class, () -> ControlMap.parse("mute 130", "my.map"));
         assertEquals("my.map line 1: invalid controller: 130 (expected 0..119)", cc.getMessage());
     }
@@ -94,6 +94,34 @@ class ControlMapTest {
         assertEquals(1, live.restarts());
         receiver.controlChange(0, 7, 100); // unmapped
         assertEquals(1, live.restarts());
+    }
+
+    @Test
+    @DisplayName("the tempo knob and keys change the internal clock's tempo, and say so where the tempo is another clock's")
+    void tempoKnobAndKeys() {
+        LiveControls live = new LiveControls(1, 0, 25);
+        TerminalKeys keys = new TerminalKeys(live, new ByteArrayInputStream(new byte[0]), System.out);
+        ControlReceiver receiver = new ControlReceiver(live, ControlMap.defaults());
+        assertEquals(TerminalKeys.TEMPO_NOT_OURS, keys.key('t'), "no stream yet");
+        dev.cadenza.bridge.testing.ManualClock clock = new dev.cadenza.bridge.testing.ManualClock(0);
+        dev.cadenza.bridge.clock.InternalTransport internal = new dev.cadenza.bridge.clock.InternalTransport(clock, 120);
+        live.transport(internal);
+        assertEquals("122.0 BPM, temperature 1.00, density +0.0, Gibbs steps 25, chromatic", keys.key('t'));
+        keys.key('T');
+        keys.key('T');
+        assertEquals(118, internal.bpm(), 1e-9);
+        receiver.controlChange(5, 20, 127);
+        assertEquals(240, internal.bpm(), 1e-9);
+        receiver.controlChange(5, 20, 0);
+        assertEquals(40, internal.bpm(), 1e-9);
+        receiver.controlChange(5, 20, 64);
+        assertEquals(141, internal.bpm(), 1e-9);
+
+        live.transport(new dev.cadenza.bridge.clock.ClockFollower()); // the tempo is the MIDI clock's
+        assertFalse(live.tempoAdjustable());
+        assertEquals(TerminalKeys.TEMPO_NOT_OURS, keys.key('t'));
+        receiver.controlChange(5, 20, 127); // nothing happens
+        assertEquals(141, internal.bpm(), 1e-9);
     }
 
     @Test

@@ -86,10 +86,13 @@ class LinkHutSilentTest {
         probe("tempo 96.5");
         ms = awaitBoth("Cadenza's tempo reaches LinkHutSilent", h -> h.bpm == 96.5, p -> p.bpm == 96.5, 5_000);
         assertTrue(ms <= 1_000, "the tempo took " + ms + " ms to reach LinkHutSilent (expected within a second)");
+        probe("key t"); // play's tempo key: 2 BPM faster, proposed to the session
+        ms = awaitBoth("Cadenza's tempo key reaches LinkHutSilent", h -> h.bpm == 98.5, p -> p.bpm == 98.5, 5_000);
+        assertTrue(ms <= 1_000, "the tempo took " + ms + " ms to reach LinkHutSilent (expected within a second)");
 
         double[] phase = phaseError(2_000);
         String figure = String.format(Locale.ROOT, "beat phase of Cadenza against LinkHutSilent, modulo the quantum,"
-                + " at 96.5 BPM: %+.3f ms (the %d status lines of LinkHutSilent bound it to %.3f .. %.3f ms)%n",
+                + " at 98.5 BPM: %+.3f ms (the %d status lines of LinkHutSilent bound it to %.3f .. %.3f ms)%n",
                 phase[0], (int) phase[3], phase[1], phase[2]);
         Files.writeString(Path.of("target", "link-phase.txt"), figure);
         assertTrue(Math.abs(phase[0]) <= 1.0, figure.trim() + " (expected within 1 ms)");

@@ -1,6 +1,8 @@
 package dev.cadenza.bridge.link;
 
 import dev.cadenza.bridge.clock.NanoClock;
+import dev.cadenza.bridge.control.LiveControls;
+import dev.cadenza.bridge.control.TerminalKeys;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,11 @@ import java.util.Locale;
  * tempo it founds a session with. It prints a state line on each command and every 100 ms:
  * {@code peers=N bpm=B playing=P beat=X malformed=M timeline=MICROS_PER_BEAT,BEAT_ORIGIN,TIME_ORIGIN,GHOST_OFFSET}
  * (the last four as {@link LinkSession.State} holds them, so that a reader on the same machine
- * can compute the beat at any {@link System#nanoTime()}). Commands on stdin: {@code tempo B},
- * {@code play}, {@code stop}, {@code quit}.
+ * can compute the beat at any {@link System#nanoTime()}). Commands on stdin: {@code tempo B} (the
+ * live controls' tempo, as the live view's knob sets it), {@code key K} (a terminal key of {@code cadenza
+ * play}, e.g. {@code t}: 2 BPM faster), {@code play}, {@code stop}, {@code quit}. The tempo takes
+ * the path it takes in {@code cadenza play --link}: live controls, the stream's {@link LinkTransport},
+ * the session.
  */
 public final class LinkProbe {
     private LinkProbe() {
@@ -24,6 +29,9 @@ public final class LinkProbe {
         NanoClock clock = NanoClock.system();
         LinkSession link = LinkSession.join(clock, new LinkSession.Options(Double.parseDouble(args[0]), true, List.of()),
                 line -> System.out.println("log " + line));
+        LiveControls live = new LiveControls(1, 0, 25);
+        live.transport(LinkTransport.follow(link, clock, 4, true));
+        TerminalKeys keys = new TerminalKeys(live, System.in, System.out);
         Thread printer = new Thread(() -> {
             while (true) {
                 print(link, clock);
@@ -41,7 +49,8 @@ public final class LinkProbe {
         for (String line; (line = in.readLine()) != null; ) {
             String[] words = line.trim().split("\\s+");
             switch (words[0]) {
-                case "tempo" -> link.proposeTempo(Double.parseDouble(words[1]));
+                case "tempo" -> live.tempo(Double.parseDouble(words[1]));
+                case "key" -> System.out.println("log " + keys.key(words[1].charAt(0)));
                 case "play" -> link.setPlaying(true);
                 case "stop" -> link.setPlaying(false);
                 case "quit" -> {

@@ -54,7 +54,7 @@ class LinkTimingTest {
         ManualClock clock = new ManualClock(5_000_000_000L);
         // session time = host time (µs) - 4 s; beat 0 at session time 0, 120 BPM: host 5 s is beat 2
         State s = new State(1, Timeline.at(120, 0, 0), -4_000_000, StartStop.NONE, 1);
-        LinkTransport t = new LinkTransport(clock, s, 4, false);
+        LinkTransport t = new LinkTransport(null, clock, s, 4, false);
         assertTrue(t.running());
         assertEquals(120, t.bpm(), 1e-9);
         long first = t.firstStep(4, clock.nanos());
@@ -76,11 +76,11 @@ class LinkTimingTest {
         double beatsThen = (barStart / 1e3 - 4_000_000) / (60e6 / 90) + 0.5;
         assertEquals(0, Math.IEEEremainder(beatsThen, 4), 1e-6, "the new origin is on the new session's quantum");
 
-        LinkTransport synced = new LinkTransport(clock, s, 4, true);
+        LinkTransport synced = new LinkTransport(null, clock, s, 4, true);
         assertFalse(synced.running(), "with start/stop sync, a session that never started is stopped");
         synced.update(new State(1, s.timeline(), -4_000_000, new StartStop(true, 2_000_000, 1_000_000), 1));
         assertTrue(synced.running());
         assertEquals(1, synced.epoch());
-        assertThrows(BridgeException.class, () -> new LinkTransport(clock, s, 0, false));
+        assertThrows(BridgeException.class, () -> new LinkTransport(null, clock, s, 0, false));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cadenza.bridge.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.bridge.testing.FakeModel;
@@ -22,11 +23,17 @@ class SchedulerTest {
 
     /** The note events the frames should give, at their steps' times, by the rules of the roll. */
     private static List<Sent> expectedNotes(List<String> frames, long origin, long stepNanos, int velocity) {
+        return expectedNotes(frames, s -> origin + s * stepNanos, velocity);
+    }
+
+    /** As above, step {@code s} starting at {@code stepTime(s)}. */
+    private static List<Sent> expectedNotes(List<String> frames, java.util.function.LongUnaryOperator stepTime,
+            int velocity) {
         List<Sent> expected = new ArrayList<>();
         boolean[] sounding = new boolean[FakeModel.RANGE.size()];
         for (int s = 0; s < frames.size(); s++) {
             String f = frames.get(s);
-            long t = origin + s * stepNanos;
+            long t = stepTime.applyAsLong(s);
             for (int i = 0; i < sounding.length; i++) {
                 if (sounding[i] && f.charAt(i) != '-') {
                     expected.add(new Sent(t, 0x80, FakeModel.RANGE.pitch(i), 0));
@@ -40,7 +47,7 @@ class SchedulerTest {
                 }
             }
         }
-        long end = origin + frames.size() * stepNanos;
+        long end = stepTime.applyAsLong(frames.size());
         for (int i = 0; i < sounding.length; i++) {
             if (sounding[i]) {
                 expected.add(new Sent(end, 0x80, FakeModel.RANGE.pitch(i), 0));
@@ -198,6 +205,35 @@ class SchedulerTest {
             assertEquals(origin(rig) + p * STEP_NANOS / 6, pulses.get(p), "pulse " + p);
         }
         assertEquals(0xFC, sent.get(sent.size() - 1).status());
+    }
+
+    @Test
+    @DisplayName("a tempo change keeps the beat reached: the steps after those generated ahead come at the new tempo")
+    void aTempoChangeKeepsTheBeat() {
+        StreamRig rig = new StreamRig(new FakeModel(4), StreamOptions.defaults().withSteps(48), 120).start(START_DELAY);
+        rig.live.transport(rig.transport);
+        long change = origin(rig) + 20 * STEP_NANOS + STEP_NANOS / 2; // half way through step 20
+        rig.runUntil(change);
+        long ahead = rig.generator.nextStep(); // the steps before it were generated at the old tempo
+        assertTrue(ahead > 21, "steps generated ahead: up to " + ahead);
+        assertTrue(rig.live.tempo(60));
+        assertEquals(60, rig.live.tempo(), 1e-9);
+        assertEquals(21, rig.transport.firstStep(4, change), "the beat reached is kept");
+        assertEquals(change + STEP_NANOS, rig.transport.stepNanos(21, 4), "half a 16th left, at half the speed");
+        rig.runFor(30_000_000_000L);
+
+        List<Sent> sent = rig.port.sent();
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(sent.get(i).nanos() >= sent.get(i - 1).nanos(), "event " + i + " sent before the one ahead of it");
+        }
+        long o = origin(rig);
+        assertEquals(expectedNotes(rig.model.frames,
+                s -> s < ahead ? o + s * STEP_NANOS : change + STEP_NANOS + (s - 21) * 2 * STEP_NANOS, 90), notes(sent));
+        assertEquals(0, rig.stats.stepsMissed());
+
+        assertTrue(rig.live.tempo(1000), "a tempo out of range is moved into it");
+        assertEquals(400, rig.live.tempo(), 1e-9);
+        assertThrows(dev.cadenza.bridge.BridgeException.class, () -> rig.transport.proposeTempo(10));
     }
 
     @Test

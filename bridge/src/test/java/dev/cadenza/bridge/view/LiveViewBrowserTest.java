@@ -72,11 +72,13 @@ class LiveViewBrowserTest {
         LiveStream stream = LiveStream.builder(model, port).clock(clock).controls(live).bpm(150).noteLog(notes)
                 .log(logger).build();
         JsonNode page;
+        long origin; // step 0 at 150 BPM: the page turns the tempo only after the notes compared below
         try {
             view.show(new ViewSource("fake model", FakeModel.RANGE, 4, false, live, stream.stats(), notes,
                     stream.transport(), clock));
             assertEquals(403, status(view.url().replaceAll("token=[0-9a-f]+", "")), "no token");
             stream.start();
+            origin = stream.transport().stepNanos(0, 4);
             Thread elsewhere = new Thread(() -> { // as a MIDI knob or a terminal key would, once a page is open
                 while (view.clients() == 0) {
                     Thread.onSpinWait();
@@ -102,6 +104,9 @@ class LiveViewBrowserTest {
         assertEquals("[]", page.get("errors").toString(), "script errors on the page");
         assertEquals("fake model", a.get("title").asText());
         assertEquals("+1.5", page.get("densityShown").asText(), "the knob moved when the density changed elsewhere");
+        assertEquals("150 BPM", page.get("tempoShown").asText(), "the tempo knob shows the stream's tempo");
+        assertEquals("162 BPM", page.get("tempoTurned").asText());
+        assertEquals(162, stream.transport().bpm(), 1e-9, "the tempo knob set the stream's clock");
         assertEquals(403, page.get("wrongTokenStatus").asInt());
 
         // the notes drawn are the notes sent, step for step, up to where the page had got
@@ -115,7 +120,7 @@ class LiveViewBrowserTest {
         TreeSet<String> sent = new TreeSet<>();
         for (Sent s : port.sent()) {
             if (s.noteOn()) {
-                long step = stepAt(stream, s.nanos());
+                long step = stepAt(origin, s.nanos());
                 if (step < seen - 1) {
                     sent.add(s.data1() + "@" + step);
                 }
@@ -153,19 +158,9 @@ class LiveViewBrowserTest {
         return out;
     }
 
-    /** The step (16ths at 150 BPM) whose start is nearest {@code nanos}. */
-    private static long stepAt(LiveStream stream, long nanos) {
-        long step = 0;
-        long best = Long.MAX_VALUE;
-        long guess = Math.max(0, (nanos - stream.transport().stepNanos(0, 4)) / 100_000_000L);
-        for (long s = Math.max(0, guess - 2); s <= guess + 2; s++) {
-            long d = Math.abs(stream.transport().stepNanos(s, 4) - nanos);
-            if (d < best) {
-                best = d;
-                step = s;
-            }
-        }
-        return step;
+    /** The step (16ths at 150 BPM from {@code origin}) whose start is nearest {@code nanos}. */
+    private static long stepAt(long origin, long nanos) {
+        return Math.max(0, Math.round((nanos - origin) / 100_000_000.0));
     }
 
     private static int status(String url) throws IOException, InterruptedException {
