@@ -86,6 +86,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1234", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--select-by", paramLabel = "FIGURE", defaultValue = "validation",
+            description = "What chooses the epoch to keep and stops early: validation (the model's teacher-forced"
+                    + " figure on the valid split: the RNN-RBM's accuracy, the biaxial model's log-likelihood) or judge"
+                    + " (the judge's summary overlap of what the model plays on its own, 30 excerpts of 16 bars"
+                    + " against the valid split; see docs/music.md). Default: ${DEFAULT-VALUE}.")
+    String selectBy;
+
+    @Option(names = "--own-samples", paramLabel = "SHARE", defaultValue = "0",
+            description = "Share of the steps (0..1) before which the model hears its own draw instead of the true"
+                    + " frame (scheduled sampling; the frames to learn stay the true ones), meant to teach it to"
+                    + " recover from its own mistakes (see docs/music.md for what it did); 0 = teacher forcing only."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double ownSamples;
+
     @Option(names = "--articulation", negatable = true,
             description = "Learn when notes are struck again, not only which sound (default: on for MIDI folders, off"
                     + " for the JSON datasets, which have none).")
@@ -112,6 +126,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingKind kind = TrainingKind.of(model);
+        if (!selectBy.equals("validation") && !selectBy.equals("judge")) {
+            throw new TrainerException("invalid --select-by: '" + selectBy + "' (expected validation or judge)");
+        }
+        RunSettings settings = new RunSettings(epochs, learningRate, clip, patience, seed,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), ownSamples,
+                selectBy.equals("judge"));
         TrainingSet.Keys playedIn = keys();
         KindOptions kindOptions = KindOptionSpecs.read(spec, kind, TrainingKind::trainingOptions, "this run trains");
         PrintWriter out = spec.commandLine().getOut();
@@ -138,8 +158,6 @@ final class TrainCommand implements Callable<Integer> {
                     + kind.id() + " one: give a " + kind.id() + " preset, or --model " + start.manifest().kind());
         }
         TrainingSet set = new TrainingSet(train, valid, playedIn, articulation != null ? articulation : midiFolder());
-        RunSettings settings = new RunSettings(epochs, learningRate, clip, patience, seed,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
         Trained trained;
         try (TrainingProgress progress = new TrainingProgress(out, !noProgress)) {
             trained = kind.train(new TrainingRun(presetName, set, settings, kindOptions, start, checkpoints, resume,

@@ -90,7 +90,7 @@ class TrainCommandTest {
     }
 
     @Test
-    @DisplayName("--init continues from a preset's weights without pretraining, names it, and refuses one of other sizes")
+    @DisplayName("--init continues from a preset's weights without pretraining, names it (here hearing its own draws, epochs judged), and refuses one of other sizes")
     void initStartsFromAPreset(@TempDir Path dir) throws Exception {
         Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
         Path first = dir.resolve("first.cadenza");
@@ -100,11 +100,16 @@ class TrainCommandTest {
         Path second = dir.resolve("second.cadenza");
         CommandRun run = CommandRun.of("train", "--data", data.toString(), "--output", second.toString(), "--checkpoint",
                 dir.resolve("ck2").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
-                "--pretrain-epochs=5", "--epochs=1", "--learning-rate=1e-9", "--init", first.toString());
+                "--pretrain-epochs=5", "--epochs=1", "--learning-rate=1e-9", "--own-samples=0.5", "--select-by=judge",
+                "--init", first.toString());
 
         assertEquals(0, run.status(), run.err());
         assertFalse(run.out().contains("pretraining"), run.out());
+        assertTrue(run.out().contains("free-running judge summary"), run.out());
         Preset after = PresetFiles.read(second);
+        assertEquals(0.5, after.manifest().hyperParameters().get("ownSamples"));
+        assertEquals("judge", after.manifest().hyperParameters().get("selectBy"));
+        assertTrue(after.manifest().provenance().metrics().containsKey("valid.freeRunningSummary"));
         // with a step of 1e-9 the run ends where it started: at the first preset's weights, not at
         // fresh random ones (W ~ N(0, 0.01))
         float[] start = PresetFiles.read(first).tensor("W").data();
@@ -156,15 +161,15 @@ class TrainCommandTest {
 
         String[][] refusals = {
             {"--model", "biaxial", "--init", "jsb-rnnrbm"}, // not a biaxial preset
-            {"--model", "rnnrbm", "--own-samples=0.5"},
+            {"--model", "rnnrbm", "--dropped-voices=0.1"},
             {"--model", "biaxial", "--select-by=accuracy"},
             {"--model", "biaxial", "--own-samples=1.5"},
             {"--model", "biaxial", "--negatives-from=bias"},
             {"--model", "rnnrbm", "--negatives-from=model"},
         };
         String[] says = {"is a rnnrbm preset, not a biaxial one",
-            "--own-samples is an option of Biaxial models (biaxial), and this run trains RNN-RBM (rnnrbm)",
-            "invalid --select-by: accuracy (expected log-likelihood or judge)", "invalid share of own samples: 1.5",
+            "--dropped-voices is an option of Biaxial models (biaxial), and this run trains RNN-RBM (rnnrbm)",
+            "invalid --select-by: 'accuracy' (expected validation or judge)", "invalid --own-samples: 1.5 (expected a share, 0..1)",
             "--negatives-from is an option of RNN-RBM models (rnnrbm), and this run trains Biaxial (biaxial)",
             "invalid --negatives-from: model (expected data or bias)"};
         for (int r = 0; r < refusals.length; r++) {

@@ -1,6 +1,7 @@
 package dev.cadenza.trainer.biaxial;
 
 import dev.cadenza.engine.biaxial.BiaxialConfig;
+import dev.cadenza.engine.biaxial.BiaxialModel;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.preset.Preset;
@@ -9,6 +10,7 @@ import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.eval.BiaxialEvaluator;
 import dev.cadenza.trainer.eval.Evaluation;
 import dev.cadenza.trainer.judge.Comparison;
+import dev.cadenza.trainer.judge.FreeRunning;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
@@ -283,7 +285,10 @@ public final class BiaxialTrainer {
         if (!options.selectByJudge()) {
             return e.logLikelihood();
         }
-        Comparison judged = FreeRunningValidation.judge(weights, valid);
+        Comparison judged;
+        try (BiaxialModel model = new BiaxialModel(weights)) {
+            judged = FreeRunning.judge(model, valid);
+        }
         Comparison.FeatureComparison weakest = judged.weakest();
         listener.message(String.format(java.util.Locale.ROOT,
                 "free-running, against the validation split: summary overlap %.3f, weakest %s %.2f;"

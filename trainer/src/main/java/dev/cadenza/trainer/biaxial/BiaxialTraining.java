@@ -46,17 +46,10 @@ public final class BiaxialTraining implements TrainingKind {
                 new KindOption("--validation-frames", "N", "0",
                         "Most validation frames scored after each epoch, 0 = all."),
                 new KindOption("--dropout", "P", "0.5", "Dropout."),
-                new KindOption("--own-samples", "SHARE", "0", "Share of the steps (0..1) before which the model hears"
-                        + " its own draw instead of the true frame (scheduled sampling), meant to teach it to recover"
-                        + " from its own mistakes (see docs/music.md for what it did); 0 = teacher forcing only."),
                 new KindOption("--dropped-voices", "SHARE", "0", "Share of the notes (0..1) the model does not"
                         + " hear in training, each left out from its onset to its release while the frames to predict"
                         + " stay the true ones: teaches it to bring back a voice it lost when it plays on its own"
-                        + " (see docs/music.md); 0 = none."),
-                new KindOption("--select-by", "FIGURE", "log-likelihood", "What chooses the epoch to keep and stops"
-                        + " early: log-likelihood (teacher-forced, on the validation split) or judge (the judge's"
-                        + " summary overlap of what the model plays on its own, 30 excerpts of 16 bars against the"
-                        + " validation split)."));
+                        + " (see docs/music.md); 0 = none."));
     }
 
     @Override
@@ -69,7 +62,6 @@ public final class BiaxialTraining implements TrainingKind {
     public Trained train(TrainingRun run) {
         KindOptions o = run.options();
         RunSettings s = run.settings();
-        boolean judge = o.choice("--select-by", "log-likelihood", "judge").equals("judge");
         BiaxialWeights initial = run.init() == null ? null : BiaxialWeights.fromPreset(run.init());
         BiaxialTrainingOptions options = BiaxialTrainingOptions.defaults()
                 .withSizes(initial != null ? initial.config.timeSizes() : o.integers("--time-sizes"),
@@ -79,7 +71,7 @@ public final class BiaxialTraining implements TrainingKind {
                 .withBatchesPerEpoch(o.integer("--batches-per-epoch")).withEpochs(s.epochs())
                 .withLearningRate(s.learningRate()).withClipNorm(s.clip()).withDropout(o.decimal("--dropout"))
                 .withPatience(s.patience()).withValidationFrames(o.whole("--validation-frames")).withSeed(s.seed())
-                .withHearing(o.decimal("--own-samples"), o.decimal("--dropped-voices"), judge);
+                .withHearing(s.ownSamples(), o.decimal("--dropped-voices"), s.selectByJudge());
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
         // every key it is trained in); a preset trained further keeps its own.
         PitchRange range = initial != null ? initial.config.range() : run.data().soundingRange();

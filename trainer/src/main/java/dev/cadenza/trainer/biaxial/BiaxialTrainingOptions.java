@@ -27,7 +27,7 @@ import java.util.Map;
  * @param droppedVoices share of the notes (0..1) left out, each from its onset to its release, of
  *     the frames the time axis hears ({@link DroppedVoices}); 0 = none
  * @param selectByJudge choose the best epoch, and stop early, by what the model plays on its own
- *     (the judge's summary overlap against the validation split, {@link FreeRunningValidation})
+ *     (the judge's summary overlap against the validation split, {@link dev.cadenza.trainer.judge.FreeRunning})
  *     instead of the validation log-likelihood
  */
 public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> noteSizes, boolean articulation,

@@ -9,6 +9,17 @@ package dev.cadenza.trainer.kind;
  * @param patience epochs without a better validation figure before stopping
  * @param seed the random seed
  * @param threads worker threads (1 or more)
+ * @param ownSamples share (0..1) of the steps before which the model hears its own draw instead of
+ *     the true frame (scheduled sampling); 0 = teacher forcing only
+ * @param selectByJudge choose the epoch to keep, and stop early, by the judge's summary overlap of
+ *     what the model plays on its own against the validation split ({@link
+ *     dev.cadenza.trainer.judge.FreeRunning}) instead of the kind's teacher-forced validation figure
  */
-public record RunSettings(int epochs, double learningRate, double clip, int patience, long seed, int threads) {
+public record RunSettings(int epochs, double learningRate, double clip, int patience, long seed, int threads,
+        double ownSamples, boolean selectByJudge) {
+    public RunSettings {
+        if (!(ownSamples >= 0 && ownSamples <= 1)) {
+            throw new IllegalArgumentException("invalid --own-samples: " + ownSamples + " (expected a share, 0..1)");
+        }
+    }
 }

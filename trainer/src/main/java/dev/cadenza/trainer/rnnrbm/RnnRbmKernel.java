@@ -83,6 +83,11 @@ final class RnnRbmKernel {
     private final int[] activeV;
     private final int[][] negatives;
     private boolean negativesFromBias;
+    /** Share of the windows whose RNN input is the window's own negative sample instead of the data. */
+    private double ownSamples;
+    /** What the RNN heard at each window (the data's units or the negative's), and how many units. */
+    private final int[][] heard;
+    private final int[] heardCount;
 
     RnnRbmKernel(RnnRbmConfig config, int maxLength) {
         this.config = config;
@@ -125,6 +130,8 @@ final class RnnRbmKernel {
         }
         activeV = new int[nv];
         negatives = new int[maxLength][nv];
+        heard = new int[maxLength][];
+        heardCount = new int[maxLength];
     }
 
     /** Copies the weight matrices into rows; call once per parameter update, before the sub-sequences. */
@@ -198,25 +205,41 @@ final class RnnRbmKernel {
         if (steps > maxLength) {
             throw new IllegalArgumentException("sub-sequence of " + steps + " windows exceeds " + maxLength);
         }
-        forward(p, sequence, rbmOnly);
         seedUniform(random == null ? 0 : random.nextLong());
         double cost = 0;
-        for (int t = 0; t < steps; t++) {
-            int[] positive = sequence[t];
-            int[] negative;
-            int negativeCount;
-            if (fixedNegatives != null) {
-                negative = fixedNegatives[t];
-                negativeCount = negative.length;
-            } else {
-                negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t], negativesFromBias && !rbmOnly);
-                negative = negatives[t];
+        if (!rbmOnly && fixedNegatives == null && ownSamples > 0 && random != null) {
+            // window by window: the RNN's next input is the data or, with that share, the negative just drawn
+            for (int t = 0; t < steps; t++) {
+                biasesAt(p, t);
+                int[] positive = sequence[t];
+                int negativeCount = sample(t, positive, k, negatives[t], negativesFromBias);
+                boolean own = random.nextDouble() < ownSamples;
+                heard[t] = own ? negatives[t] : positive;
+                heardCount[t] = own ? negativeCount : positive.length;
+                stateAt(p, t, heard[t], heardCount[t]);
+                cost += scale * gradientAt(t, t, positive, positive.length, negatives[t], negativeCount, scale, grad);
             }
-            cost += scale * gradientAt(rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
-                    scale, grad);
+        } else {
+            forward(p, sequence, rbmOnly);
+            for (int t = 0; t < steps; t++) {
+                int[] positive = sequence[t];
+                int[] negative;
+                int negativeCount;
+                if (fixedNegatives != null) {
+                    negative = fixedNegatives[t];
+                    negativeCount = negative.length;
+                } else {
+                    negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t], negativesFromBias && !rbmOnly);
+                    negative = negatives[t];
+                }
+                heard[t] = positive;
+                heardCount[t] = positive.length;
+                cost += scale * gradientAt(rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
+                        scale, grad);
+            }
         }
         if (!rbmOnly) {
-            backward(sequence, grad);
+            backward(steps, grad);
         }
         flush(gw, grad.w);
         flush(gwuv, grad.wuv);
@@ -234,27 +257,42 @@ final class RnnRbmKernel {
             return;
         }
         for (int t = 0; t < sequence.length; t++) {
-            double[] bv = bvt[t];
-            double[] bh = bht[t];
-            double[] u = states[t];
-            copy(p.bv, bv);
-            copy(p.bh, bh);
-            copy(p.bu, u);
-            if (t > 0) {
-                double[] previous = states[t - 1];
-                for (int l = 0; l < nu; l++) {
-                    double ul = previous[l];
-                    addScaled(bv, ul, wuv[l]);
-                    addScaled(bh, ul, wuh[l]);
-                    addScaled(u, ul, wuu[l]);
-                }
+            biasesAt(p, t);
+            stateAt(p, t, sequence[t], sequence[t].length);
+        }
+    }
+
+    /** bv_t and bh_t from u_{t-1} (the static biases at t = 0). */
+    private void biasesAt(RnnRbmWeights p, int t) {
+        double[] bv = bvt[t];
+        double[] bh = bht[t];
+        copy(p.bv, bv);
+        copy(p.bh, bh);
+        if (t > 0) {
+            double[] previous = states[t - 1];
+            for (int l = 0; l < nu; l++) {
+                double ul = previous[l];
+                addScaled(bv, ul, wuv[l]);
+                addScaled(bh, ul, wuh[l]);
             }
-            for (int i : sequence[t]) {
-                addScaled(u, 1, wvu[i]);
+        }
+    }
+
+    /** u_t from u_{t-1} and the window the RNN hears, {@code units[0..count)}. */
+    private void stateAt(RnnRbmWeights p, int t, int[] units, int count) {
+        double[] u = states[t];
+        copy(p.bu, u);
+        if (t > 0) {
+            double[] previous = states[t - 1];
+            for (int l = 0; l < nu; l++) {
+                addScaled(u, previous[l], wuu[l]);
             }
-            for (int m = 0; m < nu; m++) {
-                u[m] = Math.tanh(u[m]);
-            }
+        }
+        for (int a = 0; a < count; a++) {
+            addScaled(u, 1, wvu[units[a]]);
+        }
+        for (int m = 0; m < nu; m++) {
+            u[m] = Math.tanh(u[m]);
         }
     }
 
@@ -273,6 +311,16 @@ final class RnnRbmKernel {
      */
     void negativesFromBias(boolean value) {
         negativesFromBias = value;
+    }
+
+    /**
+     * Scheduled sampling: the share (0..1) of the windows after which the RNN hears the window's own
+     * CD-k negative, a draw of the model given the past (with {@link #negativesFromBias}, drawn as
+     * the engine's sampler draws), instead of the data; the frames to learn stay the data's. 0 =
+     * teacher forcing (the gradient is then exactly the plain one).
+     */
+    void ownSamples(double share) {
+        ownSamples = share;
     }
 
     /** Runs the CD-k chain at window t from the data (or its bias); writes the negative's active units, returns their count. */
@@ -493,9 +541,8 @@ final class RnnRbmKernel {
         return free;
     }
 
-    /** Back-propagation through time of dPrevious into Wvu, Wuu, bu. */
-    private void backward(int[][] sequence, RnnRbmGradient g) {
-        int steps = sequence.length;
+    /** Back-propagation through time of dPrevious into Wvu, Wuu, bu, through what the RNN heard. */
+    private void backward(int steps, RnnRbmGradient g) {
         java.util.Arrays.fill(dPre, 0);
         for (int t = steps - 1; t >= 0; t--) {
             // dCost/du_t: through bv_{t+1}, bh_{t+1} and through u_{t+1}'s recurrence (Wuu dPre).
@@ -512,8 +559,9 @@ final class RnnRbmKernel {
                 dPre[m] = dState[m] * (1 - u[m] * u[m]);
                 g.bu[m] += dPre[m];
             }
-            for (int i : sequence[t]) {
-                addScaled(gwvu[i], 1, dPre);
+            int[] units = heard[t];
+            for (int a = 0; a < heardCount[t]; a++) {
+                addScaled(gwvu[units[a]], 1, dPre);
             }
             if (t > 0) {
                 double[] previous = states[t - 1];

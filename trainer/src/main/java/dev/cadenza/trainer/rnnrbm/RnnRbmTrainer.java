@@ -3,9 +3,13 @@ package dev.cadenza.trainer.rnnrbm;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
+import dev.cadenza.engine.rnnrbm.RnnRbmModel;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
+import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.TrainerException;
 import dev.cadenza.trainer.data.TrainingData;
+import dev.cadenza.trainer.judge.Comparison;
+import dev.cadenza.trainer.judge.FreeRunning;
 import dev.cadenza.trainer.optim.Adam;
 import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
@@ -82,7 +86,7 @@ public final class RnnRbmTrainer {
      */
     public Preset preset(String name, String description, TrainingData data, Result result, Map<String, Double> metrics) {
         Map<String, Double> all = new LinkedHashMap<>();
-        all.put("validAccuracy", result.bestValidationAccuracy());
+        all.put(options.selectByJudge() ? "valid.freeRunningSummary" : "validAccuracy", result.bestValidationAccuracy());
         all.put("trainFramesPerSecond", result.framesPerSecond());
         if (metrics != null) {
             all.putAll(metrics);
@@ -132,7 +136,7 @@ public final class RnnRbmTrainer {
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
                     + " with the same pitch range and grid)");
         }
-        listener.validatingBy(ValidationFigure.ACCURACY);
+        listener.validatingBy(figure());
         List<int[][]> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
         List<int[][]> validPieces = Windows.pieces(config, data.valid());
         long trainWindows = Windows.count(trainChunks);
@@ -151,14 +155,17 @@ public final class RnnRbmTrainer {
         });
         try {
             Workers workers = new Workers(config, maxLength, pool);
-            return run(config, data, trainChunks, trainWindows, validPieces, workers, checkpoints, resume, initial);
+            List<PianoRoll> validRolls = data.valid().isEmpty() ? data.train() : data.valid();
+            return run(config, data, trainChunks, trainWindows, validPieces, validRolls, workers, checkpoints, resume,
+                    initial);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private Result run(RnnRbmConfig config, TrainingData data, List<int[][]> trainChunks, long trainWindows,
-            List<int[][]> validPieces, Workers workers, Path checkpoints, boolean resume, RnnRbmWeights initial) {
+            List<int[][]> validPieces, List<PianoRoll> validRolls, Workers workers, Path checkpoints, boolean resume,
+            RnnRbmWeights initial) {
         RnnRbmWeights weights = initial != null ? copy(initial) : initialWeights(config, options.seed());
         ParameterVector params = new ParameterVector(weights.arrays());
         Optimizer optimizer = newOptimizer(params);
@@ -196,10 +203,10 @@ public final class RnnRbmTrainer {
                             trainWindows, weights, rbmParams, pretrainOptimizer, workers, true);
                 }
             }
-            bestAccuracy = validationAccuracy(weights, validPieces, workers, 0);
+            bestAccuracy = validate(weights, validPieces, validRolls, workers, 0);
             best = copy(weights);
             seconds += (System.nanoTime() - t0) / 1e9;
-            listener.message(String.format("before RNN-RBM training: validation accuracy %.2f %%", 100 * bestAccuracy));
+            listener.message("before RNN-RBM training: " + figure().label() + " " + figure().format(bestAccuracy).trim());
         }
 
         int badEpochs = EpochStats.sinceImprovement(history);
@@ -208,7 +215,7 @@ public final class RnnRbmTrainer {
             double cost = runEpoch("epoch " + epoch + "/" + options.epochs(), epoch, trainChunks, trainWindows, weights,
                     params, optimizer, workers, false);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            double accuracy = validationAccuracy(weights, validPieces, workers, epoch);
+            double accuracy = validate(weights, validPieces, validRolls, workers, epoch);
             double epochSeconds = (System.nanoTime() - t0) / 1e9;
             seconds += epochSeconds;
             boolean improved = accuracy > bestAccuracy;
@@ -230,7 +237,7 @@ public final class RnnRbmTrainer {
             }
         }
         if (badEpochs >= options.patience()) {
-            listener.message("stopped early: no better validation accuracy for " + options.patience() + " epochs");
+            listener.message("stopped early: no better " + figure().label() + " for " + options.patience() + " epochs");
         }
         double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
         int epochs = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
@@ -259,6 +266,31 @@ public final class RnnRbmTrainer {
             listener.batchDone(done * options.window(), costSum / done, done * options.window() / ((System.nanoTime() - t0) / 1e9));
         }
         return costSum / windows;
+    }
+
+    /** The validation figure this run chooses its epoch by. */
+    public ValidationFigure figure() {
+        return options.selectByJudge() ? ValidationFigure.JUDGE_SUMMARY : ValidationFigure.ACCURACY;
+    }
+
+    /**
+     * The figure that chooses the epoch: the validation accuracy, or with {@link
+     * RnnRbmTrainingOptions#selectByJudge} the judge's summary overlap of what the model plays on its
+     * own ({@link FreeRunning}), with the accuracy beside it.
+     */
+    private double validate(RnnRbmWeights weights, List<int[][]> pieces, List<PianoRoll> rolls, Workers workers,
+            int epoch) {
+        double accuracy = validationAccuracy(weights, pieces, workers, epoch);
+        if (!options.selectByJudge()) {
+            return accuracy;
+        }
+        Comparison judged = FreeRunning.judge(new RnnRbmModel(weights), rolls);
+        Comparison.FeatureComparison weakest = judged.weakest();
+        listener.message(String.format(java.util.Locale.ROOT,
+                "free-running, against the validation split: summary overlap %.3f, weakest %s %.2f;"
+                        + " validation accuracy %.2f %%", judged.summary(), weakest.feature().label(),
+                weakest.overlap(), 100 * accuracy));
+        return judged.summary();
     }
 
     /**
@@ -293,6 +325,7 @@ public final class RnnRbmTrainer {
             for (int i = 0; i < threads; i++) {
                 kernels[i] = new RnnRbmKernel(config, maxLength);
                 kernels[i].negativesFromBias(options.negativesFromBias());
+                kernels[i].ownSamples(options.ownSamples());
                 gradients[i] = new RnnRbmGradient(config);
             }
         }

@@ -84,15 +84,17 @@ public final class RnnRbmTraining implements TrainingKind {
                 .withOptimizer(o.text("--optimizer")).withLearningRate(s.learningRate()).withClipNorm(s.clip())
                 .withPretrainEpochs(o.integer("--pretrain-epochs")).withPatience(s.patience()).withSeed(s.seed())
                 .withArticulation(run.data().articulation())
-                .withNegativesFromBias(o.choice("--negatives-from", "data", "bias").equals("bias"));
+                .withNegativesFromBias(o.choice("--negatives-from", "data", "bias").equals("bias"))
+                .withOwnSamples(s.ownSamples()).withSelectByJudge(s.selectByJudge());
         RnnRbmWeights initial = run.init() == null ? null : RnnRbmWeights.fromPreset(run.init());
         TrainingData data = run.data().data(run.data().train().range(), run.listener());
         RnnRbmTrainer trainer = new RnnRbmTrainer(options, run.listener(), s.threads());
         RnnRbmTrainer.Result result = trainer.train(data, run.checkpoints(), run.resume(), initial);
         return new Trained(trainer.preset(run.name(), run.data().describe(title()), data, result, null),
-                String.format("best epoch %d of %d, validation accuracy %.2f %%, %.0f frames/s, %.0f s",
-                        result.bestEpoch(), result.epochs(), 100 * result.bestValidationAccuracy(),
-                        result.framesPerSecond(), result.seconds()));
+                String.format("best epoch %d of %d, %s %s, %.0f frames/s, %.0f s", result.bestEpoch(),
+                        result.epochs(), trainer.figure().label(),
+                        trainer.figure().format(result.bestValidationAccuracy()).trim(), result.framesPerSecond(),
+                        result.seconds()));
     }
 
     @Override

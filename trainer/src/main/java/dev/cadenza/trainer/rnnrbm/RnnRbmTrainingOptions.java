@@ -23,11 +23,18 @@ import java.util.Map;
  * @param articulation whether the model learns struck units beside sounding ones (MIDI files)
  * @param negativesFromBias start the CD-k chains where the sampler starts its chains (a draw from
  *     each unit's RNN-given bias) instead of at the data
+ * @param ownSamples share (0..1) of the windows after which the RNN hears the model's own draw (the
+ *     window's CD-k negative) instead of the data, the frames to learn staying the data's
+ *     (scheduled sampling); 0 = teacher forcing
+ * @param selectByJudge choose the epoch to keep, and stop early, by the judge's summary overlap of
+ *     what the model plays on its own against the validation split, instead of the validation
+ *     accuracy
  */
 public record RnnRbmTrainingOptions(
         int hidden, int recurrent, int window, int cdSteps, int length, int sequences, int epochs,
         String optimizer, double learningRate, double clipNorm, int pretrainEpochs, int patience,
-        int validationGibbs, long seed, boolean articulation, boolean negativesFromBias) {
+        int validationGibbs, long seed, boolean articulation, boolean negativesFromBias, double ownSamples,
+        boolean selectByJudge) {
 
     public RnnRbmTrainingOptions {
         positive("hidden", hidden);
@@ -39,6 +46,9 @@ public record RnnRbmTrainingOptions(
         positive("epochs", epochs);
         positive("patience", patience);
         positive("validation-gibbs", validationGibbs);
+        if (!(ownSamples >= 0 && ownSamples <= 1)) {
+            throw new IllegalArgumentException("invalid own-samples share: " + ownSamples + " (expected 0..1)");
+        }
         if (pretrainEpochs < 0) {
             throw new IllegalArgumentException("invalid pretrain epochs: " + pretrainEpochs + " (expected 0 or more)");
         }
@@ -55,87 +65,97 @@ public record RnnRbmTrainingOptions(
 
     /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
     public static RnnRbmTrainingOptions defaults() {
-        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false);
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false, 0, false);
     }
 
     /** These options with {@code value} RBM hidden units. */
     public RnnRbmTrainingOptions withHidden(int value) {
-        return new RnnRbmTrainingOptions(value, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(value, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} RNN units. */
     public RnnRbmTrainingOptions withRecurrent(int value) {
-        return new RnnRbmTrainingOptions(hidden, value, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, value, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} steps per RBM. */
     public RnnRbmTrainingOptions withWindow(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, value, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, value, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} Gibbs steps of CD-k. */
     public RnnRbmTrainingOptions withCdSteps(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, value, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, value, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with sub-sequences of {@code value} windows. */
     public RnnRbmTrainingOptions withLength(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, value, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, value, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} sub-sequences per mini-batch. */
     public RnnRbmTrainingOptions withSequences(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, value, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, value, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with at most {@code value} epochs. */
     public RnnRbmTrainingOptions withEpochs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with the optimiser {@code value} ("adam" or "sgd"). */
     public RnnRbmTrainingOptions withOptimizer(String value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, value, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, value, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with the step size {@code value}. */
     public RnnRbmTrainingOptions withLearningRate(double value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, value, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, value, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with the gradient-norm clip {@code value} (0 = none). */
     public RnnRbmTrainingOptions withClipNorm(double value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, value, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, value, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} RBM pretraining epochs. */
     public RnnRbmTrainingOptions withPretrainEpochs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, value, patience, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, value, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options stopping after {@code value} epochs without a better validation accuracy. */
     public RnnRbmTrainingOptions withPatience(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, value, validationGibbs, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, value, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with {@code value} Gibbs steps per validation frame. */
     public RnnRbmTrainingOptions withValidationGibbs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, value, seed, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, value, seed, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with the seed {@code value}. */
     public RnnRbmTrainingOptions withSeed(long value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, value, articulation, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, value, articulation, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options with struck units ({@code value}) or without. */
     public RnnRbmTrainingOptions withArticulation(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias, ownSamples, selectByJudge);
     }
 
     /** These options starting the CD-k chains at the sampler's start ({@code value}) or at the data. */
     public RnnRbmTrainingOptions withNegativesFromBias(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value, ownSamples, selectByJudge);
+    }
+
+    /** These options with the scheduled-sampling share {@code value}. */
+    public RnnRbmTrainingOptions withOwnSamples(double value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, value, selectByJudge);
+    }
+
+    /** These options choosing the epoch by the judge ({@code value}) or by the validation accuracy. */
+    public RnnRbmTrainingOptions withSelectByJudge(boolean value) {
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, value);
     }
 
     /** As preset hyper-parameters. */
@@ -157,6 +177,12 @@ public record RnnRbmTrainingOptions(
         m.put("seed", seed);
         m.put("articulation", articulation);
         m.put("negativesFrom", negativesFromBias ? "bias" : "data");
+        if (ownSamples > 0) {
+            m.put("ownSamples", ownSamples);
+        }
+        if (selectByJudge) {
+            m.put("selectBy", "judge");
+        }
         return m;
     }
 

@@ -218,4 +218,32 @@ class RnnRbmKernelTest {
         assertEquals(0, fromData.w[1], 1e-6);
         assertTrue(fromBias.w[0] < -0.9 && fromBias.w[1] < -0.9, fromBias.w[0] + ", " + fromBias.w[1]);
     }
+
+    @Test
+    @DisplayName("with own samples the RNN hears the model's draws instead of the data: here the silent mode it falls into")
+    void ownSamplesFeedTheRnnTheModelsDraws() {
+        RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 1, 2);
+        RnnRbmWeights weights = randomWeights(config, 5);
+        weights.w[0] = 20f; // the sticky modes of the test above: drawn from the bias, the chain stays silent
+        weights.w[1] = 20f;
+        weights.bv[0] = -10f;
+        weights.bv[1] = -10f;
+        weights.bh[0] = -10f;
+        int[][] data = {{0, 1}, {0, 1}, {0, 1}};
+        RnnRbmKernel kernel = new RnnRbmKernel(config, data.length);
+        kernel.negativesFromBias(true);
+        kernel.prepare(weights);
+        RnnRbmGradient teacher = new RnnRbmGradient(config);
+        kernel.accumulate(weights, data, 3, 1.0, new SplittableRandom(1), teacher, null);
+        kernel.ownSamples(1);
+        RnnRbmGradient own = new RnnRbmGradient(config);
+        kernel.accumulate(weights, data, 3, 1.0, new SplittableRandom(1), own, null);
+        // Wvu's gradient comes only from the units the RNN heard: the data's under teacher forcing,
+        // none when it heard the silent draws
+        assertTrue(java.util.Arrays.stream(teacher.wvu).anyMatch(g -> Math.abs(g) > 1e-9),
+                java.util.Arrays.toString(teacher.wvu));
+        assertTrue(java.util.Arrays.stream(own.wvu).allMatch(g -> g == 0), java.util.Arrays.toString(own.wvu));
+        // and the frames to learn stay the data's: both lower the data's energy against the silent draws
+        assertTrue(own.w[0] < -0.9 && own.w[1] < -0.9, own.w[0] + ", " + own.w[1]);
+    }
 }

@@ -1,0 +1,28 @@
+package dev.cadenza.trainer.judge;
+
+import dev.cadenza.engine.model.StepModel;
+import dev.cadenza.engine.roll.PianoRoll;
+import java.util.List;
+
+/**
+ * What a model in training plays on its own, judged against the validation split: the judge's
+ * summary overlap ({@link Judge#versus}) of {@value #SAMPLES} excerpts of {@value #BARS} bars drawn
+ * with the model's plain controls (temperature 1, its default Gibbs steps: the sampling defaults
+ * are chosen afterwards, on the same split), the same seeds every epoch. Teacher-forced figures
+ * cannot see a model that drones, drops voices or drifts when it hears itself; this can, so it may
+ * choose the epoch to keep. Any model kind.
+ */
+public final class FreeRunning {
+    public static final int SAMPLES = 30;
+    public static final int BARS = 16;
+    private static final long SEED = 1;
+
+    private FreeRunning() {
+    }
+
+    /** {@code model} (reset by each excerpt) against {@code valid}. */
+    public static Comparison judge(StepModel model, List<PianoRoll> valid) {
+        List<PianoRoll> excerpts = Excerpts.generate(model, model.newControls(), SAMPLES, BARS, SEED);
+        return Judge.versus(excerpts, valid, BARS, SEED);
+    }
+}
