@@ -244,10 +244,10 @@ public final class LinkSession implements AutoCloseable {
         return malformed.get();
     }
 
-    /** Proposes a new tempo to the session from now on, the beat kept. Any thread. */
+    /** Proposes a new tempo to the session from now on, the beat kept. Any thread; nothing once closed. */
     public void proposeTempo(double bpm) {
         checkTempo(bpm);
-        loop.execute(() -> {
+        onLoop(() -> {
             State s = state;
             long ghost = Math.round(s.ghostMicros(clock.nanos()));
             publish(s.sessionId(), s.timeline().withTempo(bpm, ghost), s.ghostOffsetMicros(), s.startStop());
@@ -255,9 +255,9 @@ public final class LinkSession implements AutoCloseable {
         });
     }
 
-    /** Starts or stops the session's transport (with start/stop sync, every peer's). Any thread. */
+    /** Starts or stops the session's transport (with start/stop sync, every peer's). Any thread; nothing once closed. */
     public void setPlaying(boolean playing) {
-        loop.execute(() -> {
+        onLoop(() -> {
             State s = state;
             long now = clock.nanos();
             long ghost = Math.round(s.ghostMicros(now));
@@ -265,6 +265,18 @@ public final class LinkSession implements AutoCloseable {
             publish(s.sessionId(), s.timeline(), s.ghostOffsetMicros(), ss);
             announce(Kind.ALIVE, null);
         });
+    }
+
+    /** Runs {@code task} on the event loop; nothing once the session is closed (a key pressed as it stops). */
+    private void onLoop(Runnable task) {
+        if (closed || loop.isShuttingDown()) {
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: the session is gone, and with it what was asked of it
+        }
     }
 
     /** Says bye-bye to the session, closes the sockets and stops the event loop. Idempotent. */
