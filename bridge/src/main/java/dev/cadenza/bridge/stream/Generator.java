@@ -61,6 +61,12 @@ public final class Generator {
     private long restartCount;
     private volatile boolean finished;
     private Runnable onNewEpoch = () -> { };
+    /** Where the grid's tempo changes are noted for the recording (null: not recorded). */
+    private EventRecorder tempoMap;
+    /** The last step written in this epoch (-1: none yet), its start on the recording's clock and its length. */
+    private long lastStep = -1;
+    private long lastGridNanos;
+    private long lastStepLength;
     private volatile RuntimeException failure;
 
     public Generator(StepModel model, Transport transport, EventRing ring, StreamOptions options,
@@ -236,6 +242,9 @@ public final class Generator {
             missed(after);
             return PLAYED;
         }
+        if (tempoMap != null) {
+            noteTempo(nextStep, gridNanos, stepLength);
+        }
         int e = epoch.get();
         int step = (int) nextStep;
         int lost = 0;
@@ -321,7 +330,46 @@ public final class Generator {
     private void newEpoch() {
         epoch.incrementAndGet();
         toMidi.forget();
+        lastStep = -1; // the next step starts the tempo map afresh
         onNewEpoch.run();
+    }
+
+    /**
+     * Notes in {@code recorder} every change of the grid's step length, where the transport's tempo
+     * can change while it plays ({@link Transport#tempoAdjustable}: the internal clock, Link), so
+     * that the recording gets a tempo map. Control thread, before {@link #generate}.
+     */
+    public void recordTempo(EventRecorder recorder) {
+        tempoMap = transport.tempoAdjustable() ? recorder : null;
+    }
+
+    /**
+     * The tempo map's side of step {@code step}, about to be written at {@code gridNanos}: where
+     * the steps since the last one written did not last as long as they were planned to (the grid
+     * changed after they were generated), their real length; where this step's length differs
+     * from the one before, the new one. Every step then starts on its own tick in the file.
+     * Real-time safe.
+     */
+    private void noteTempo(long step, long gridNanos, long stepLength) {
+        long length = lastStepLength;
+        if (lastStep >= 0 && step > lastStep) {
+            long actual = (gridNanos - lastGridNanos) / (step - lastStep);
+            if (actual > 0 && differs(actual, length)) {
+                tempoMap.tempo(lastGridNanos, (double) actual * stepsPerQuarter);
+                length = actual;
+            }
+        }
+        if (lastStep < 0 || differs(stepLength, length)) {
+            tempoMap.tempo(gridNanos, (double) stepLength * stepsPerQuarter);
+        }
+        lastStep = step;
+        lastGridNanos = gridNanos;
+        lastStepLength = stepLength;
+    }
+
+    /** Lengths that differ by more than the grid's rounding (a step's nanosecond, a Link clock's microsecond). */
+    private static boolean differs(long a, long b) {
+        return Math.abs(a - b) > Math.max(2, Math.min(a, b) / 10_000);
     }
 
     /**

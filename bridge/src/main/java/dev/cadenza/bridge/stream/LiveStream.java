@@ -103,6 +103,9 @@ public final class LiveStream implements AutoCloseable {
         Part part = b.partFactory == null ? Part.solo(model)
                 : b.partFactory.create(model, transport, live, stats, options.seed());
         this.generator = new Generator(model, part, transport, ring, options, live, stats, clock);
+        if (recorder != null) {
+            generator.recordTempo(recorder);
+        }
         if (b.primer != null) {
             generator.hear(b.primer);
         }

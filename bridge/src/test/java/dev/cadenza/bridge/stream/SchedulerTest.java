@@ -209,9 +209,10 @@ class SchedulerTest {
 
     @Test
     @DisplayName("a tempo change keeps the beat reached: the steps after those generated ahead come at the new tempo")
-    void aTempoChangeKeepsTheBeat() {
+    void aTempoChangeKeepsTheBeat(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         StreamRig rig = new StreamRig(new FakeModel(4), StreamOptions.defaults().withSteps(48), 120).start(START_DELAY);
         rig.live.transport(rig.transport);
+        rig.generator.recordTempo(rig.recorder);
         long change = origin(rig) + 20 * STEP_NANOS + STEP_NANOS / 2; // half way through step 20
         rig.runUntil(change);
         long ahead = rig.generator.nextStep(); // the steps before it were generated at the old tempo
@@ -230,6 +231,28 @@ class SchedulerTest {
         assertEquals(expectedNotes(rig.model.frames,
                 s -> s < ahead ? o + s * STEP_NANOS : change + STEP_NANOS + (s - 21) * 2 * STEP_NANOS, 90), notes(sent));
         assertEquals(0, rig.stats.stepsMissed());
+
+        // the recording's tempo map puts every step on its own tick (240 a 16th), across the change
+        java.nio.file.Path take = dir.resolve("take.mid");
+        rig.recorder.write(take, 120, o);
+        javax.sound.midi.Sequence file = javax.sound.midi.MidiSystem.getSequence(take.toFile());
+        List<Sent> inTicks = new ArrayList<>();
+        List<String> tempos = new ArrayList<>();
+        javax.sound.midi.Track track = file.getTracks()[0];
+        for (int i = 0; i < track.size(); i++) {
+            javax.sound.midi.MidiEvent e = track.get(i);
+            if (e.getMessage() instanceof javax.sound.midi.ShortMessage m) {
+                inTicks.add(new Sent(e.getTick(), m.getCommand() == 0x90 && m.getData2() > 0 ? 0x90 : 0x80,
+                        m.getData1(), m.getCommand() == 0x90 ? m.getData2() : 0));
+            } else if (e.getMessage() instanceof javax.sound.midi.MetaMessage m && m.getType() == 0x51) {
+                byte[] d = m.getData();
+                tempos.add(e.getTick() + ":" + ((d[0] & 0xFF) << 16 | (d[1] & 0xFF) << 8 | d[2] & 0xFF));
+            }
+        }
+        assertEquals(expectedNotes(rig.model.frames, s -> s * 240, 90), inTicks);
+        assertEquals(List.of("0:500000", (ahead - 1) * 240 + ":" + Math.round((change + STEP_NANOS + (ahead - 21)
+                * 2 * STEP_NANOS - (o + (ahead - 1) * STEP_NANOS)) * 4 / 1000.0), ahead * 240 + ":1000000"), tempos,
+                "120 BPM, the step that lasted longer than planned, then 60 BPM");
 
         assertTrue(rig.live.tempo(1000), "a tempo out of range is moved into it");
         assertEquals(400, rig.live.tempo(), 1e-9);
