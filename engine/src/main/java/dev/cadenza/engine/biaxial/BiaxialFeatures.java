@@ -53,7 +53,7 @@ public final class BiaxialFeatures {
             return Cell.SILENT_CODE;
         }
         if (!Cell.sounding(before)) {
-            return Cell.STRUCK_CODE;
+            return Cell.STRUCK_CODE; // an onset (Cell.onset), whatever the source says
         }
         return articulation ? cell : Cell.HELD_CODE;
     }

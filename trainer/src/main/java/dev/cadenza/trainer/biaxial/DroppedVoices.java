@@ -53,8 +53,7 @@ final class DroppedVoices {
                 for (int n = 0; n < notes; n++) {
                     byte cell = cells[t][n];
                     byte before = heard[t][n];
-                    boolean onset = Cell.sounding(cell)
-                            && (cell == Cell.STRUCK_CODE || !Cell.sounding(t == 0 ? seg.before()[n] : cells[t - 1][n]));
+                    boolean onset = Cell.onset(cell, t == 0 ? seg.before()[n] : cells[t - 1][n]);
                     if (onset) {
                         dropping[n] = random.nextDouble() < share;
                     }

@@ -47,8 +47,7 @@ final class Windows {
                 }
                 for (int i = 0; i < source.size(); i++) {
                     int pitch = source.pitch(i);
-                    boolean struck = roll.code(step, i) == Cell.STRUCK_CODE
-                            || roll.sounding(step, i) && (step == 0 || !roll.sounding(step - 1, i));
+                    boolean struck = Cell.onset(roll.code(step, i), step == 0 ? Cell.SILENT_CODE : roll.code(step - 1, i));
                     if (range.contains(pitch) && struck) {
                         buffer[c++] = k * units + pitches + range.index(pitch);
                     }
