@@ -21,7 +21,7 @@ class VectorGemmTest {
     void mulAddMatchesThePlainLoops() {
         SplittableRandom random = new SplittableRandom(7);
         int[][] shapes = {{1, 1, 1}, {3, 5, 16}, {4, 7, 32}, {5, 9, 33}, {9, 37, 100}, {13, 64, 80}, {78, 300, 1200},
-            {8, 1, 64}, {2, 600, 47}};
+            {8, 1, 64}, {2, 600, 47}, {11, 20, 51}, {17, 10, 60}, {7, 33, 36}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int k = shape[1];
