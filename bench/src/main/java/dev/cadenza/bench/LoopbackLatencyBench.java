@@ -85,7 +85,7 @@ public final class LoopbackLatencyBench {
                 }
                 LockSupport.parkNanos(200_000); // let both event loops go idle, as between real notes
             }
-            long allocatedPerSend = (threads.getCurrentThreadAllocatedBytes() - allocatedAtStart) / notes;
+            long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedAtStart;
             String slowest = slowest(latencies, sentAt, 5);
             Arrays.sort(latencies);
             System.out.printf("RTP-MIDI loopback note latency, send() to receiver, %d notes after %d warm-up, %s:%n",
@@ -94,8 +94,8 @@ public final class LoopbackLatencyBench {
                     micros(latencies, 0.50), micros(latencies, 0.90), micros(latencies, 0.99),
                     latencies[latencies.length - 1] / 1000.0, lost);
             System.out.printf("  slowest: %s%n", slowest);
-            System.out.printf("  %d bytes allocated on the sending thread per send (one participant)%n",
-                    allocatedPerSend);
+            System.out.printf(java.util.Locale.ROOT, "  %.1f bytes allocated on the sending thread per send (%d in"
+                    + " %d sends; one participant)%n", (double) allocated / notes, allocated, notes);
             System.out.printf("  %s %s, %d cores, %s %s%n", System.getProperty("java.vm.name"),
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name"), System.getProperty("os.arch"));
