@@ -7,8 +7,9 @@ import dev.cadenza.bridge.BridgeException;
  * while it runs ({@link #proposeTempo}): the beat reached at that moment is kept and the steps
  * after it come at the new tempo. Cadenza is the master; the engine may also send MIDI clock from it.
  *
- * <p>Thread contract: {@link #start}, {@link #stop} and {@link #proposeTempo} on control threads;
- * the rest is real-time safe and may be read from any thread (one immutable grid, swapped whole).
+ * <p>Thread contract: {@link #start}, {@link #stop} and {@link #proposeTempo} on control threads
+ * (the terminal's, a MIDI input's, the live view's: they take turns on this object's lock); the rest
+ * is real-time safe, lock-free, and may be read from any thread (one immutable grid, swapped whole).
  */
 public final class InternalTransport implements Transport {
     private final NanoClock clock;
@@ -42,7 +43,7 @@ public final class InternalTransport implements Transport {
     }
 
     /** Starts the song at step 0, {@code delayNanos} from now (time for the first steps to be generated). */
-    public void start(long delayNanos) {
+    public synchronized void start(long delayNanos) {
         grid = new Grid(clock.nanos() + delayNanos, 0, grid.bpm());
         running = true;
         epoch++;
@@ -64,7 +65,7 @@ public final class InternalTransport implements Transport {
      * grid.
      */
     @Override
-    public void proposeTempo(double bpm) {
+    public synchronized void proposeTempo(double bpm) {
         checkTempo(bpm);
         Grid g = grid;
         long at = Math.max(clock.nanos(), g.anchorNanos());
