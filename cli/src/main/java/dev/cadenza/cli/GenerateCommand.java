@@ -1,5 +1,6 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.bridge.clock.InternalTransport;
 import dev.cadenza.engine.midi.MidiFileWriter;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Generation;
@@ -60,9 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (bars < 1 || bars > 10_000) {
             throw new IllegalArgumentException("invalid bars: " + bars + " (expected 1..10000)");
         }
-        if (!(bpm >= 20 && bpm <= 400)) {
-            throw new IllegalArgumentException("invalid tempo: " + bpm + " BPM (expected 20..400)");
-        }
+        InternalTransport.checkTempo(bpm); // the tempo range play keeps
         Preset p = Presets.load(preset);
         StepModel model = Models.fromPreset(p, music.scale());
         Controls controls = samplingOptions.of(p).applyTo(model.newControls())

@@ -17,14 +17,14 @@ public final class InternalTransport implements Transport {
     private volatile boolean running;
     private volatile int epoch;
 
-    /** Beat {@code anchorBeat} at {@code anchorNanos}, then {@code nanosPerQuarter} a beat. */
-    private record Grid(long anchorNanos, double anchorBeat, double bpm, double nanosPerQuarter) {
-        Grid(long anchorNanos, double anchorBeat, double bpm) {
-            this(anchorNanos, anchorBeat, bpm, 60e9 / bpm);
+    /** Beat {@code anchorBeat} at {@code anchorNanos}, then {@code bpm} beats a minute. */
+    private record Grid(long anchorNanos, double anchorBeat, double bpm) {
+        double nanosPerQuarter() {
+            return 60e9 / bpm;
         }
 
         double beatAt(long nanos) {
-            return anchorBeat + (nanos - anchorNanos) / nanosPerQuarter;
+            return anchorBeat + (nanos - anchorNanos) / nanosPerQuarter();
         }
     }
 

@@ -28,6 +28,10 @@ public final class LiveControls {
     private volatile boolean looping;
     private volatile Transport transport;
 
+    /** What a tempo control says where the tempo follows another clock. */
+    public static final String TEMPO_NOT_OURS = "the tempo follows the clock Cadenza follows (--clock): change it"
+            + " there";
+
     /** Starting values, each within its range ({@link Controls}), else an exception naming it and the range. */
     public LiveControls(double temperature, double density, int gibbsSteps) {
         this.temperature = Controls.checkTemperature(temperature);

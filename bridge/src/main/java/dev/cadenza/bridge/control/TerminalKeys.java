@@ -35,9 +35,6 @@ public final class TerminalKeys implements AutoCloseable {
     public static final String HELP = "keys: +/- temperature, ]/[ density, ./, Gibbs steps, t/T tempo, k/K key, s/S scale, m mute, r restart, "
             + "p panic, e end call, l loop, n re-roll, q quit, ? help";
 
-    /** What a tempo key says where the tempo follows another clock. */
-    public static final String TEMPO_NOT_OURS = "the tempo follows the clock Cadenza follows (--clock): change it there";
-
     private final LiveControls live;
     private final InputStream in;
     private final PrintStream out;
@@ -101,7 +98,7 @@ public final class TerminalKeys implements AutoCloseable {
             case ',', '<' -> live.gibbsSteps(live.gibbsSteps() - 5);
             case 't', 'T' -> {
                 if (!live.tempo(live.tempo() + (c == 't' ? 2 : -2))) {
-                    return TEMPO_NOT_OURS;
+                    return LiveControls.TEMPO_NOT_OURS;
                 }
             }
             case 'k' -> live.scale(live.scale().transposed(1));

@@ -499,15 +499,8 @@ public final class LinkSession implements AutoCloseable {
         }
         State s = state;
         if (m.sessionId() == s.sessionId()) {
-            Timeline timeline = s.timeline();
-            StartStop startStop = s.startStop();
-            if (m.timeline().timeOrigin() > timeline.timeOrigin() && !m.timeline().equals(timeline)) {
-                timeline = m.timeline();
-            }
-            if (options.startStopSync() && m.startStop().timestamp() > startStop.timestamp()) {
-                startStop = m.startStop();
-            }
-            publish(s.sessionId(), timeline, s.ghostOffsetMicros(), startStop);
+            publish(s.sessionId(), newer(s.timeline(), m.timeline()), s.ghostOffsetMicros(),
+                    newer(s.startStop(), m.startStop()));
         } else {
             maybeMeasure(m, sender);
             publishPeers();
@@ -620,11 +613,9 @@ public final class LinkSession implements AutoCloseable {
         StartStop startStop = options.startStopSync() ? d.startStop() : s.startStop();
         for (Peer p : peers.values()) {
             Discovery o = p.last();
-            if (o.sessionId() == x.session && o.timeline().timeOrigin() > timeline.timeOrigin()) {
-                timeline = o.timeline();
-            }
-            if (o.sessionId() == x.session && options.startStopSync() && o.startStop().timestamp() > startStop.timestamp()) {
-                startStop = o.startStop();
+            if (o.sessionId() == x.session) {
+                timeline = newer(timeline, o.timeline());
+                startStop = newer(startStop, o.startStop());
             }
         }
         publish(x.session, timeline, theirOffset, startStop);
@@ -632,6 +623,16 @@ public final class LinkSession implements AutoCloseable {
                 timeline.bpm(), state.peers(), state.peers() == 1 ? "" : "s"));
         youngerUntil.clear();
         announce(Kind.ALIVE, null);
+    }
+
+    /** Within a session the timeline with the later time origin wins (the last tempo or beat change). */
+    private static Timeline newer(Timeline ours, Timeline theirs) {
+        return theirs.timeOrigin() > ours.timeOrigin() ? theirs : ours;
+    }
+
+    /** With start/stop sync, the later start or stop wins; without it, ours stays. */
+    private StartStop newer(StartStop ours, StartStop theirs) {
+        return options.startStopSync() && theirs.timestamp() > ours.timestamp() ? theirs : ours;
     }
 
     private void publish(long session, Timeline timeline, long ghostOffset, StartStop startStop) {

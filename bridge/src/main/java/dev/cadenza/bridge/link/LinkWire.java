@@ -115,11 +115,7 @@ public final class LinkWire {
      * @throws IllegalArgumentException saying what is wrong, for a datagram that is not one
      */
     public static Discovery decodeDiscovery(ByteBuffer d) {
-        if (!startsWith(d, DISCOVERY_MAGIC)) {
-            throw new IllegalArgumentException("not a Link discovery message (no _asdp_v1 header)");
-        }
-        need(d, DISCOVERY_MAGIC.length + 12, "header");
-        d.position(d.position() + DISCOVERY_MAGIC.length);
+        skipMagic(d, DISCOVERY_MAGIC, 12, "discovery message (no _asdp_v1 header)");
         int type = d.get() & 0xFF;
         Kind kind = switch (type) {
             case 1 -> Kind.ALIVE;
@@ -137,8 +133,7 @@ public final class LinkWire {
         InetSocketAddress endpoint = null;
         while (d.hasRemaining()) {
             int key = entryKey(d);
-            int size = d.getInt();
-            need(d, size, name(key) + " entry of " + size + " bytes");
+            int size = entrySize(d, key);
             int end = d.position() + size;
             if (key == TIMELINE) {
                 exactly(size, 24, key);
@@ -171,11 +166,7 @@ public final class LinkWire {
      * @throws IllegalArgumentException saying what is wrong, for a datagram that is not one
      */
     public static Measurement decodeMeasurement(ByteBuffer d) {
-        if (!startsWith(d, MEASUREMENT_MAGIC)) {
-            throw new IllegalArgumentException("not a Link measurement message (no _link_v1 header)");
-        }
-        need(d, MEASUREMENT_MAGIC.length + 1, "header");
-        d.position(d.position() + MEASUREMENT_MAGIC.length);
+        skipMagic(d, MEASUREMENT_MAGIC, 1, "measurement message (no _link_v1 header)");
         int type = d.get() & 0xFF;
         if (type != 1 && type != 2) {
             throw new IllegalArgumentException("unknown Link measurement message type " + type);
@@ -186,8 +177,7 @@ public final class LinkWire {
         long previous = Long.MIN_VALUE;
         while (d.hasRemaining()) {
             int key = entryKey(d);
-            int size = d.getInt();
-            need(d, size, name(key) + " entry of " + size + " bytes");
+            int size = entrySize(d, key);
             int end = d.position() + size;
             if (key == SESSION || key == GHOST_TIME || key == HOST_TIME || key == PREVIOUS_GHOST_TIME) {
                 exactly(size, 8, key);
@@ -228,6 +218,25 @@ public final class LinkWire {
     private static int entryKey(ByteBuffer d) {
         need(d, 8, "entry header");
         return d.getInt();
+    }
+
+    /** The size of entry {@code key}, whose bytes must all be there. */
+    private static int entrySize(ByteBuffer d, int key) {
+        int size = d.getInt();
+        need(d, size, name(key) + " entry of " + size + " bytes");
+        return size;
+    }
+
+    /**
+     * Checks and skips a message's {@code magic}, which at least {@code header} more bytes of header
+     * must follow; a datagram without it is "not a Link {@code what}".
+     */
+    private static void skipMagic(ByteBuffer d, byte[] magic, int header, String what) {
+        if (!startsWith(d, magic)) {
+            throw new IllegalArgumentException("not a Link " + what);
+        }
+        need(d, magic.length + header, "header");
+        d.position(d.position() + magic.length);
     }
 
     private static void need(ByteBuffer d, int bytes, String what) {

@@ -84,11 +84,6 @@ public final class EventRecorder {
         tempos = n + 1;
     }
 
-    /** Tempo changes noted so far ({@link #tempo}). */
-    public int tempoChanges() {
-        return tempos;
-    }
-
     /** When message {@code i} (below {@link #count}) was sent. */
     long nanos(int i) {
         return nanos[i];

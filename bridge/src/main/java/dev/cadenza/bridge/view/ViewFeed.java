@@ -304,7 +304,7 @@ final class ViewFeed implements AutoCloseable {
                 case "scale" -> live.scale(new Scale(live.scale().tonic(), Scale.Mode.parse(v.asText())));
                 case "tempo" -> {
                     if (!live.tempo(number(v))) {
-                        return "the tempo follows another clock here: change it there";
+                        return LiveControls.TEMPO_NOT_OURS;
                     }
                 }
                 default -> {

@@ -102,7 +102,7 @@ class ControlMapTest {
         LiveControls live = new LiveControls(1, 0, 25);
         TerminalKeys keys = new TerminalKeys(live, new ByteArrayInputStream(new byte[0]), System.out);
         ControlReceiver receiver = new ControlReceiver(live, ControlMap.defaults());
-        assertEquals(TerminalKeys.TEMPO_NOT_OURS, keys.key('t'), "no stream yet");
+        assertEquals(LiveControls.TEMPO_NOT_OURS, keys.key('t'), "no stream yet");
         dev.cadenza.bridge.testing.ManualClock clock = new dev.cadenza.bridge.testing.ManualClock(0);
         dev.cadenza.bridge.clock.InternalTransport internal = new dev.cadenza.bridge.clock.InternalTransport(clock, 120);
         live.transport(internal);
@@ -119,7 +119,7 @@ class ControlMapTest {
 
         live.transport(new dev.cadenza.bridge.clock.ClockFollower()); // the tempo is the MIDI clock's
         assertFalse(live.tempoAdjustable());
-        assertEquals(TerminalKeys.TEMPO_NOT_OURS, keys.key('t'));
+        assertEquals(LiveControls.TEMPO_NOT_OURS, keys.key('t'));
         receiver.controlChange(5, 20, 127); // nothing happens
         assertEquals(141, internal.bpm(), 1e-9);
     }

@@ -44,8 +44,7 @@ public enum Cell {
     /**
      * Whether a pitch whose cell is {@code code} starts a note at this step, given its cell
      * {@code before} at the step before (silent before the first step): struck, or sounding after
-     * silence (a roll without articulation holds every note, its first step included). The one
-     * rule every reader of rolls uses for onsets. Real-time safe.
+     * silence (a roll without articulation may hold a note from its first step). Real-time safe.
      */
     public static boolean onset(byte code, byte before) {
         return code == STRUCK_CODE || code == HELD_CODE && before == SILENT_CODE;

@@ -206,37 +206,36 @@ final class RnnRbmKernel {
             throw new IllegalArgumentException("sub-sequence of " + steps + " windows exceeds " + maxLength);
         }
         seedUniform(random == null ? 0 : random.nextLong());
+        boolean hearOwn = !rbmOnly && fixedNegatives == null && ownSamples > 0 && random != null;
+        if (rbmOnly) { // every window an RBM of the static biases
+            copy(p.bv, bvt[0]);
+            copy(p.bh, bht[0]);
+        }
         double cost = 0;
-        if (!rbmOnly && fixedNegatives == null && ownSamples > 0 && random != null) {
-            // window by window: the RNN's next input is the data or, with that share, the negative just drawn
-            for (int t = 0; t < steps; t++) {
+        // window by window: the biases from what the RNN heard so far, the negative, then what it hears
+        // next: the data or, with the share of own samples, the negative just drawn
+        for (int t = 0; t < steps; t++) {
+            int biases = rbmOnly ? 0 : t;
+            if (!rbmOnly) {
                 biasesAt(p, t);
-                int[] positive = sequence[t];
-                int negativeCount = sample(t, positive, k, negatives[t], negativesFromBias);
-                boolean own = random.nextDouble() < ownSamples;
-                heard[t] = own ? negatives[t] : positive;
-                heardCount[t] = own ? negativeCount : positive.length;
+            }
+            int[] positive = sequence[t];
+            int[] negative;
+            int negativeCount;
+            if (fixedNegatives != null) {
+                negative = fixedNegatives[t];
+                negativeCount = negative.length;
+            } else {
+                negativeCount = sample(biases, positive, k, negatives[t], negativesFromBias && !rbmOnly);
+                negative = negatives[t];
+            }
+            boolean own = hearOwn && random.nextDouble() < ownSamples;
+            heard[t] = own ? negative : positive;
+            heardCount[t] = own ? negativeCount : positive.length;
+            if (!rbmOnly) {
                 stateAt(p, t, heard[t], heardCount[t]);
-                cost += scale * gradientAt(t, t, positive, positive.length, negatives[t], negativeCount, scale, grad);
             }
-        } else {
-            forward(p, sequence, rbmOnly);
-            for (int t = 0; t < steps; t++) {
-                int[] positive = sequence[t];
-                int[] negative;
-                int negativeCount;
-                if (fixedNegatives != null) {
-                    negative = fixedNegatives[t];
-                    negativeCount = negative.length;
-                } else {
-                    negativeCount = sample(rbmOnly ? 0 : t, positive, k, negatives[t], negativesFromBias && !rbmOnly);
-                    negative = negatives[t];
-                }
-                heard[t] = positive;
-                heardCount[t] = positive.length;
-                cost += scale * gradientAt(rbmOnly ? 0 : t, t, positive, positive.length, negative, negativeCount,
-                        scale, grad);
-            }
+            cost += scale * gradientAt(biases, t, positive, positive.length, negative, negativeCount, scale, grad);
         }
         if (!rbmOnly) {
             backward(steps, grad);
@@ -249,13 +248,8 @@ final class RnnRbmKernel {
         return cost;
     }
 
-    /** u_t, bv_t and bh_t for every window of the sequence, from u_0 = 0. */
-    private void forward(RnnRbmWeights p, int[][] sequence, boolean rbmOnly) {
-        if (rbmOnly) {
-            copy(p.bv, bvt[0]);
-            copy(p.bh, bht[0]);
-            return;
-        }
+    /** u_t, bv_t and bh_t for every window of the sequence, from u_0 = 0, the RNN hearing the data. */
+    private void forward(RnnRbmWeights p, int[][] sequence) {
         for (int t = 0; t < sequence.length; t++) {
             biasesAt(p, t);
             stateAt(p, t, sequence[t], sequence[t].length);
@@ -586,7 +580,7 @@ final class RnnRbmKernel {
         if (sequence.length > maxLength) {
             throw new IllegalArgumentException("sequence of " + sequence.length + " windows exceeds " + maxLength);
         }
-        forward(p, sequence, false);
+        forward(p, sequence);
         seedUniform(random.nextLong());
         for (int t = 0; t < sequence.length; t++) {
             int count = 0;

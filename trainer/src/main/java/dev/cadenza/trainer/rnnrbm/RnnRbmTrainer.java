@@ -33,8 +33,8 @@ import java.util.concurrent.Future;
 
 /**
  * Trains an RNN-RBM: optional RBM pretraining by CD-k, then CD-k with BPTT on mini-batches of
- * sub-sequences, SGD or Adam with global-norm gradient clipping, validation accuracy after every
- * epoch with early stopping, and a checkpoint after every epoch that {@code resume} continues.
+ * sub-sequences, SGD or Adam with global-norm gradient clipping, the validation figure ({@link #figure}) after
+ * every epoch with early stopping, and a checkpoint after every epoch that {@code resume} continues.
  *
  * <p>The per-sub-sequence math runs in {@link RnnRbmKernel}s, one per worker thread; the
  * optimiser updates them all as one {@link ParameterVector}. Reproducible: every sub-sequence draws from its own
@@ -67,26 +67,26 @@ public final class RnnRbmTrainer {
     /**
      * The outcome of a run.
      *
-     * @param best weights of the epoch with the best validation accuracy
+     * @param best weights of the epoch with the best validation figure ({@link #figure})
      * @param epochs epochs run (in all, across resumes)
      * @param bestEpoch epoch of {@code best} (0 = after pretraining only)
-     * @param bestValidationAccuracy its validation accuracy
+     * @param bestValidation its validation figure: the accuracy, or the judge's summary
      * @param seconds wall time (in all, across resumes)
      * @param framesPerSecond mean training throughput of the RNN-RBM epochs
      * @param history one entry per epoch
      */
-    public record Result(RnnRbmWeights best, int epochs, int bestEpoch, double bestValidationAccuracy,
+    public record Result(RnnRbmWeights best, int epochs, int bestEpoch, double bestValidation,
             double seconds, double framesPerSecond, List<EpochStats> history) {
     }
 
     /**
      * The preset of a finished run: the best weights, every option and the best epoch as
-     * hyper-parameters, the validation accuracy, training speed and the given metrics (e.g.
+     * hyper-parameters, the best validation figure, training speed and the given metrics (e.g.
      * test-split figures) in the provenance.
      */
     public Preset preset(String name, String description, TrainingData data, Result result, Map<String, Double> metrics) {
         Map<String, Double> all = new LinkedHashMap<>();
-        all.put(options.selectByJudge() ? "valid.freeRunningSummary" : "validAccuracy", result.bestValidationAccuracy());
+        all.put(options.selectByJudge() ? "valid.freeRunningSummary" : "validAccuracy", result.bestValidation());
         all.put("trainFramesPerSecond", result.framesPerSecond());
         if (metrics != null) {
             all.putAll(metrics);
@@ -172,7 +172,7 @@ public final class RnnRbmTrainer {
         List<EpochStats> history = new ArrayList<>();
         int startEpoch = 1;
         double seconds = 0;
-        double bestAccuracy;
+        double bestFigure;
         int bestEpoch = 0;
         RnnRbmWeights best;
 
@@ -185,7 +185,7 @@ public final class RnnRbmTrainer {
             c.restore(optimizer, checkpoints);
             startEpoch = number(c, "epoch").intValue() + 1;
             seconds = number(c, "seconds").doubleValue();
-            bestAccuracy = number(c, "bestValidation").doubleValue();
+            bestFigure = number(c, "bestValidation").doubleValue();
             bestEpoch = number(c, "bestEpoch").intValue();
             history.addAll(EpochStats.fromState(c.state()));
             listener.message("resumed from " + checkpoints.resolve(Checkpoint.FILE_NAME) + " after epoch " + (startEpoch - 1));
@@ -203,10 +203,10 @@ public final class RnnRbmTrainer {
                             trainWindows, weights, rbmParams, pretrainOptimizer, workers, true);
                 }
             }
-            bestAccuracy = validate(weights, validPieces, validRolls, workers, 0);
+            bestFigure = validate(weights, validPieces, validRolls, workers, 0);
             best = copy(weights);
             seconds += (System.nanoTime() - t0) / 1e9;
-            listener.message("before RNN-RBM training: " + figure().label() + " " + figure().format(bestAccuracy).trim());
+            listener.message("before RNN-RBM training: " + figure().label() + " " + figure().format(bestFigure).trim());
         }
 
         int badEpochs = EpochStats.sinceImprovement(history);
@@ -215,24 +215,24 @@ public final class RnnRbmTrainer {
             double cost = runEpoch("epoch " + epoch + "/" + options.epochs(), epoch, trainChunks, trainWindows, weights,
                     params, optimizer, workers, false);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            double accuracy = validate(weights, validPieces, validRolls, workers, epoch);
+            double figure = validate(weights, validPieces, validRolls, workers, epoch);
             double epochSeconds = (System.nanoTime() - t0) / 1e9;
             seconds += epochSeconds;
-            boolean improved = accuracy > bestAccuracy;
+            boolean improved = figure > bestFigure;
             if (improved) {
-                bestAccuracy = accuracy;
+                bestFigure = figure;
                 bestEpoch = epoch;
                 best = copy(weights);
                 badEpochs = 0;
             } else {
                 badEpochs++;
             }
-            EpochStats stats = new EpochStats(epoch, cost, accuracy,
+            EpochStats stats = new EpochStats(epoch, cost, figure,
                     trainWindows * options.window() / trainSeconds, epochSeconds, improved);
             history.add(stats);
             listener.epochDone(stats);
             if (checkpoints != null) {
-                Checkpoint.after(KIND, epoch, weights.tensors(), best.tensors(), optimizer, options.asMap(), seconds, bestAccuracy,
+                Checkpoint.after(KIND, epoch, weights.tensors(), best.tensors(), optimizer, options.asMap(), seconds, bestFigure,
                         bestEpoch, history).save(checkpoints);
             }
         }
@@ -241,7 +241,7 @@ public final class RnnRbmTrainer {
         }
         double fps = history.stream().mapToDouble(EpochStats::framesPerSecond).average().orElse(0);
         int epochs = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        return new Result(best, epochs, bestEpoch, bestAccuracy, seconds, fps, history);
+        return new Result(best, epochs, bestEpoch, bestFigure, seconds, fps, history);
     }
 
     /** One pass over the training sub-sequences; returns the mean cost per window. */

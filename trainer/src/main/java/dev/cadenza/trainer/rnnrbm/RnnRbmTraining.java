@@ -93,7 +93,7 @@ public final class RnnRbmTraining implements TrainingKind {
         return new Trained(trainer.preset(run.name(), run.data().describe(title()), data, result, null),
                 String.format("best epoch %d of %d, %s %s, %.0f frames/s, %.0f s", result.bestEpoch(),
                         result.epochs(), trainer.figure().label(),
-                        trainer.figure().format(result.bestValidationAccuracy()).trim(), result.framesPerSecond(),
+                        trainer.figure().format(result.bestValidation()).trim(), result.framesPerSecond(),
                         result.seconds()));
     }
 

@@ -1,6 +1,7 @@
 package dev.cadenza.trainer.rnnrbm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.model.Controls;
@@ -52,7 +53,7 @@ class RnnRbmLearnsPatternTest {
     void learnsAChordCycle() {
         RnnRbmTrainer.Result result = new RnnRbmTrainer(options(60), dev.cadenza.trainer.run.TrainingListener.NONE)
                 .train(data(), null, false);
-        assertTrue(result.bestValidationAccuracy() > 0.8, "validation accuracy " + result.bestValidationAccuracy());
+        assertTrue(result.bestValidation() > 0.8, "validation accuracy " + result.bestValidation());
 
         RnnRbmModel model = new RnnRbmModel(result.best());
         Controls controls = model.newControls();
@@ -151,6 +152,20 @@ class RnnRbmLearnsPatternTest {
                 assertEquals(a[i], b[i], 1e-6f, name + "[" + i + "]");
             }
         }
+    }
+
+    @Test
+    @DisplayName("the run's share of own samples reaches its kernels: the same seed trains to another cost")
+    void ownSamplesReachTheKernels() {
+        RnnRbmTrainer.Result teacher = new RnnRbmTrainer(options(2), dev.cadenza.trainer.run.TrainingListener.NONE)
+                .train(data(), null, false);
+        RnnRbmTrainer.Result again = new RnnRbmTrainer(options(2), dev.cadenza.trainer.run.TrainingListener.NONE)
+                .train(data(), null, false);
+        RnnRbmTrainer.Result own = new RnnRbmTrainer(options(2).withOwnSamples(1),
+                dev.cadenza.trainer.run.TrainingListener.NONE).train(data(), null, false);
+        assertEquals(teacher.history().get(0).cost(), again.history().get(0).cost(), 0, "a run repeats itself");
+        assertNotEquals(teacher.history().get(0).cost(), own.history().get(0).cost(),
+                "hearing its own draws, the RNN is in other states, so the free energies differ");
     }
 
     /** Index of the cycle chord the frame sounds exactly, or -1. */
