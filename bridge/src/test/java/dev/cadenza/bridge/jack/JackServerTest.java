@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cadenza.bridge.testing.Tools;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -142,18 +140,7 @@ class JackServerTest {
     /** jack_midi_dump, line by line (else its last lines wait in its buffer), with its lines collected. */
     private Process dump(List<String> dumped) throws IOException, InterruptedException {
         Process dump = start("stdbuf", "-oL", "jack_midi_dump", "-a", "dump");
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(dump.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    dumped.add(line);
-                }
-            } catch (IOException e) {
-                // the dump ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        Tools.collectLines(dump, dumped);
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!run("jack_lsp").contains("dump:input")) {
             if (System.nanoTime() > deadline) {

@@ -19,9 +19,21 @@ public final class Tools {
      * one of them is {@code ready}; fails saying what it printed if it does not within 30 s or ends.
      */
     public static void awaitReady(Process process, List<String> lines, String what) throws InterruptedException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        collectLines(process, lines);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!lines.contains("ready")) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                fail(what + " did not start: " + lines);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Adds each line {@code process} prints to {@code lines}, on a daemon thread, until it ends. */
+    public static void collectLines(Process process, List<String> lines) {
         Thread reader = new Thread(() -> {
-            try {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                 }
@@ -31,13 +43,6 @@ public final class Tools {
         });
         reader.setDaemon(true);
         reader.start();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!lines.contains("ready")) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                fail(what + " did not start: " + lines);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Whether {@code command} runs and exits with 0 within ten seconds. */
