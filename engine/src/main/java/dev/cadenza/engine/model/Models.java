@@ -30,6 +30,7 @@ public final class Models {
     public static StepModel fromPreset(Preset preset, Scale scale) {
         StepModel model = fromPreset(preset);
         int shift = trainedInC(preset) ? scale.whiteKeyShift() : 0;
+        model.movedFromC(shift);
         return shift == 0 ? model : new Transposed(model, shift);
     }
 

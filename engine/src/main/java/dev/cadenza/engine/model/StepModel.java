@@ -37,6 +37,15 @@ public interface StepModel {
      */
     void sample(Controls controls, Frame out);
 
+    /**
+     * Tells a model that learnt its music moved to C which key it will sound in, as the semitones
+     * its notes are moved from C ({@link Scale#whiteKeyShift()}); call it before playing. A model
+     * that heard where its music came from (an RNN-RBM's key input) plays in that key's register;
+     * others ignore it.
+     */
+    default void movedFromC(int whiteKeyShift) {
+    }
+
     /** Creates a {@link Controls} sized for this model, with the defaults. */
     default Controls newControls() {
         return new Controls(range());

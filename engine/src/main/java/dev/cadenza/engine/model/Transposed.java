@@ -47,6 +47,11 @@ public final class Transposed implements StepModel {
     }
 
     @Override
+    public void movedFromC(int whiteKeyShift) {
+        model.movedFromC(whiteKeyShift);
+    }
+
+    @Override
     public void observe(Frame played) {
         inner.copyTransposed(played);
         model.observe(inner);

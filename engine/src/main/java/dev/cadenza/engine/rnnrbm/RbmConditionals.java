@@ -19,6 +19,11 @@ public final class RbmConditionals {
         model.reset(seed);
     }
 
+    /** The key the music is in, for a model with a key input ({@link RnnRbmModel#movedFromC}); kept across resets. */
+    public void movedFromC(int whiteKeyShift) {
+        model.movedFromC(whiteKeyShift);
+    }
+
     /** Advances with a frame that was played. */
     public void observe(Frame played) {
         model.observe(played);

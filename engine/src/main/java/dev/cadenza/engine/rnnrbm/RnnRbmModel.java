@@ -77,6 +77,8 @@ public final class RnnRbmModel implements StepModel {
     private final boolean[] previousSounding;
     private int position;
     private boolean biasesReady;
+    /** The key input (0 without one, or in C). */
+    private float key;
     private final SplitMix random = new SplitMix(0);
 
     public RnnRbmModel(RnnRbmWeights weights) {
@@ -131,6 +133,12 @@ public final class RnnRbmModel implements StepModel {
         java.util.Arrays.fill(window, 0f);
         java.util.Arrays.fill(previousSounding, false);
         position = 0;
+        biasesReady = false;
+    }
+
+    @Override
+    public void movedFromC(int whiteKeyShift) {
+        key = config.keyInput() ? RnnRbmConfig.keyValue(whiteKeyShift) : 0f;
         biasesReady = false;
     }
 
@@ -198,6 +206,10 @@ public final class RnnRbmModel implements StepModel {
         }
         System.arraycopy(weights.bv, 0, bvt, 0, nv);
         System.arraycopy(weights.bh, 0, bht, 0, nh);
+        if (key != 0f) {
+            Gemm.axpy(key, weights.kv, bvt, 0, nv);
+            Gemm.axpy(key, weights.kh, bht, 0, nh);
+        }
         for (int k = 0; k < nu; k++) {
             float uk = u[k];
             if (uk == 0f) {
@@ -335,6 +347,9 @@ public final class RnnRbmModel implements StepModel {
         }
         position = 0;
         System.arraycopy(weights.bu, 0, uNext, 0, nu);
+        if (key != 0f) {
+            Gemm.axpy(key, weights.ku, uNext, 0, nu);
+        }
         for (int i = 0; i < nv; i++) {
             if (window[i] == 0f) {
                 continue;

@@ -23,6 +23,10 @@ import java.util.Map;
  *   bu  [recurrent]
  * </pre>
  *
+ * With a key input ({@link RnnRbmConfig#keyInput()}), three more, each scaled by the key input
+ * {@code k} ({@link RnnRbmConfig#keyValue}) and added to a bias: {@code Kv [visible]} to bv,
+ * {@code Kh [hidden]} to bh, {@code Ku [recurrent]} to bu; without one they are null.
+ *
  * The initial RNN state u_0 is zero.
  */
 public final class RnnRbmWeights {
@@ -35,6 +39,10 @@ public final class RnnRbmWeights {
     public final float[] wvu;
     public final float[] wuu;
     public final float[] bu;
+    /** The key input's weights into bv, bh and bu; null without a key input. */
+    public final float[] kv;
+    public final float[] kh;
+    public final float[] ku;
 
     /** Zero weights of the given sizes. */
     public RnnRbmWeights(RnnRbmConfig config) {
@@ -50,9 +58,10 @@ public final class RnnRbmWeights {
         wvu = new float[v * u];
         wuu = new float[u * u];
         bu = new float[u];
+        kv = config.keyInput() ? new float[v] : null;
+        kh = config.keyInput() ? new float[h] : null;
+        ku = config.keyInput() ? new float[u] : null;
     }
-
-    /** The preset kind of this model family. */
 
     /**
      * Reads the weights of an RNN-RBM preset: sizes from its hyper-parameters ({@code window},
@@ -68,7 +77,7 @@ public final class RnnRbmWeights {
         try {
             config = new RnnRbmConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
                     preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"),
-                    preset.hyper().containsKey("articulation") && preset.hyperBoolean("articulation"));
+                    flag(preset, "articulation"), flag(preset, KEY_INPUT));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid RNN-RBM sizes: " + e.getMessage(), e);
         }
@@ -80,6 +89,13 @@ public final class RnnRbmWeights {
         return weights;
     }
 
+    private static boolean flag(Preset preset, String name) {
+        return preset.hyper().containsKey(name) && preset.hyperBoolean(name);
+    }
+
+    /** The hyper-parameter that says a preset's RNN-RBM has a key input. */
+    public static final String KEY_INPUT = "key-input";
+
     /** The sizes as preset hyper-parameters (the keys {@link #fromPreset} reads). */
     public Map<String, Object> sizes() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -88,6 +104,9 @@ public final class RnnRbmWeights {
         m.put("recurrent", config.recurrent());
         if (config.articulation()) {
             m.put("articulation", true);
+        }
+        if (config.keyInput()) {
+            m.put(KEY_INPUT, true);
         }
         return m;
     }
@@ -126,6 +145,11 @@ public final class RnnRbmWeights {
         m.put("Wvu", wvu);
         m.put("Wuu", wuu);
         m.put("bu", bu);
+        if (config.keyInput()) {
+            m.put("Kv", kv);
+            m.put("Kh", kh);
+            m.put("Ku", ku);
+        }
         return m;
     }
 
@@ -142,7 +166,9 @@ public final class RnnRbmWeights {
             case "Wuh" -> new int[] {u, h};
             case "Wvu" -> new int[] {v, u};
             case "Wuu" -> new int[] {u, u};
-            case "bu" -> new int[] {u};
+            case "bu", "Ku" -> new int[] {u};
+            case "Kv" -> new int[] {v};
+            case "Kh" -> new int[] {h};
             default -> throw new IllegalArgumentException("no RNN-RBM array named " + name);
         };
     }

@@ -51,6 +51,7 @@ public final class PianoRoll {
     private int steps;
     private final List<Tempo> tempos = new ArrayList<>();
     private final List<TimeSignature> timeSignatures = new ArrayList<>();
+    private int movedBy;
 
     public PianoRoll(PitchRange range, int stepsPerQuarter) {
         this(range, stepsPerQuarter, 0);
@@ -132,7 +133,7 @@ public final class PianoRoll {
     /**
      * Steps {@code [from, from + count)} as a new roll of the same range and grid, cells and
      * velocities (a note sounding into {@code from} starts there held; tempos and time signatures
-     * are not copied).
+     * are not copied; how far the roll was moved is).
      */
     public PianoRoll slice(int from, int count) {
         if (from < 0 || count < 0 || from + count > steps) {
@@ -142,6 +143,7 @@ public final class PianoRoll {
         PianoRoll out = new PianoRoll(range, stepsPerQuarter, count);
         System.arraycopy(cells, from * width, out.cells, 0, count * width);
         System.arraycopy(velocities, from * width, out.velocities, 0, count * width);
+        out.movedBy = movedBy;
         return out;
     }
 
@@ -189,6 +191,20 @@ public final class PianoRoll {
         timeSignatures.removeIf(t -> t.step() == signature.step());
         timeSignatures.add(signature);
         timeSignatures.sort((a, b) -> Integer.compare(a.step(), b.step()));
+    }
+
+    /**
+     * Semitones this roll's music was moved from where it was read (a piece moved to another key
+     * for training; 0 as read): a model that learns music moved to C hears from it the key the
+     * piece came from.
+     */
+    public int movedBy() {
+        return movedBy;
+    }
+
+    /** Records how far this roll's music was moved from where it was read (see {@link #movedBy()}). */
+    public void setMovedBy(int semitones) {
+        movedBy = semitones;
     }
 
     /** Tempo in force at step 0, or 120 BPM when the roll has none. */

@@ -14,6 +14,7 @@ import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import dev.cadenza.engine.testing.Allocations;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,89 @@ class RnnRbmModelTest {
         var model = Models.fromPreset(new Preset(manifest, w.tensors()));
         assertTrue(model instanceof RnnRbmModel);
         assertEquals(RANGE, model.range());
+    }
+
+    @Test
+    @DisplayName("a preset with a key input keeps its key weights, and moved to a key from C its biases hear that"
+            + " key: bv + k Kv, bh + k Kh, and the RNN's bu + k Ku")
+    void keyInputFromAPreset() {
+        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, 1, 32, 16, true, true));
+        Random random = new Random(12);
+        for (float[] a : w.arrays().values()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * 0.3);
+            }
+        }
+        assertTrue(w.arrays().keySet().containsAll(java.util.List.of("Kv", "Kh", "Ku")));
+        Map<String, Object> hyper = new java.util.LinkedHashMap<>(w.sizes());
+        hyper.put(Models.KEYS_KEY, Models.KEYS_IN_C);
+        Preset preset = new Preset(PresetManifest.of("t", RnnRbmKind.ID, null, RANGE, 4, hyper, null), w.tensors());
+        RnnRbmWeights read = RnnRbmWeights.fromPreset(preset);
+        assertTrue(read.config.keyInput());
+        assertTrue(java.util.Arrays.equals(w.kv, read.kv) && java.util.Arrays.equals(w.kh, read.kh)
+                && java.util.Arrays.equals(w.ku, read.ku));
+
+        RbmConditionals inC = new RbmConditionals(read);
+        RbmConditionals inG = new RbmConditionals(read);
+        inG.movedFromC(-5);
+        inG.reset(0);
+        float[] bvC = new float[w.config.visible()];
+        float[] bhC = new float[w.config.hidden()];
+        float[] bvG = bvC.clone();
+        float[] bhG = bhC.clone();
+        inC.nextBiases(bvC, bhC);
+        inG.nextBiases(bvG, bhG);
+        float k = RnnRbmConfig.keyValue(-5);
+        for (int i = 0; i < bvC.length; i++) {
+            assertEquals(w.bv[i], bvC[i], 1e-6f);
+            assertEquals(w.bv[i] + k * w.kv[i], bvG[i], 1e-5f);
+        }
+        for (int j = 0; j < bhC.length; j++) {
+            assertEquals(w.bh[j] + k * w.kh[j], bhG[j], 1e-5f);
+        }
+        // after a step the RNN's state differs by the key's part of bu (the same frame heard)
+        Frame silent = new Frame(RANGE);
+        inC.observe(silent);
+        inG.observe(silent);
+        inC.nextBiases(bvC, bhC);
+        inG.nextBiases(bvG, bhG);
+        float[] u = new float[16];
+        for (int m = 0; m < u.length; m++) {
+            u[m] = (float) Math.tanh(w.bu[m] + k * w.ku[m]);
+        }
+        for (int i = 0; i < bvG.length; i++) {
+            float expected = w.bv[i] + k * w.kv[i];
+            for (int m = 0; m < u.length; m++) {
+                expected += u[m] * w.wuv[m * bvG.length + i];
+            }
+            assertEquals(expected, bvG[i], 1e-4f);
+        }
+        // Models moves a preset learnt in C to the key asked for and tells it the key
+        var moved = Models.fromPreset(preset, dev.cadenza.engine.model.Scale.parse("G", null));
+        assertEquals(RANGE.low() - 5, moved.range().low());
+        RnnRbmModel inner = new RnnRbmModel(read);
+        inner.movedFromC(-5);
+        var byHand = new dev.cadenza.engine.model.Transposed(inner, -5);
+        RnnRbmModel unmoved = new RnnRbmModel(read);
+        var deaf = new dev.cadenza.engine.model.Transposed(unmoved, -5);
+        Controls controls = moved.newControls();
+        Frame a = new Frame(moved.range());
+        Frame b = new Frame(moved.range());
+        Frame c = new Frame(moved.range());
+        moved.reset(3);
+        byHand.reset(3);
+        deaf.reset(3);
+        boolean differs = false;
+        for (int t = 0; t < 32; t++) {
+            moved.sample(controls, a);
+            byHand.sample(controls, b);
+            deaf.sample(controls, c);
+            for (int i = 0; i < a.range().size(); i++) {
+                assertEquals(b.cell(i), a.cell(i), "step " + t);
+                differs |= a.cell(i) != c.cell(i);
+            }
+        }
+        assertTrue(differs, "the key input changes what the model plays");
     }
 
     @Test

@@ -133,6 +133,7 @@ public final class Transpositions {
         }
         piece.tempos().forEach(out::addTempo);
         piece.timeSignatures().forEach(out::addTimeSignature);
+        out.setMovedBy(piece.movedBy() + shift);
         return out;
     }
 

@@ -68,6 +68,7 @@ record TeacherForcing(ConditionalRbms rbms, float[] targets, float[] previous, i
         int n = 0;
         for (int p = 0; p < pieces.size() && n < count; p++) {
             PianoRoll piece = pieces.get(p);
+            model.movedFromC(-piece.movedBy()); // the key it came from, for a model with a key input
             model.reset(0);
             Arrays.fill(sounded, false);
             for (int start = 0; start + window <= piece.length() && n < count; start += window) {

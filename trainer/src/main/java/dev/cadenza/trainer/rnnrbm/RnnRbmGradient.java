@@ -19,6 +19,10 @@ public final class RnnRbmGradient {
     final double[] wvu;
     final double[] wuu;
     final double[] bu;
+    /** The key input's weights' gradients; null without a key input. */
+    final double[] kv;
+    final double[] kh;
+    final double[] ku;
     private final Map<String, double[]> byName = new LinkedHashMap<>();
 
     /** All zero. */
@@ -35,6 +39,9 @@ public final class RnnRbmGradient {
         wvu = put("Wvu", v * u);
         wuu = put("Wuu", u * u);
         bu = put("bu", u);
+        kv = config.keyInput() ? put("Kv", v) : null;
+        kh = config.keyInput() ? put("Kh", h) : null;
+        ku = config.keyInput() ? put("Ku", u) : null;
     }
 
     public RnnRbmConfig config() {

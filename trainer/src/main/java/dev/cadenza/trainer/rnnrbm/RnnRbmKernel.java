@@ -63,6 +63,12 @@ final class RnnRbmKernel {
     private final double[] dState;
     private final double[] dPre;
     private final double[] dbh;
+    /** This sub-sequence's sums of the biases' gradients, added into the gradient store (and, scaled by the key input, into the key's weights) at its end. */
+    private final double[] gbv;
+    private final double[] gbh;
+    private final double[] gbu;
+    /** The key input of the sub-sequences that follow ({@link #key}); 0 without one. */
+    private double key;
     private final double[] hp;
     private final double[] hn;
     private final float[] probability;
@@ -117,6 +123,9 @@ final class RnnRbmKernel {
         dState = new double[nu];
         dPre = new double[nu];
         dbh = new double[nh];
+        gbv = new double[nv];
+        gbh = new double[nh];
+        gbu = new double[nu];
         hp = new double[nh];
         hn = new double[nh];
         chainPre = new float[nh];
@@ -208,8 +217,7 @@ final class RnnRbmKernel {
         seedUniform(random == null ? 0 : random.nextLong());
         boolean hearOwn = !rbmOnly && fixedNegatives == null && ownSamples > 0 && random != null;
         if (rbmOnly) { // every window an RBM of the static biases
-            copy(p.bv, bvt[0]);
-            copy(p.bh, bht[0]);
+            staticBiases(p, bvt[0], bht[0]);
         }
         double cost = 0;
         // window by window: the biases from what the RNN heard so far, the negative, then what it hears
@@ -245,7 +253,40 @@ final class RnnRbmKernel {
         flush(gwuh, grad.wuh);
         flush(gwuu, grad.wuu);
         flush(gwvu, grad.wvu);
+        flushBias(gbv, grad.bv, grad.kv);
+        flushBias(gbh, grad.bh, grad.kh);
+        flushBias(gbu, grad.bu, grad.ku);
         return cost;
+    }
+
+    /** Adds a bias's sums into the store and, scaled by the key input, into its key weights' (where the model has them); clears them. */
+    private void flushBias(double[] sums, double[] bias, double[] keyWeights) {
+        for (int i = 0; i < sums.length; i++) {
+            bias[i] += sums[i];
+            if (keyWeights != null) {
+                keyWeights[i] += key * sums[i];
+            }
+        }
+        java.util.Arrays.fill(sums, 0);
+    }
+
+    /**
+     * The key input of the sub-sequences that follow (a model with a key input, {@link
+     * RnnRbmConfig#keyInput()}: {@link RnnRbmConfig#keyValue} of the key the piece came from); it
+     * is ignored by a model without one.
+     */
+    void key(double value) {
+        key = config.keyInput() ? value : 0;
+    }
+
+    /** bv and bh before the RNN's part: the static biases, with the key input's part. */
+    private void staticBiases(RnnRbmWeights p, double[] bv, double[] bh) {
+        copy(p.bv, bv);
+        copy(p.bh, bh);
+        if (key != 0) {
+            addScaled(bv, key, p.kv);
+            addScaled(bh, key, p.kh);
+        }
     }
 
     /** u_t, bv_t and bh_t for every window of the sequence, from u_0 = 0, the RNN hearing the data. */
@@ -260,8 +301,7 @@ final class RnnRbmKernel {
     private void biasesAt(RnnRbmWeights p, int t) {
         double[] bv = bvt[t];
         double[] bh = bht[t];
-        copy(p.bv, bv);
-        copy(p.bh, bh);
+        staticBiases(p, bv, bh);
         if (t > 0) {
             double[] previous = states[t - 1];
             for (int l = 0; l < nu; l++) {
@@ -276,6 +316,9 @@ final class RnnRbmKernel {
     private void stateAt(RnnRbmWeights p, int t, int[] units, int count) {
         double[] u = states[t];
         copy(p.bu, u);
+        if (key != 0) {
+            addScaled(u, key, p.ku);
+        }
         if (t > 0) {
             double[] previous = states[t - 1];
             for (int l = 0; l < nu; l++) {
@@ -287,6 +330,13 @@ final class RnnRbmKernel {
         }
         for (int m = 0; m < nu; m++) {
             u[m] = Math.tanh(u[m]);
+        }
+    }
+
+    /** {@code out += a * row}, over the whole row. */
+    private static void addScaled(double[] out, double a, float[] row) {
+        for (int i = 0; i < row.length; i++) {
+            out[i] += a * row[i];
         }
     }
 
@@ -480,14 +530,14 @@ final class RnnRbmKernel {
         }
         for (int a = 0; a < nc; a++) {
             addScaled(gw[negative[a]], scale, hn);
-            g.bv[negative[a]] += scale;
+            gbv[negative[a]] += scale;
         }
         for (int a = 0; a < pc; a++) {
             addScaled(gw[positive[a]], -scale, hp);
-            g.bv[positive[a]] -= scale;
+            gbv[positive[a]] -= scale;
         }
         for (int j = 0; j < nh; j++) {
-            g.bh[j] += dbh[j];
+            gbh[j] += dbh[j];
         }
         double[] dp = dPrevious[t];
         if (t == 0 || biases == 0) {
@@ -551,7 +601,7 @@ final class RnnRbmKernel {
             double[] u = states[t];
             for (int m = 0; m < nu; m++) {
                 dPre[m] = dState[m] * (1 - u[m] * u[m]);
-                g.bu[m] += dPre[m];
+                gbu[m] += dPre[m];
             }
             int[] units = heard[t];
             for (int a = 0; a < heardCount[t]; a++) {

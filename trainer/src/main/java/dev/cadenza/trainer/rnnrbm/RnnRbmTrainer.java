@@ -15,6 +15,7 @@ import dev.cadenza.trainer.optim.Optimizer;
 import dev.cadenza.trainer.optim.ParameterVector;
 import dev.cadenza.trainer.optim.Sgd;
 import dev.cadenza.trainer.optim.TrainingDiverged;
+import dev.cadenza.trainer.rnnrbm.Windows.Sequence;
 import dev.cadenza.trainer.run.Checkpoint;
 import dev.cadenza.trainer.run.EpochStats;
 import dev.cadenza.trainer.run.TrainingListener;
@@ -130,23 +131,27 @@ public final class RnnRbmTrainer {
      */
     public Result train(TrainingData data, Path checkpoints, boolean resume, RnnRbmWeights initial) {
         RnnRbmConfig config = new RnnRbmConfig(data.range(), data.stepsPerQuarter(), options.window(),
-                options.hidden(), options.recurrent(), options.articulation());
-        if (initial != null && !resume && !initial.config.equals(config)) {
+                options.hidden(), options.recurrent(), options.articulation(), options.keyInput());
+        if (initial != null && !resume && initial.config.keyInput() && !config.keyInput()) {
+            throw new TrainerException("the starting weights have a key input and this run has none (give --key-input"
+                    + " yes and --keys c)");
+        }
+        if (initial != null && !resume && !initial.config.withoutKeyInput().equals(config.withoutKeyInput())) {
             throw new TrainerException("the starting weights do not fit this run: they have " + describe(initial.config)
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
                     + " with the same pitch range and grid)");
         }
         listener.validatingBy(figure());
-        List<int[][]> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
-        List<int[][]> validPieces = Windows.pieces(config, data.valid());
+        List<Sequence> trainChunks = Windows.chunks(Windows.pieces(config, data.train()), options.length());
+        List<Sequence> validPieces = Windows.pieces(config, data.valid());
         long trainWindows = Windows.count(trainChunks);
         if (trainWindows == 0) {
             throw new TrainerException("dataset " + data.name() + " has no training frames (pieces shorter than a window of "
                     + options.window() + " steps?)");
         }
         int maxLength = options.length();
-        for (int[][] piece : validPieces) {
-            maxLength = Math.max(maxLength, piece.length);
+        for (Sequence piece : validPieces) {
+            maxLength = Math.max(maxLength, piece.length());
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "rnnrbm-trainer");
@@ -163,10 +168,10 @@ public final class RnnRbmTrainer {
         }
     }
 
-    private Result run(RnnRbmConfig config, TrainingData data, List<int[][]> trainChunks, long trainWindows,
-            List<int[][]> validPieces, List<PianoRoll> validRolls, Workers workers, Path checkpoints, boolean resume,
+    private Result run(RnnRbmConfig config, TrainingData data, List<Sequence> trainChunks, long trainWindows,
+            List<Sequence> validPieces, List<PianoRoll> validRolls, Workers workers, Path checkpoints, boolean resume,
             RnnRbmWeights initial) {
-        RnnRbmWeights weights = initial != null ? copy(initial) : initialWeights(config, options.seed());
+        RnnRbmWeights weights = initial != null ? adopt(initial, config) : initialWeights(config, options.seed());
         ParameterVector params = new ParameterVector(weights.arrays());
         Optimizer optimizer = newOptimizer(params);
         List<EpochStats> history = new ArrayList<>();
@@ -245,16 +250,16 @@ public final class RnnRbmTrainer {
     }
 
     /** One pass over the training sub-sequences; returns the mean cost per window. */
-    private double runEpoch(String phase, int epoch, List<int[][]> chunks, long windows, RnnRbmWeights weights,
+    private double runEpoch(String phase, int epoch, List<Sequence> chunks, long windows, RnnRbmWeights weights,
             ParameterVector params, Optimizer optimizer, Workers workers, boolean rbmOnly) {
         long seed = options.seed() * 1_000_003L + epoch;
-        List<List<int[][]>> batches = Windows.batches(chunks, options.sequences(), seed);
+        List<List<Sequence>> batches = Windows.batches(chunks, options.sequences(), seed);
         listener.phaseStarted(phase, batches.size());
         long t0 = System.nanoTime();
         double costSum = 0;
         long done = 0;
         for (int b = 0; b < batches.size(); b++) {
-            List<int[][]> batch = batches.get(b);
+            List<Sequence> batch = batches.get(b);
             long batchWindows = Windows.count(batch);
             RnnRbmGradient g = workers.gradient(weights, batch, options.cdSteps(), 1.0 / batchWindows,
                     seed * 65_537L + b, rbmOnly);
@@ -278,7 +283,7 @@ public final class RnnRbmTrainer {
      * RnnRbmTrainingOptions#selectByJudge} the judge's summary overlap of what the model plays on its
      * own ({@link FreeRunning}), with the accuracy beside it.
      */
-    private double validate(RnnRbmWeights weights, List<int[][]> pieces, List<PianoRoll> rolls, Workers workers,
+    private double validate(RnnRbmWeights weights, List<Sequence> pieces, List<PianoRoll> rolls, Workers workers,
             int epoch) {
         double accuracy = validationAccuracy(weights, pieces, workers, epoch);
         if (!options.selectByJudge()) {
@@ -297,7 +302,7 @@ public final class RnnRbmTrainer {
      * Expected frame-level accuracy on the validation pieces, each window predicted from the true
      * windows before it ({@link RnnRbmKernel#predict}).
      */
-    private double validationAccuracy(RnnRbmWeights weights, List<int[][]> pieces, Workers workers, int epoch) {
+    private double validationAccuracy(RnnRbmWeights weights, List<Sequence> pieces, Workers workers, int epoch) {
         if (pieces.isEmpty()) {
             return 0;
         }
@@ -330,7 +335,7 @@ public final class RnnRbmTrainer {
             }
         }
 
-        RnnRbmGradient gradient(RnnRbmWeights weights, List<int[][]> batch, int k, double scale, long seed,
+        RnnRbmGradient gradient(RnnRbmWeights weights, List<Sequence> batch, int k, double scale, long seed,
                 boolean rbmOnly) {
             runAll(i -> {
                 RnnRbmKernel kernel = kernels[i];
@@ -339,7 +344,10 @@ public final class RnnRbmTrainer {
                 costs[i] = 0;
                 for (int s = i; s < batch.size(); s += threads) {
                     SplittableRandom random = new SplittableRandom(seed * 1_315_423_911L + s);
-                    costs[i] += kernel.accumulate(weights, batch.get(s), k, scale, random, gradients[i], null, rbmOnly);
+                    Sequence sequence = batch.get(s);
+                    kernel.key(sequence.key());
+                    costs[i] += kernel.accumulate(weights, sequence.windows(), k, scale, random, gradients[i], null,
+                            rbmOnly);
                 }
             });
             cost = 0;
@@ -352,13 +360,15 @@ public final class RnnRbmTrainer {
             return gradients[0];
         }
 
-        double[] predict(RnnRbmWeights weights, List<int[][]> pieces, int steps, int average, long seed) {
+        double[] predict(RnnRbmWeights weights, List<Sequence> pieces, int steps, int average, long seed) {
             runAll(i -> {
                 kernels[i].prepare(weights);
                 java.util.Arrays.fill(counts[i], 0);
                 for (int s = i; s < pieces.size(); s += threads) {
-                    kernels[i].predict(weights, pieces.get(s), steps, average, new SplittableRandom(seed * 7_919L + s),
-                            counts[i]);
+                    Sequence piece = pieces.get(s);
+                    kernels[i].key(piece.key());
+                    kernels[i].predict(weights, piece.windows(), steps, average,
+                            new SplittableRandom(seed * 7_919L + s), counts[i]);
                 }
             });
             double[] total = new double[2];
@@ -397,6 +407,13 @@ public final class RnnRbmTrainer {
     private static RnnRbmWeights copy(RnnRbmWeights weights) {
         RnnRbmWeights c = new RnnRbmWeights(weights.config);
         weights.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
+        return c;
+    }
+
+    /** {@code initial}'s arrays in weights of {@code config}, which may add a key input (its weights zero: it starts as the model it extends). */
+    private static RnnRbmWeights adopt(RnnRbmWeights initial, RnnRbmConfig config) {
+        RnnRbmWeights c = new RnnRbmWeights(config);
+        initial.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
         return c;
     }
 

@@ -16,10 +16,18 @@ import java.util.Random;
  * pitches and then, with articulation, its struck ones (a cell STRUCK, or sounding after silence);
  * pitches outside the model's range are dropped. For training, pieces are cut into consecutive sub-sequences of at
  * most {@code length} windows (the tutorial's batches of 100 frames), each starting from the RNN's
- * zero state.
+ * zero state. A model with a key input hears, with each piece, the key it came from ({@link
+ * PianoRoll#movedBy()}).
  */
 final class Windows {
     private Windows() {
+    }
+
+    /** The windows of a piece or of part of one, with the key input the model hears beside them (0 without one). */
+    record Sequence(int[][] windows, double key) {
+        int length() {
+            return windows.length;
+        }
     }
 
     /** The sounding visible units of every window of {@code roll}, in ascending order. */
@@ -58,44 +66,48 @@ final class Windows {
         return out;
     }
 
-    /** Every piece as windows, in order (for validation and evaluation). */
-    static List<int[][]> pieces(RnnRbmConfig config, List<PianoRoll> rolls) {
-        List<int[][]> out = new ArrayList<>(rolls.size());
+    /**
+     * Every piece as windows, in order (for validation and evaluation), with its key input: for a
+     * model with one, that of the key the piece was in before it was moved to C.
+     */
+    static List<Sequence> pieces(RnnRbmConfig config, List<PianoRoll> rolls) {
+        List<Sequence> out = new ArrayList<>(rolls.size());
         for (PianoRoll roll : rolls) {
             int[][] windows = of(config, roll);
             if (windows.length > 0) {
-                out.add(windows);
+                out.add(new Sequence(windows, config.keyInput() ? RnnRbmConfig.keyValue(-roll.movedBy()) : 0));
             }
         }
         return out;
     }
 
-    /** Pieces cut into sub-sequences of at most {@code length} windows. */
-    static List<int[][]> chunks(List<int[][]> pieces, int length) {
-        List<int[][]> out = new ArrayList<>();
-        for (int[][] piece : pieces) {
-            for (int from = 0; from < piece.length; from += length) {
-                out.add(java.util.Arrays.copyOfRange(piece, from, Math.min(piece.length, from + length)));
+    /** Pieces cut into sub-sequences of at most {@code length} windows, each with its piece's key input. */
+    static List<Sequence> chunks(List<Sequence> pieces, int length) {
+        List<Sequence> out = new ArrayList<>();
+        for (Sequence piece : pieces) {
+            for (int from = 0; from < piece.length(); from += length) {
+                out.add(new Sequence(java.util.Arrays.copyOfRange(piece.windows(), from,
+                        Math.min(piece.length(), from + length)), piece.key()));
             }
         }
         return out;
     }
 
     /** Mini-batches of {@code size} sub-sequences, shuffled by {@code seed}. */
-    static List<List<int[][]>> batches(List<int[][]> chunks, int size, long seed) {
-        List<int[][]> order = new ArrayList<>(chunks);
+    static List<List<Sequence>> batches(List<Sequence> chunks, int size, long seed) {
+        List<Sequence> order = new ArrayList<>(chunks);
         Collections.shuffle(order, new Random(seed));
-        List<List<int[][]>> out = new ArrayList<>();
+        List<List<Sequence>> out = new ArrayList<>();
         for (int from = 0; from < order.size(); from += size) {
             out.add(order.subList(from, Math.min(order.size(), from + size)));
         }
         return out;
     }
 
-    static long count(List<int[][]> sequences) {
+    static long count(List<Sequence> sequences) {
         long n = 0;
-        for (int[][] s : sequences) {
-            n += s.length;
+        for (Sequence s : sequences) {
+            n += s.length();
         }
         return n;
     }

@@ -75,9 +75,12 @@ class TranspositionsTest {
         List<PianoRoll> moved = Transpositions.toC(List.of(piece(55, 59, 60, 66)), new PitchRange(40, 80));
         assertEquals(1, moved.size());
         assertEquals(List.of(60, 64, 65, 71), sounding(moved.get(0), 0));
+        assertEquals(5, moved.get(0).movedBy(), "the roll says how far it was moved (what a key input hears)");
+        assertEquals(5, moved.get(0).slice(0, 1).movedBy());
         // where the fourth up leaves the range, the fifth down
         moved = Transpositions.toC(List.of(piece(55, 59, 60, 78)), new PitchRange(40, 80));
         assertEquals(List.of(48, 52, 53, 71), sounding(moved.get(0), 0));
+        assertEquals(-7, moved.get(0).movedBy());
     }
 
     private static List<Integer> sounding(PianoRoll roll, int step) {

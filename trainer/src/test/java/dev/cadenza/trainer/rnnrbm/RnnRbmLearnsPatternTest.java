@@ -154,6 +154,64 @@ class RnnRbmLearnsPatternTest {
         }
     }
 
+    /**
+     * Two alternating chords in the lower half of the range or in the upper half, as music moved
+     * to C by {@code movedBy} semitones: moved up (from a key below C), it sits higher.
+     */
+    static PianoRoll register(int steps, int offset, int movedBy) {
+        PianoRoll roll = new PianoRoll(RANGE, 4, steps);
+        int base = movedBy > 0 ? 6 : 0;
+        for (int t = 0; t < steps; t++) {
+            int chord = (t + offset) % 2;
+            for (int i = chord; i < 6; i += 2) {
+                roll.set(t, base + i, Cell.STRUCK);
+            }
+        }
+        roll.setMovedBy(movedBy);
+        return roll;
+    }
+
+    @Test
+    @DisplayName("with a key input the RNN-RBM plays in the register of the key it hears: music moved up to C sat"
+            + " higher, and the model moved to that key plays there")
+    void keyInputChoosesTheRegister() {
+        List<PianoRoll> train = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            train.add(register(40, i, i % 2 == 0 ? 5 : -5));
+        }
+        TrainingData data = new TrainingData("registers", "none", RANGE, 4, train,
+                List.of(register(40, 1, 5), register(40, 2, -5)));
+        RnnRbmTrainer.Result result = new RnnRbmTrainer(options(100).withKeyInput(true),
+                dev.cadenza.trainer.run.TrainingListener.NONE).train(data, null, false);
+        assertTrue(result.best().config.keyInput());
+        RnnRbmModel model = new RnnRbmModel(result.best());
+        Controls controls = model.newControls();
+        Frame frame = new Frame(RANGE);
+        // moved up by 5 to C, the music came from the key 5 below C (G): the model moved there hears -5
+        for (int key : new int[] {-5, 5}) {
+            model.movedFromC(key);
+            int high = 0;
+            int notes = 0;
+            for (long seed = 0; seed < 20; seed++) {
+                model.reset(seed);
+                for (int t = 0; t < 32; t++) {
+                    model.sample(controls, frame);
+                    for (int i = 0; i < RANGE.size(); i++) {
+                        if (frame.sounding(i)) {
+                            notes++;
+                            high += i >= 6 ? 1 : 0;
+                        }
+                    }
+                }
+            }
+            double share = high / (double) Math.max(1, notes);
+            assertTrue(notes > 20 * 32, "key " + key + ": only " + notes + " notes");
+            // an excerpt whose first chord falls in the other register goes on there: the chords follow
+            // the chord before; most start where the key says
+            assertTrue(key < 0 ? share > 0.75 : share < 0.25, "key " + key + ": " + share + " of the notes in the upper half");
+        }
+    }
+
     @Test
     @DisplayName("the run's share of own samples reaches its kernels: the same seed trains to another cost")
     void ownSamplesReachTheKernels() {
