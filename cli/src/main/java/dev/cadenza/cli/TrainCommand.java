@@ -100,6 +100,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     double ownSamples;
 
+    @Option(names = "--key-input",
+            description = "With --keys c or all: the model also hears how far each piece was moved from the key it was"
+                    + " written in (moved, a chorale in G sits a fourth higher or a fifth lower than it was written),"
+                    + " and at play time how far its notes are moved, so that it plays in the register its music was"
+                    + " written in (see docs/music.md).")
+    boolean keyInput;
+
     @Option(names = "--articulation", negatable = true,
             description = "Learn when notes are struck again, not only which sound (default: on for MIDI folders, off"
                     + " for the JSON datasets, which have none).")
@@ -131,8 +138,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunSettings settings = new RunSettings(epochs, learningRate, clip, patience, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), ownSamples,
-                selectBy.equals("judge"));
+                selectBy.equals("judge"), keyInput);
         TrainingSet.Keys playedIn = keys();
+        if (keyInput && playedIn == TrainingSet.Keys.ORIGINAL) {
+            throw new TrainerException("--key-input needs --keys c or all: music in its original keys was not moved,"
+                    + " so there is nothing for the model to hear");
+        }
         KindOptions kindOptions = KindOptionSpecs.read(spec, kind, TrainingKind::trainingOptions, "this run trains");
         PrintWriter out = spec.commandLine().getOut();
         Dataset train = Datasets.load(data, "train");

@@ -16,6 +16,11 @@ public final class BiaxialConditionals implements AutoCloseable {
     }
 
     /** Back to the initial state; {@code seed} seeds the draws of the estimates. */
+    /** As {@link BiaxialModel#movedFromC}: the shift a model with a key input hears; kept across resets. */
+    public void movedFromC(int shift) {
+        model.movedFromC(shift);
+    }
+
     public void reset(long seed) {
         model.reset(seed);
     }

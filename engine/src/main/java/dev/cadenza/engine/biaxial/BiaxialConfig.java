@@ -14,9 +14,18 @@ import java.util.List;
  * @param articulation whether the articulate output was trained (MIDI-file datasets); without it
  *     (the four piano-roll benchmarks) a sounding note is struck exactly when it was silent the
  *     step before
+ * @param keyInput whether each note's features end with a key input ({@link BiaxialFeatures#KEY}):
+ *     trained on music moved to other keys, the model hears how far each piece sits from where it
+ *     was written, and plays in the register its music was written in
  */
 public record BiaxialConfig(PitchRange range, int stepsPerQuarter, List<Integer> timeSizes, List<Integer> noteSizes,
-        boolean articulation) {
+        boolean articulation, boolean keyInput) {
+
+    /** Without a key input. */
+    public BiaxialConfig(PitchRange range, int stepsPerQuarter, List<Integer> timeSizes, List<Integer> noteSizes,
+            boolean articulation) {
+        this(range, stepsPerQuarter, timeSizes, noteSizes, articulation, false);
+    }
 
     public BiaxialConfig {
         if (range == null) {
@@ -55,9 +64,14 @@ public record BiaxialConfig(PitchRange range, int stepsPerQuarter, List<Integer>
         return noteSizes.get(layer);
     }
 
+    /** Features per note: {@link BiaxialFeatures#COUNT}, and the key input where there is one. */
+    public int features() {
+        return BiaxialFeatures.COUNT + (keyInput ? 1 : 0);
+    }
+
     /** Inputs of time-axis layer {@code layer}: the features for the first, the layer below's units after. */
     public int timeInput(int layer) {
-        return layer == 0 ? BiaxialFeatures.COUNT : timeSize(layer - 1);
+        return layer == 0 ? features() : timeSize(layer - 1);
     }
 
     /**
@@ -73,9 +87,14 @@ public record BiaxialConfig(PitchRange range, int stepsPerQuarter, List<Integer>
         return noteSize(noteLayers() - 1);
     }
 
+    /** This config with a key input or without. */
+    public BiaxialConfig withKeyInput(boolean value) {
+        return new BiaxialConfig(range, stepsPerQuarter, timeSizes, noteSizes, articulation, value);
+    }
+
     /** This config with other layer sizes. */
     public BiaxialConfig withSizes(List<Integer> time, List<Integer> note) {
-        return new BiaxialConfig(range, stepsPerQuarter, time, note, articulation);
+        return new BiaxialConfig(range, stepsPerQuarter, time, note, articulation, keyInput);
     }
 
     private static List<Integer> checkSizes(String axis, List<Integer> sizes) {

@@ -20,6 +20,9 @@ import java.util.Arrays;
  *   75     4      beat: at 75 + k, bit k of (t mod 16), 0 or 1 (one bar of 16ths; at coarser grids
  *                 the upper bits count bars of a phrase)
  *   79     1      constant 1
+ *   80     1      key input, only in a model that has one ({@link BiaxialConfig#keyInput()}): the
+ *                 {@link dev.cadenza.engine.model.Models#keyInput} of the piece, the same at every
+ *                 step and note
  * </pre>
  *
  * The engine's model does not build these vectors: it adds the rows of the first layer's weights
@@ -36,8 +39,10 @@ public final class BiaxialFeatures {
     public static final int BEAT = 75;
     public static final int BEAT_BITS = 4;
     public static final int CONSTANT = 79;
-    /** Features per note. */
+    /** Features per note without a key input. */
     public static final int COUNT = 80;
+    /** The key input's index, after the others. */
+    public static final int KEY = 80;
 
     private BiaxialFeatures() {
     }
@@ -80,11 +85,20 @@ public final class BiaxialFeatures {
      * @param previous the cell codes of step {@code step - 1}, one per note (all silent at step 0)
      */
     public static void compute(PitchRange range, byte[] previous, int step, float[] out, int offset) {
+        compute(range, previous, step, COUNT, 0f, out, offset);
+    }
+
+    /**
+     * As {@link #compute(PitchRange, byte[], int, float[], int)}, {@code features} per note
+     * ({@link #COUNT}, or one more for a model with a key input, which gets {@code key}).
+     */
+    public static void compute(PitchRange range, byte[] previous, int step, int features, float key, float[] out,
+            int offset) {
         int notes = range.size();
         if (previous.length != notes) {
             throw new IllegalArgumentException("previous frame has " + previous.length + " cells (expected " + notes + ")");
         }
-        Arrays.fill(out, offset, offset + notes * COUNT, 0f);
+        Arrays.fill(out, offset, offset + notes * features, 0f);
         int[] counts = new int[12];
         for (int m = 0; m < notes; m++) {
             if (Cell.sounding(previous[m])) {
@@ -92,7 +106,7 @@ public final class BiaxialFeatures {
             }
         }
         for (int n = 0; n < notes; n++) {
-            int base = offset + n * COUNT;
+            int base = offset + n * features;
             int pitch = range.pitch(n);
             int pc = pitch % 12;
             out[base + POSITION] = position(pitch);
@@ -113,6 +127,9 @@ public final class BiaxialFeatures {
                 out[base + BEAT + k] = beat(step, k);
             }
             out[base + CONSTANT] = 1f;
+            if (features > COUNT) {
+                out[base + KEY] = key;
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cadenza.engine.biaxial;
 import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
@@ -115,15 +116,8 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             timeC[l] = new float[notes][h];
         }
         int g0 = 4 * timeSize[0];
-        float[][] w0 = timeW[0];
         noteConst = new float[notes][g0];
-        for (int n = 0; n < notes; n++) {
-            float[] row = noteConst[n];
-            System.arraycopy(weights.timeB[0], 0, row, 0, g0);
-            Gemm.axpy(BiaxialFeatures.position(range.pitch(n)), w0[BiaxialFeatures.POSITION], row, 0, g0);
-            Gemm.axpy(1f, w0[BiaxialFeatures.PITCH_CLASS + pitchClass[n]], row, 0, g0);
-            Gemm.axpy(1f, w0[BiaxialFeatures.CONSTANT], row, 0, g0);
-        }
+        buildConstantRows(0f);
         beatRow = new float[g0];
         context = new float[12][g0];
 
@@ -306,6 +300,33 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     @Override
     public int stepsPerQuarter() {
         return config.stepsPerQuarter();
+    }
+
+    /**
+     * The first layer's sum over the features that stay the same at every step (position, pitch
+     * class, constant, the key input {@code key} where the model has one) and its bias, per note.
+     */
+    private void buildConstantRows(float key) {
+        int g0 = 4 * timeSize[0];
+        float[][] w0 = timeW[0];
+        for (int n = 0; n < notes; n++) {
+            float[] row = noteConst[n];
+            System.arraycopy(weights.timeB[0], 0, row, 0, g0);
+            Gemm.axpy(BiaxialFeatures.position(range.pitch(n)), w0[BiaxialFeatures.POSITION], row, 0, g0);
+            Gemm.axpy(1f, w0[BiaxialFeatures.PITCH_CLASS + pitchClass[n]], row, 0, g0);
+            Gemm.axpy(1f, w0[BiaxialFeatures.CONSTANT], row, 0, g0);
+            if (config.keyInput()) {
+                Gemm.axpy(key, w0[BiaxialFeatures.KEY], row, 0, g0);
+            }
+        }
+    }
+
+    /** With a key input, the model hears the shift its notes are moved by; kept across resets. */
+    @Override
+    public void movedFromC(int whiteKeyShift) {
+        if (config.keyInput()) {
+            buildConstantRows(Models.keyInput(whiteKeyShift));
+        }
     }
 
     /** Steps advanced since the last {@link #reset}. */
@@ -560,7 +581,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         int g = 4 * h;
         float[][] z = timeZ[layer];
         if (layer == 0) {
-            Gemm.mulAdd(timeH[0], from, to, 0, h, timeW[0], BiaxialFeatures.COUNT, z, 0, g);
+            Gemm.mulAdd(timeH[0], from, to, 0, h, timeW[0], config.features(), z, 0, g);
         } else {
             int below = timeSize[layer - 1];
             float[] bias = weights.timeB[layer];

@@ -170,10 +170,41 @@ public final class BiaxialWeights {
         return w;
     }
 
+    /**
+     * These weights in a model of {@code config}, which is this one's with a key input added: the
+     * first time-axis layer gets a zero row for it (the new model starts as this one plays), the
+     * rest is copied.
+     */
+    public BiaxialWeights adoptedBy(BiaxialConfig config) {
+        if (config.equals(this.config)) {
+            return copy();
+        }
+        if (!config.keyInput() || this.config.keyInput() || !config.withKeyInput(false).equals(this.config)) {
+            throw new IllegalArgumentException("a " + this.config + " model cannot become a " + config + " one");
+        }
+        BiaxialWeights w = new BiaxialWeights(config);
+        copyInto(w, "time0.W");
+        int g = 4 * config.timeSize(0);
+        int features = BiaxialFeatures.COUNT;
+        float[] from = timeW[0];
+        float[] to = w.timeW[0];
+        System.arraycopy(from, 0, to, 0, features * g); // the features' rows; the key input's row stays zero
+        System.arraycopy(from, features * g, to, (features + 1) * g, from.length - features * g); // recurrent rows
+        return w;
+    }
+
     /** Copies these weights into {@code target} (same sizes). */
     public void copyInto(BiaxialWeights target) {
+        copyInto(target, null);
+    }
+
+    /** Copies every array but the one named {@code except} (null: all) into {@code target}. */
+    private void copyInto(BiaxialWeights target, String except) {
         Map<String, float[]> to = target.arrays();
         for (Map.Entry<String, float[]> e : arrays().entrySet()) {
+            if (e.getKey().equals(except)) {
+                continue;
+            }
             float[] dst = to.get(e.getKey());
             if (dst == null || dst.length != e.getValue().length) {
                 throw new IllegalArgumentException("array " + e.getKey() + " has another size in the target");
@@ -182,6 +213,9 @@ public final class BiaxialWeights {
         }
     }
 
+    /** The hyper-parameter that says a preset's biaxial model has a key input. */
+    public static final String KEY_INPUT = "key-input";
+
     /** The sizes as preset hyper-parameters (the keys {@link #fromPreset} reads). */
     public Map<String, Object> sizes() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -189,6 +223,9 @@ public final class BiaxialWeights {
         m.put("noteSizes", config.noteSizes());
         m.put("articulation", config.articulation());
         m.put("features", BiaxialFeatures.COUNT);
+        if (config.keyInput()) {
+            m.put(KEY_INPUT, true);
+        }
         return m;
     }
 
@@ -224,7 +261,8 @@ public final class BiaxialWeights {
         BiaxialConfig config;
         try {
             config = new BiaxialConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
-                    intList(preset, "timeSizes"), intList(preset, "noteSizes"), preset.hyperBoolean("articulation"));
+                    intList(preset, "timeSizes"), intList(preset, "noteSizes"), preset.hyperBoolean("articulation"),
+                    preset.hyper().containsKey(KEY_INPUT) && preset.hyperBoolean(KEY_INPUT));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid biaxial sizes: " + e.getMessage(), e);
         }

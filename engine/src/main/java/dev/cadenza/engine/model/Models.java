@@ -34,6 +34,21 @@ public final class Models {
         return shift == 0 ? model : new Transposed(model, shift);
     }
 
+    /** The semitones of {@link #keyInput}'s shift that make an input of 1. */
+    private static final float KEY_INPUT_SEMITONES = 6f;
+
+    /**
+     * A key input (a model that hears how far its music sits from where it was written, since
+     * music moved to other keys for training sits higher or lower than it was written): the shift,
+     * in semitones, that takes the model's notes to where the music sits as written, over six. In
+     * training, minus how far the piece was moved ({@link dev.cadenza.engine.roll.PianoRoll#movedBy()});
+     * at play time the shift the model's notes are moved by ({@link StepModel#movedFromC}, 0 for a
+     * model that plays as it is), so that it plays in the register its music was written in.
+     */
+    public static float keyInput(int shift) {
+        return shift / KEY_INPUT_SEMITONES;
+    }
+
     /** Whether {@code preset} learnt its music moved to C. */
     public static boolean trainedInC(Preset preset) {
         return KEYS_IN_C.equals(preset.manifest().hyperParameters().get(KEYS_KEY));

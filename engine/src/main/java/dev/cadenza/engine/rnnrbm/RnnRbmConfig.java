@@ -15,10 +15,10 @@ import dev.cadenza.engine.roll.PitchRange;
  * note struck again are different frames (what MIDI files carry and the JSON benchmarks do not).
  *
  * <p>{@code keyInput}: a model that learnt its music moved to C also hears, as one more input to
- * its biases, the key each piece came from ({@link #keyValue}): its music's register depends on it
- * (a chorale in G moved up a fourth to C sits a fourth higher than one written in C), and a model
- * that does not know it wanders between those registers. At play time it hears the key it will be
- * moved to.
+ * its biases, the key each piece came from ({@link dev.cadenza.engine.model.Models#keyInput}): its
+ * music's register depends on it (a chorale in G moved up a fourth to C sits a fourth higher than
+ * one written in C), and a model that does not know it wanders between those registers. At play
+ * time it hears the key it will be moved to.
  *
  * @param range pitches of a frame
  * @param stepsPerQuarter grid the model was trained at
@@ -30,9 +30,6 @@ import dev.cadenza.engine.roll.PitchRange;
  */
 public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent,
         boolean articulation, boolean keyInput) {
-    /** The semitones of a key's shift from C that make a key input of 1. */
-    private static final float KEY_SEMITONES = 6f;
-
     /** The paper's model: sounding units only. */
     public RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent) {
         this(range, stepsPerQuarter, window, hidden, recurrent, false);
@@ -54,14 +51,6 @@ public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, in
     /** Units per step: the range's pitches, twice with articulation (sounding, then struck). */
     public int unitsPerStep() {
         return articulation ? 2 * range.size() : range.size();
-    }
-
-    /**
-     * The key input for music whose key is {@code whiteKeyShift} semitones from C (the shift that
-     * takes C's white keys to the key's, -5..+6, as {@code Scale.whiteKeyShift}): the shift over six.
-     */
-    public static float keyValue(int whiteKeyShift) {
-        return whiteKeyShift / KEY_SEMITONES;
     }
 
     /** These sizes without a key input (what a model without one shares with one that has it). */

@@ -3,6 +3,7 @@ package dev.cadenza.engine.rnnrbm;
 import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.model.Controls;
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.model.SplitMix;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
@@ -138,7 +139,7 @@ public final class RnnRbmModel implements StepModel {
 
     @Override
     public void movedFromC(int whiteKeyShift) {
-        key = config.keyInput() ? RnnRbmConfig.keyValue(whiteKeyShift) : 0f;
+        key = config.keyInput() ? Models.keyInput(whiteKeyShift) : 0f;
         biasesReady = false;
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
  * </pre>
  *
  * With a key input ({@link RnnRbmConfig#keyInput()}), three more, each scaled by the key input
- * {@code k} ({@link RnnRbmConfig#keyValue}) and added to a bias: {@code Kv [visible]} to bv,
+ * {@code k} ({@link dev.cadenza.engine.model.Models#keyInput}) and added to a bias: {@code Kv [visible]} to bv,
  * {@code Kh [hidden]} to bh, {@code Ku [recurrent]} to bu; without one they are null.
  *
  * The initial RNN state u_0 is zero.

@@ -107,6 +107,47 @@ class BiaxialModelTest {
     }
 
     @Test
+    void aModelGivenAKeyInputPlaysAsBeforeUntilItLearnsOneAndThenHearsTheShift() {
+        BiaxialWeights w = BiaxialWeights.random(small(true), 13, 0.6f);
+        BiaxialWeights keyed = w.adoptedBy(w.config.withKeyInput(true));
+        assertEquals(BiaxialFeatures.COUNT + 1, keyed.config.features());
+        assertEquals(true, keyed.sizes().get(BiaxialWeights.KEY_INPUT));
+        BiaxialWeights read = BiaxialWeights.fromPreset(keyed.toPreset("k", null, null, null));
+        assertTrue(read.config.keyInput());
+        assertArrayEquals(keyed.timeW[0], read.timeW[0]);
+        float[] before = firstSteps(w, 0);
+        assertArrayEquals(before, firstSteps(keyed, -5), "the key input's row is zero: nothing changes");
+        int g = 4 * keyed.config.timeSize(0);
+        java.util.Arrays.fill(keyed.timeW[0], BiaxialFeatures.KEY * g, (BiaxialFeatures.KEY + 1) * g, 2f);
+        assertArrayEquals(before, firstSteps(keyed, 0), "a key input of 0 adds nothing");
+        float[] moved = firstSteps(keyed, -5);
+        double largest = 0;
+        for (int i = 0; i < moved.length; i++) {
+            largest = Math.max(largest, Math.abs(moved[i] - before[i]));
+        }
+        assertTrue(largest > 1e-4, "moved by -5, the model hears it: probabilities differ by at most " + largest);
+        assertThrows(IllegalArgumentException.class, () -> keyed.adoptedBy(w.config));
+    }
+
+    /** The play probabilities of three steps heard after {@code movedFromC(shift)}, one after another. */
+    private static float[] firstSteps(BiaxialWeights weights, int shift) {
+        int notes = weights.config.notes();
+        float[] out = new float[3 * notes];
+        float[] play = new float[notes];
+        Frame frame = new Frame(weights.config.range());
+        try (BiaxialConditionals model = new BiaxialConditionals(weights)) {
+            model.movedFromC(shift);
+            model.reset(0);
+            for (int t = 0; t < 3; t++) {
+                frame.set(t + 2, Cell.STRUCK);
+                model.observe(frame, play, null);
+                System.arraycopy(play, 0, out, t * notes, notes);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void steppingAllocatesNothing() {
         BiaxialModel model = new BiaxialModel(BiaxialWeights.random(small(true), 11, 0.8f));
         Controls controls = model.newControls().clamp(50, true).densityBias(1);

@@ -175,7 +175,7 @@ class RnnRbmModelTest {
         float[] bhG = bhC.clone();
         inC.nextBiases(bvC, bhC);
         inG.nextBiases(bvG, bhG);
-        float k = RnnRbmConfig.keyValue(-5);
+        float k = Models.keyInput(-5);
         for (int i = 0; i < bvC.length; i++) {
             assertEquals(w.bv[i], bvC[i], 1e-6f);
             assertEquals(w.bv[i] + k * w.kv[i], bvG[i], 1e-5f);

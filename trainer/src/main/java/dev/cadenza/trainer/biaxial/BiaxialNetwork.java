@@ -56,16 +56,17 @@ final class BiaxialNetwork {
 
         // time axis input: the features
         float[][] x = new float[steps * tb][];
-        float[] buffer = new float[notes * BiaxialFeatures.COUNT];
+        int features = config.features();
+        float[] buffer = new float[notes * features];
         byte[] silent = new byte[notes];
         for (int s = 0; s < segments; s++) {
             Segment seg = batch.get(s);
             for (int t = 0; t < steps; t++) {
                 byte[] previous = seg.heardBefore(t, silent);
-                BiaxialFeatures.compute(config.range(), previous, seg.startStep() + t, buffer, 0);
+                BiaxialFeatures.compute(config.range(), previous, seg.startStep() + t, features, seg.key(), buffer, 0);
                 for (int n = 0; n < notes; n++) {
-                    float[] row = new float[BiaxialFeatures.COUNT];
-                    System.arraycopy(buffer, n * BiaxialFeatures.COUNT, row, 0, BiaxialFeatures.COUNT);
+                    float[] row = new float[features];
+                    System.arraycopy(buffer, n * features, row, 0, features);
                     x[t * tb + s * notes + n] = row;
                 }
             }

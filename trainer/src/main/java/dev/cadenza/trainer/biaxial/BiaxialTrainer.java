@@ -89,7 +89,7 @@ public final class BiaxialTrainer {
     /** The model's sizes for {@code data} under these options. */
     public BiaxialConfig configFor(TrainingData data) {
         return new BiaxialConfig(data.range(), data.stepsPerQuarter(), options.timeSizes(), options.noteSizes(),
-                options.articulation());
+                options.articulation(), options.keyInput());
     }
 
     /** Runs (or, with {@code resume}, continues) training from random weights; {@code checkpoints} may be null. */
@@ -103,7 +103,10 @@ public final class BiaxialTrainer {
      * must be those these options give for {@code data}; {@code checkpoints} may be null.
      */
     public Result train(TrainingData data, Path checkpoints, boolean resume, BiaxialWeights initial) {
-        if (initial != null && !initial.config.equals(configFor(data))) {
+        if (initial != null && initial.config.keyInput() && !options.keyInput()) {
+            throw new TrainerException("the initial weights have a key input and this run has none (give --key-input)");
+        }
+        if (initial != null && !initial.config.withKeyInput(false).equals(configFor(data).withKeyInput(false))) {
             throw new TrainerException("the initial weights are a " + initial.config + " model, not the "
                     + configFor(data) + " these options give: use the preset's sizes and pitch range");
         }
@@ -133,7 +136,7 @@ public final class BiaxialTrainer {
         int batches = options.batchesPerEpoch() > 0 ? options.batchesPerEpoch()
                 : (int) Math.max(1, train.frames() / ((long) steps * options.segments()));
         BiaxialNetwork net = new BiaxialNetwork(config);
-        BiaxialWeights weights = initial != null ? initial.copy() : BiaxialWeights.initial(config, options.seed());
+        BiaxialWeights weights = initial != null ? initial.adoptedBy(config) : BiaxialWeights.initial(config, options.seed());
         ParameterVector params = new ParameterVector(weights.arrays());
         Optimizer optimizer = new Adam(params, options.learningRate());
         List<EpochStats> history = new ArrayList<>();

@@ -71,7 +71,8 @@ public final class BiaxialTraining implements TrainingKind {
                 .withBatchesPerEpoch(o.integer("--batches-per-epoch")).withEpochs(s.epochs())
                 .withLearningRate(s.learningRate()).withClipNorm(s.clip()).withDropout(o.decimal("--dropout"))
                 .withPatience(s.patience()).withValidationFrames(o.whole("--validation-frames")).withSeed(s.seed())
-                .withHearing(s.ownSamples(), o.decimal("--dropped-voices"), s.selectByJudge());
+                .withHearing(s.ownSamples(), o.decimal("--dropped-voices"), s.selectByJudge())
+                .withKeyInput(s.keyInput());
         // The model's pitch range follows the music: the lowest to the highest pitch that sounds (in
         // every key it is trained in); a preset trained further keeps its own.
         PitchRange range = initial != null ? initial.config.range() : run.data().soundingRange();

@@ -29,11 +29,13 @@ import java.util.Map;
  * @param selectByJudge choose the best epoch, and stop early, by what the model plays on its own
  *     (the judge's summary overlap against the validation split, {@link dev.cadenza.trainer.judge.FreeRunning})
  *     instead of the validation log-likelihood
+ * @param keyInput whether the model hears how far each piece was moved from where it was written
+ *     ({@link dev.cadenza.engine.biaxial.BiaxialConfig#keyInput()})
  */
 public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> noteSizes, boolean articulation,
         int segmentBars, int segments, int batchesPerEpoch, int epochs, double learningRate, double clipNorm,
         double dropout, int patience, long validationFrames, long seed, double ownSamples, double droppedVoices,
-        boolean selectByJudge) {
+        boolean selectByJudge, boolean keyInput) {
 
     public BiaxialTrainingOptions {
         timeSizes = List.copyOf(timeSizes);
@@ -73,69 +75,76 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
     /** Johnson's sizes and settings, Adam at 0.001, without articulation (the piano-roll benchmarks). */
     public static BiaxialTrainingOptions defaults() {
         return new BiaxialTrainingOptions(List.of(300, 300), List.of(100, 50), false, 8, 5, 0, 100, 1e-3, 5.0, 0.5,
-                10, 0, 1234, 0, 0, false);
+                10, 0, 1234, 0, 0, false, false);
     }
 
     public BiaxialTrainingOptions withSizes(List<Integer> time, List<Integer> note) {
         return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, batchesPerEpoch, epochs,
-                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     public BiaxialTrainingOptions withSegments(int segmentsPerBatch, int bars) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, bars, segmentsPerBatch, batchesPerEpoch,
-                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with what the time axis hears in training, and what chooses the epoch. */
     public BiaxialTrainingOptions withHearing(double ownShare, double droppedShare, boolean judgeSelects) {
         return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
                 epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownShare, droppedShare,
-                judgeSelects);
+                judgeSelects, keyInput);
+    }
+
+    /** These options with a key input ({@code value}) or without. */
+    public BiaxialTrainingOptions withKeyInput(boolean value) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices,
+                selectByJudge, value);
     }
 
     /** These options with the articulate output ({@code value}) or without. */
     public BiaxialTrainingOptions withArticulation(boolean value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} mini-batches an epoch (0 = one pass over the frames). */
     public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with at most {@code value} epochs. */
     public BiaxialTrainingOptions withEpochs(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with Adam's step size {@code value}. */
     public BiaxialTrainingOptions withLearningRate(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the gradient-norm clip {@code value} (0 = none). */
     public BiaxialTrainingOptions withClipNorm(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the dropout rate {@code value}. */
     public BiaxialTrainingOptions withDropout(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options stopping after {@code value} epochs without a better validation figure. */
     public BiaxialTrainingOptions withPatience(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options scoring at most {@code value} validation frames (0 = all). */
     public BiaxialTrainingOptions withValidationFrames(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the seed {@code value}. */
     public BiaxialTrainingOptions withSeed(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, droppedVoices, selectByJudge);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** Steps per training segment at a grid of {@code stepsPerQuarter}. */
@@ -163,6 +172,9 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         m.put("ownSamples", ownSamples);
         m.put("droppedVoices", droppedVoices);
         m.put("selectBy", selectByJudge ? "judge" : "logLikelihood");
+        if (keyInput) {
+            m.put("keyInput", true);
+        }
         return m;
     }
 

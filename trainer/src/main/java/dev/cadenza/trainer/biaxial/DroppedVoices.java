@@ -67,7 +67,7 @@ final class DroppedVoices {
                     heard[t + 1] = next;
                 }
             }
-            out.add(new Segment(targets, seg.before(), seg.startStep(), seg.length(), heard));
+            out.add(new Segment(targets, seg.before(), seg.startStep(), seg.length(), heard, seg.keyShift()));
         }
         return out;
     }

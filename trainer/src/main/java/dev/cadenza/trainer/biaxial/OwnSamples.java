@@ -54,6 +54,7 @@ final class OwnSamples {
             byte[][] cells = new byte[steps][];
             heard[0] = seg.before();
             setAll(before, seg.before());
+            model.movedFromC(seg.keyShift());
             model.reset(random.nextLong(), before, seg.startStep());
             for (int t = 0; t < steps; t++) {
                 byte[] target = new byte[notes];
@@ -79,7 +80,7 @@ final class OwnSamples {
                     }
                 }
             }
-            out.add(new Segment(cells, seg.before(), seg.startStep(), seg.length(), heard));
+            out.add(new Segment(cells, seg.before(), seg.startStep(), seg.length(), heard, seg.keyShift()));
         }
         return out;
     }

@@ -12,12 +12,19 @@ package dev.cadenza.trainer.biaxial;
  * @param heard null when the time axis hears the true frames (teacher forcing); else
  *     {@code [steps][notes]}, the frame the time axis hears before each step ({@code heard[0]} is
  *     {@code before}), some of them the model's own draws ({@link OwnSamples})
+ * @param keyShift the shift that takes the piece back to where it was written (minus how far it was
+ *     moved), which a model with a key input hears ({@link #key()})
  */
-record Segment(byte[][] cells, byte[] before, int startStep, int length, byte[][] heard) {
+record Segment(byte[][] cells, byte[] before, int startStep, int length, byte[][] heard, int keyShift) {
 
-    /** A segment whose time axis hears the true frames. */
+    /** A segment of a piece as written whose time axis hears the true frames. */
     Segment(byte[][] cells, byte[] before, int startStep, int length) {
-        this(cells, before, startStep, length, null);
+        this(cells, before, startStep, length, null, 0);
+    }
+
+    /** The key input of a model that has one ({@link dev.cadenza.engine.model.Models#keyInput}). */
+    float key() {
+        return dev.cadenza.engine.model.Models.keyInput(keyShift);
     }
 
     /** The frame the time axis hears before step {@code t}; {@code silent} past the cells. */

@@ -12,20 +12,25 @@ import java.util.SplittableRandom;
  * The training pieces as the model reads them, and random segments cut from them: a piece is
  * drawn with probability proportional to its length, then a start uniformly among those that
  * leave a whole segment (a piece shorter than a segment gives all of itself, the rest padded and
- * not scored). Pitches outside the model's range are dropped.
+ * not scored). Pitches outside the model's range are dropped. A model with a key input hears with
+ * each segment how far its piece was moved ({@link PianoRoll#movedBy()}).
  */
 final class Segments {
     private final BiaxialConfig config;
     private final List<byte[][]> pieces = new ArrayList<>();
+    /** Per piece, the shift back to where it was written (minus how far it was moved). */
+    private final int[] keyShifts;
     private final long[] cumulative;
     private final long frames;
 
     Segments(BiaxialConfig config, List<PianoRoll> rolls) {
         this.config = config;
         cumulative = new long[rolls.size()];
+        keyShifts = new int[rolls.size()];
         long total = 0;
         for (PianoRoll roll : rolls) {
             byte[][] cells = cellsOf(config, roll);
+            keyShifts[pieces.size()] = -roll.movedBy();
             pieces.add(cells);
             total += cells.length;
             cumulative[pieces.size() - 1] = total;
@@ -74,7 +79,7 @@ final class Segments {
                 cells[t] = t < length ? piece[start + t] : new byte[config.notes()];
             }
             byte[] before = start > 0 ? piece[start - 1] : new byte[config.notes()];
-            batch.add(new Segment(cells, before, start, length));
+            batch.add(new Segment(cells, before, start, length, null, keyShifts[p]));
         }
         return batch;
     }

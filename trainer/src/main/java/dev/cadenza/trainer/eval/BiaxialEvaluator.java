@@ -169,6 +169,7 @@ public final class BiaxialEvaluator {
         long frames = 0;
         for (int k = 0; k < pieces.size(); k++) {
             PianoRoll roll = pieces.get(k);
+            model.movedFromC(-roll.movedBy()); // where it sits from where it was written, for a key input
             model.reset(0);
             java.util.Arrays.fill(previous, Cell.SILENT_CODE);
             PitchRange source = roll.range();

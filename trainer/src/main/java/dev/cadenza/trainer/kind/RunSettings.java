@@ -14,9 +14,13 @@ package dev.cadenza.trainer.kind;
  * @param selectByJudge choose the epoch to keep, and stop early, by the judge's summary overlap of
  *     what the model plays on its own against the validation split ({@link
  *     dev.cadenza.trainer.judge.FreeRunning}) instead of the kind's teacher-forced validation figure
+ * @param keyInput whether the model hears how far each piece was moved from where it was written
+ *     (music moved to C or to all twelve keys: {@link dev.cadenza.engine.model.Models#keyInput}),
+ *     and at play time the shift its notes are moved by, so that it plays in the register its
+ *     music was written in
  */
 public record RunSettings(int epochs, double learningRate, double clip, int patience, long seed, int threads,
-        double ownSamples, boolean selectByJudge) {
+        double ownSamples, boolean selectByJudge, boolean keyInput) {
     public RunSettings {
         if (!(ownSamples >= 0 && ownSamples <= 1)) {
             throw new IllegalArgumentException("invalid --own-samples: " + ownSamples + " (expected a share, 0..1)");

@@ -272,7 +272,7 @@ final class RnnRbmKernel {
 
     /**
      * The key input of the sub-sequences that follow (a model with a key input, {@link
-     * RnnRbmConfig#keyInput()}: {@link RnnRbmConfig#keyValue} of the key the piece came from); it
+     * RnnRbmConfig#keyInput()}: {@link dev.cadenza.engine.model.Models#keyInput} of the key the piece came from); it
      * is ignored by a model without one.
      */
     void key(double value) {

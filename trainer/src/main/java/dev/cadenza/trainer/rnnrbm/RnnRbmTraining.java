@@ -17,7 +17,6 @@ import dev.cadenza.trainer.kind.RunSettings;
 import dev.cadenza.trainer.kind.Trained;
 import dev.cadenza.trainer.kind.TrainingKind;
 import dev.cadenza.trainer.kind.TrainingRun;
-import dev.cadenza.trainer.kind.TrainingSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,10 +47,7 @@ public final class RnnRbmTraining implements TrainingKind {
                 new KindOption("--pretrain-epochs", "N", "10", "RBM pretraining epochs (none with --init)."),
                 new KindOption("--negatives-from", "data|bias", "data", "Where the CD-k chains start: at the data"
                         + " (the paper's CD-k), or where the sampler starts its chains, a draw from each unit's bias"
-                        + " given the past, so that training meets the modes generation meets."),
-                new KindOption("--key-input", "no|yes", "no", "With --keys c: whether the model also hears the key"
-                        + " each piece came from (its register depends on it), and at play time the key it is moved"
-                        + " to."));
+                        + " given the past, so that training meets the modes generation meets."));
     }
 
     @Override
@@ -90,7 +86,7 @@ public final class RnnRbmTraining implements TrainingKind {
                 .withArticulation(run.data().articulation())
                 .withNegativesFromBias(o.choice("--negatives-from", "data", "bias").equals("bias"))
                 .withOwnSamples(s.ownSamples()).withSelectByJudge(s.selectByJudge())
-                .withKeyInput(keyInput(o, run.data()));
+                .withKeyInput(s.keyInput());
         RnnRbmWeights initial = run.init() == null ? null : RnnRbmWeights.fromPreset(run.init());
         TrainingData data = run.data().data(run.data().train().range(), run.listener());
         RnnRbmTrainer trainer = new RnnRbmTrainer(options, run.listener(), s.threads());
@@ -100,16 +96,6 @@ public final class RnnRbmTraining implements TrainingKind {
                         result.epochs(), trainer.figure().label(),
                         trainer.figure().format(result.bestValidation()).trim(), result.framesPerSecond(),
                         result.seconds()));
-    }
-
-    /** {@code --key-input}, which means something only for music moved to C. */
-    private static boolean keyInput(KindOptions o, TrainingSet data) {
-        boolean keyInput = o.choice("--key-input", "no", "yes").equals("yes");
-        if (keyInput && data.keys() != TrainingSet.Keys.C) {
-            throw new IllegalArgumentException("--key-input needs --keys c: a model hears the key its music came from"
-                    + " only where the music was moved to C");
-        }
-        return keyInput;
     }
 
     @Override

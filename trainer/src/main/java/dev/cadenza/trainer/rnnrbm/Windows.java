@@ -1,5 +1,6 @@
 package dev.cadenza.trainer.rnnrbm;
 
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.PianoRoll;
@@ -75,7 +76,7 @@ final class Windows {
         for (PianoRoll roll : rolls) {
             int[][] windows = of(config, roll);
             if (windows.length > 0) {
-                out.add(new Sequence(windows, config.keyInput() ? RnnRbmConfig.keyValue(-roll.movedBy()) : 0));
+                out.add(new Sequence(windows, config.keyInput() ? Models.keyInput(-roll.movedBy()) : 0));
             }
         }
         return out;

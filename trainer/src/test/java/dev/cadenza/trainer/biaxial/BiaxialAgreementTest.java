@@ -15,8 +15,10 @@ class BiaxialAgreementTest {
 
     @Test
     void theTrainersForwardPassGivesTheEnginesProbabilities() {
-        for (boolean articulation : new boolean[] {true, false}) {
-            BiaxialConfig config = new BiaxialConfig(new PitchRange(50, 75), 2, List.of(9, 7), List.of(6, 5), articulation);
+        for (int variant = 0; variant < 3; variant++) {
+            boolean articulation = variant != 1;
+            BiaxialConfig config = new BiaxialConfig(new PitchRange(50, 75), 2, List.of(9, 7), List.of(6, 5), articulation,
+                    variant == 2);
             BiaxialWeights weights = BiaxialWeights.random(config, 5, 0.5f);
             List<Segment> batch = BiaxialTestData.randomSegments(config, 3, 12, 8);
             BiaxialNetwork.Pass pass = new BiaxialNetwork(config).run(weights, batch, 0f, new SplittableRandom(1), false);
@@ -25,6 +27,7 @@ class BiaxialAgreementTest {
             float[] articulate = new float[config.notes()];
             Frame frame = new Frame(config.range());
             for (int s = 0; s < batch.size(); s++) {
+                model.movedFromC(batch.get(s).keyShift()); // a key input hears the segment's (-4, -1, 2)
                 model.reset(0);
                 byte[][] cells = batch.get(s).cells();
                 for (int t = 0; t < cells.length; t++) {

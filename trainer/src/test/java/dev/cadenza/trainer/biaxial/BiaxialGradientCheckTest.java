@@ -14,8 +14,11 @@ class BiaxialGradientCheckTest {
 
     @Test
     void backPropagationMatchesFiniteDifferencesForEveryArray() {
-        for (boolean articulation : new boolean[] {true, false}) {
-            BiaxialConfig config = new BiaxialConfig(new PitchRange(60, 75), 1, List.of(6, 5), List.of(4, 3), articulation);
+        for (int variant = 0; variant < 3; variant++) {
+            boolean articulation = variant != 1;
+            boolean keyInput = variant == 2;
+            BiaxialConfig config = new BiaxialConfig(new PitchRange(60, 75), 1, List.of(6, 5), List.of(4, 3), articulation,
+                    keyInput);
             BiaxialWeights weights = BiaxialWeights.random(config, 3, 0.8f);
             List<Segment> batch = BiaxialTestData.randomSegments(config, 2, 5, 4);
             BiaxialNetwork net = new BiaxialNetwork(config);
@@ -48,11 +51,25 @@ class BiaxialGradientCheckTest {
                 double relative = Math.sqrt(differenceSquared / Math.max(sizeSquared, 1e-12));
                 assertTrue(relative < 5e-3 || Math.sqrt(sizeSquared) < 1e-5,
                         e.getKey() + ": back-propagated/finite differences" + seen + ", relative error " + relative
-                                + " (articulation " + articulation + ")");
+                                + " (articulation " + articulation + ", key input " + keyInput + ")");
                 assertTrue(Math.sqrt(sizeSquared) > 1e-4 || e.getKey().startsWith("out.b") && !articulation,
                         e.getKey() + " has no gradient to speak of:" + seen);
             }
             assertTrue(checked >= 8 * 10);
+            if (keyInput) { // the key input's row of the first layer is checked among the rest: probe it too
+                float[] w = weights.timeW[0];
+                float[] g = pass.gradient().timeW[0];
+                int i = dev.cadenza.engine.biaxial.BiaxialFeatures.KEY * 4 * config.timeSize(0) + 1;
+                float saved = w[i];
+                w[i] = saved + 1e-2f;
+                double plus = net.run(weights, batch, 0.3f, new SplittableRandom(9), false).cost() / pass.frames();
+                w[i] = saved - 1e-2f;
+                double minus = net.run(weights, batch, 0.3f, new SplittableRandom(9), false).cost() / pass.frames();
+                w[i] = saved;
+                double numeric = (plus - minus) / 2e-2;
+                assertTrue(Math.abs(numeric) > 1e-5 && Math.abs(numeric - g[i]) < 5e-3 * Math.abs(numeric) + 1e-6,
+                        "key input row: back-propagated " + g[i] + ", finite differences " + numeric);
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ final class BiaxialTestData {
                 }
                 previous = cells[t];
             }
-            segments.add(new Segment(cells, before, 0, steps - s % 2));
+            // with a key input, each segment's piece moved by another shift
+            segments.add(new Segment(cells, before, 0, steps - s % 2, null, config.keyInput() ? 3 * s - 4 : 0));
         }
         return segments;
     }
