@@ -166,12 +166,14 @@ class TrainCommandTest {
             {"--model", "biaxial", "--own-samples=1.5"},
             {"--model", "biaxial", "--negatives-from=bias"},
             {"--model", "rnnrbm", "--negatives-from=model"},
+            {"--model", "biaxial", "--key-input"}, // the JSON sets stay in their keys by default
         };
         String[] says = {"is a rnnrbm preset, not a biaxial one",
             "--dropped-voices is an option of Biaxial models (biaxial), and this run trains RNN-RBM (rnnrbm)",
             "invalid --select-by: 'accuracy' (expected validation or judge)", "invalid --own-samples: 1.5 (expected a share, 0..1)",
             "--negatives-from is an option of RNN-RBM models (rnnrbm), and this run trains Biaxial (biaxial)",
-            "invalid --negatives-from: model (expected data or bias)"};
+            "invalid --negatives-from: model (expected data or bias)",
+            "--key-input needs --keys c or all: music in its original keys was not moved"};
         for (int r = 0; r < refusals.length; r++) {
             String[] base = {"train", "--data", data.toString(), "--output", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};
@@ -183,6 +185,37 @@ class TrainCommandTest {
             assertEquals(1, refused.err().strip().lines().count(), refused.err());
         }
         assertFalse(Files.exists(dir.resolve("x.cadenza")));
+    }
+
+    @Test
+    @DisplayName("a biaxial preset trained further with a key input in all twelve keys: one more feature, a zero row"
+            + " for it, the rest its own weights")
+    void biaxialInitWithAKeyInput(@TempDir Path dir) throws Exception {
+        Path data = Path.of(System.getProperty("cadenza.data", "../data"), "jsb_chorales");
+        Path first = dir.resolve("first.cadenza");
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--output", first.toString(),
+                "--checkpoint", dir.resolve("ck1").toString(), "--no-progress", "--time-sizes=12", "--note-sizes=6",
+                "--segment-bars=2", "--segments=2", "--batches-per-epoch=2", "--epochs=1").status());
+        Path second = dir.resolve("second.cadenza");
+        CommandRun run = CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--output",
+                second.toString(), "--checkpoint", dir.resolve("ck2").toString(), "--no-progress", "--segment-bars=2",
+                "--segments=2", "--batches-per-epoch=2", "--epochs=1", "--learning-rate=1e-9", "--keys=all",
+                "--key-input", "--init", first.toString());
+        assertEquals(0, run.status(), run.err());
+        Preset before = PresetFiles.read(first);
+        Preset after = PresetFiles.read(second);
+        assertEquals(true, after.manifest().hyperParameters().get("key-input"));
+        float[] start = before.tensor("time0.W").data();
+        float[] end = after.tensor("time0.W").data();
+        int g = 4 * 12;
+        assertEquals(start.length + g, end.length, "one more input row");
+        for (int i = 0; i < start.length; i++) {
+            int j = i < 80 * g ? i : i + g; // the key input's row sits after the 80 features
+            assertEquals(start[i], end[j], 1e-6, "time0.W[" + i + "]");
+        }
+        for (int j = 80 * g; j < 81 * g; j++) {
+            assertEquals(0, end[j], 1e-6, "the key input's row starts at zero");
+        }
     }
 
     @Test
