@@ -113,6 +113,15 @@ public final class Transpositions {
         return -Scale.whiteKeyShift(byPitchClass);
     }
 
+    /** Each of {@code pieces} as it was written: a piece that was moved ({@link PianoRoll#movedBy()}) moved back. */
+    public static List<PianoRoll> asWritten(List<PianoRoll> pieces) {
+        List<PianoRoll> out = new ArrayList<>(pieces.size());
+        for (PianoRoll piece : pieces) {
+            out.add(piece.movedBy() == 0 ? piece : shifted(piece, -piece.movedBy()));
+        }
+        return out;
+    }
+
     /** {@code range} widened by the shifts, within the piano's: the range the transposed music needs. */
     public static PitchRange widened(PitchRange range) {
         return new PitchRange(Math.max(PitchRange.PIANO.low(), range.low() + LOWEST_SHIFT),

@@ -2,6 +2,7 @@ package dev.cadenza.trainer.judge;
 
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.PianoRoll;
+import dev.cadenza.trainer.data.Transpositions;
 import java.util.List;
 
 /**
@@ -10,7 +11,10 @@ import java.util.List;
  * with the model's plain controls (temperature 1, its default Gibbs steps: the sampling defaults
  * are chosen afterwards, on the same split), the same seeds every epoch. Teacher-forced figures
  * cannot see a model that drones, drops voices or drifts when it hears itself; this can, so it may
- * choose the epoch to keep. Any model kind.
+ * choose the epoch to keep. Any model kind. The validation pieces are judged as they were written
+ * (a piece moved to other keys for training is moved back), as {@code cadenza judge} has them: a
+ * model trained in C plays in C here, and the register it plays in is compared with where the
+ * music was written.
  */
 public final class FreeRunning {
     public static final int SAMPLES = 30;
@@ -23,6 +27,6 @@ public final class FreeRunning {
     /** {@code model} (reset by each excerpt) against {@code valid}. */
     public static Comparison judge(StepModel model, List<PianoRoll> valid) {
         List<PianoRoll> excerpts = Excerpts.generate(model, model.newControls(), SAMPLES, BARS, SEED);
-        return Judge.versus(excerpts, valid, BARS, SEED);
+        return Judge.versus(excerpts, Transpositions.asWritten(valid), BARS, SEED);
     }
 }

@@ -81,6 +81,9 @@ class TranspositionsTest {
         moved = Transpositions.toC(List.of(piece(55, 59, 60, 78)), new PitchRange(40, 80));
         assertEquals(List.of(48, 52, 53, 71), sounding(moved.get(0), 0));
         assertEquals(-7, moved.get(0).movedBy());
+        PianoRoll back = Transpositions.asWritten(moved).get(0);
+        assertEquals(List.of(55, 59, 60, 78), sounding(back, 0), "moved back to where it was written");
+        assertEquals(0, back.movedBy());
     }
 
     private static List<Integer> sounding(PianoRoll roll, int step) {
