@@ -147,8 +147,9 @@ final class JudgeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s against %s: %d excerpts of %d bars on a sixteenth-note grid, seed %d%s%n", j.candidate(),
                 j.reference(), j.samples(), j.bars(), j.seed(), sampling == null ? ""
-                        : String.format(Locale.ROOT, " (temperature %.2f, %d Gibbs steps, density %+.2f)",
-                                sampling.temperature(), sampling.gibbsSteps(), sampling.density()));
+                        : String.format(Locale.ROOT, " (temperature %.2f, %d Gibbs steps, density %+.2f%s)",
+                                sampling.temperature(), sampling.gibbsSteps(), sampling.density(),
+                                sampling.likelyFrame() ? ", likely frames" : ""));
         w.printf(Locale.ROOT, "%-22s %17s %17s %6s %8s %8s   %s%n", "feature", "candidate", "reference", "OA",
                 "dist OA", "dist KL", "ceiling (" + j.ceilingSplit() + "): OA, dist OA, dist KL");
         for (FeatureComparison c : j.versusReference().features()) {

@@ -195,6 +195,7 @@ final class PlayCommand implements Callable<Integer> {
                 .withSteps(steps)
                 .withSeed(seed);
         LiveControls live = new LiveControls(defaults.temperature(), defaults.density(), defaults.gibbsSteps());
+        live.likelyFrame(defaults.likelyFrame());
         live.scale(music.scale());
         PianoRoll primer = music.primer(model, log);
         LiveSession.Builder wiring = LiveSession.builder(model, live).options(options).bpm(bpm).log(log)

@@ -21,8 +21,14 @@ final class SamplingOptions {
                     + " 25).")
     Integer gibbs;
 
+    @Option(names = "--frame", paramLabel = "drawn|likely",
+            description = "How an RNN-RBM's Gibbs chain gives its frame: drawn (each note drawn given the chain's last"
+                    + " hidden units) or likely (the notes more likely than not given them, without the stray notes"
+                    + " that drawing every note adds) (default: the preset's own, else drawn).")
+    String frame;
+
     /** The preset's defaults, with the values given here instead where given. */
     Sampling of(Preset preset) {
-        return Sampling.of(preset).with(temperature, gibbs, density);
+        return Sampling.of(preset).with(temperature, gibbs, density, frame == null ? null : Sampling.likelyFrame(frame));
     }
 }

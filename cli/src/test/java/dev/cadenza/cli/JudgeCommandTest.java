@@ -50,15 +50,18 @@ class JudgeCommandTest {
     void savesControls(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve("tuned.cadenza");
         CommandRun run = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--split", "valid",
-                "--ceiling-split", "test", "--samples", "3", "--bars", "2", "--temperature", "1.25", "--density", "0.5", "--png",
-                dir.resolve("j.png").toString(), "--save", saved.toString(), "--save-controls");
+                "--ceiling-split", "test", "--samples", "3", "--bars", "2", "--temperature", "1.25", "--density", "0.5",
+                "--frame", "likely", "--png", dir.resolve("j.png").toString(), "--save", saved.toString(), "--save-controls");
 
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50)"), run.out());
-        assertEquals(new Sampling(1.25, 25, 0.5), Sampling.of(PresetFiles.read(saved)));
+        assertTrue(run.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50, likely frames)"), run.out());
+        assertEquals(new Sampling(1.25, 25, 0.5, true), Sampling.of(PresetFiles.read(saved)));
         CommandRun again = CommandRun.of("judge", saved.toString(), "--against", NOTTINGHAM.toString(), "--samples", "3",
                 "--bars", "2", "--png", dir.resolve("k.png").toString());
-        assertTrue(again.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50)"), again.out());
+        assertTrue(again.out().contains("(temperature 1.25, 25 Gibbs steps, density +0.50, likely frames)"), again.out());
+        CommandRun bad = CommandRun.of("judge", saved.toString(), "--against", NOTTINGHAM.toString(), "--frame", "mode");
+        assertTrue(bad.status() != 0 && bad.err().strip().lines().count() == 1
+                && bad.err().contains("invalid frame: 'mode' (expected drawn or likely)"), bad.err());
 
         CommandRun alone = CommandRun.of("judge", "nottingham-biaxial", "--against", NOTTINGHAM.toString(), "--samples",
                 "3", "--bars", "2", "--png", dir.resolve("l.png").toString(), "--save-controls");

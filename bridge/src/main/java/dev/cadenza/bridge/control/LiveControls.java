@@ -18,6 +18,7 @@ public final class LiveControls {
     private volatile double temperature;
     private volatile double density;
     private volatile int gibbsSteps;
+    private volatile boolean likelyFrame;
     private volatile boolean muted;
     private volatile int scale = Scale.CHROMATIC.code();
     private final AtomicInteger restarts = new AtomicInteger();
@@ -59,6 +60,15 @@ public final class LiveControls {
     /** The Gibbs steps asked for; the engine may use fewer after a missed deadline. */
     public int gibbsSteps() {
         return gibbsSteps;
+    }
+
+    /** Whether an RNN-RBM's chain ends with its likely notes ({@link Controls#likelyFrame()}); a preset's default. */
+    public boolean likelyFrame() {
+        return likelyFrame;
+    }
+
+    public void likelyFrame(boolean value) {
+        likelyFrame = value;
     }
 
     public void gibbsSteps(int value) {

@@ -300,6 +300,7 @@ public final class Generator {
         controls.temperature(live.temperature());
         controls.densityBias(live.density());
         controls.gibbsSteps(gibbsInUse);
+        controls.likelyFrame(live.likelyFrame());
         stats.gibbsInUse = gibbsInUse;
     }
 

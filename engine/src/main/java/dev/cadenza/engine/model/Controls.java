@@ -14,6 +14,10 @@ import java.util.Arrays;
  *   <li>temperature: scales the models' log-odds (energies) by {@code 1/temperature}; 1 is the
  *       trained distribution, lower is more conservative, higher wilder.
  *   <li>gibbsSteps: sampling iterations for RBM-based models (default 25); ignored by others.
+ *   <li>likelyFrame: whether an RBM-based model's chain ends with the likely notes given its last
+ *       hidden draw (each note more probable than not) instead of a draw of each note, which
+ *       leaves out the stray notes that independent draws of every note add (default off);
+ *       ignored by others.
  *   <li>densityBias: added to every note's log-odds of sounding; positive gives more notes.
  *   <li>allowed: pitches that may sound; others are forced silent.
  *   <li>clamped: pitches that must sound in this step; the rest are sampled conditionally on them.
@@ -31,6 +35,7 @@ public final class Controls {
     private final PitchRange range;
     private double temperature = 1.0;
     private int gibbsSteps = DEFAULT_GIBBS_STEPS;
+    private boolean likelyFrame;
     private double densityBias;
     private final boolean[] allowed;
     private final boolean[] clamped;
@@ -90,6 +95,15 @@ public final class Controls {
     public Controls gibbsSteps(int value) {
         checkGibbsSteps(value);
         gibbsSteps = value;
+        return this;
+    }
+
+    public boolean likelyFrame() {
+        return likelyFrame;
+    }
+
+    public Controls likelyFrame(boolean value) {
+        likelyFrame = value;
         return this;
     }
 

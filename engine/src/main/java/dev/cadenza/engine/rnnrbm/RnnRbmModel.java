@@ -25,8 +25,10 @@ import dev.cadenza.engine.roll.PitchRange;
  * started at the previous window, as the evaluation's are, rarely leaves it: free-running music
  * then drones); then {@code u_t = tanh(bu + v_t Wvu + u_{t-1} Wuu)}.
  * Controls enter the chain as follows: every log-odds is divided by the temperature; the density
- * bias is added to the visible log-odds; a pitch that is not allowed is held silent and a clamped
- * pitch is held sounding at every iteration, so the other units are sampled conditionally on them.
+ * bias is added to the visible log-odds; with {@link Controls#likelyFrame()} the chain's last
+ * visible update takes the likely notes given its hidden draw instead of drawing each; a pitch
+ * that is not allowed is held silent and a clamped pitch is held sounding at every iteration, so
+ * the other units are sampled conditionally on them.
  *
  * <p>Without articulation, binary frames carry none: a pitch that sounds after a silent step is
  * STRUCK, one that sounds on is HELD. With it ({@link RnnRbmConfig#articulation()}), a sounding
@@ -238,13 +240,25 @@ public final class RnnRbmModel implements StepModel {
         // this start, against the data's 7.2; jsb-rnnrbm is unchanged within a few hundredths).
         draw(bvt, density, invT, v, nv);
         int onV = constrainAndList(constrained);
+        boolean likely = controls.likelyFrame();
         for (int step = controls.gibbsSteps(); step > 0; step--) {
             Gemm.sumRows(w, onVisible, onV, bht, pre, nh);
             draw(pre, 0f, invT, h, nh);
             int onH = list(h, nh, onHidden);
             Gemm.sumRows(wT, onHidden, onH, bvt, pre, nv);
-            draw(pre, density, invT, v, nv);
+            if (likely && step == 1) {
+                likelyNotes(pre, density, v, nv); // the frame: the notes more likely than not given h
+            } else {
+                draw(pre, density, invT, v, nv);
+            }
             onV = constrainAndList(constrained);
+        }
+    }
+
+    /** {@code out[i] = 1} where {@code logits[i] + shift > 0} (probability above 1/2 at any temperature), else 0. */
+    private static void likelyNotes(float[] logits, float shift, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = logits[i] + shift > 0f ? 1f : 0f;
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.cadenza.engine.preset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Sampling;
@@ -35,6 +37,15 @@ class SamplingTest {
         assertEquals(1.25, controls.temperature());
         assertEquals(100, controls.gibbsSteps());
         assertEquals(0.5, controls.densityBias());
+        assertFalse(controls.likelyFrame());
+
+        Preset likely = new Sampling(1.1, 25, 0, true).into(PresetSamples.tiny("likely"));
+        PresetFiles.write(likely, dir.resolve("likely.cadenza"));
+        Sampling back = Sampling.of(PresetFiles.read(dir.resolve("likely.cadenza")));
+        assertEquals(new Sampling(1.1, 25, 0, true), back);
+        assertEquals(Sampling.LIKELY, likely.manifest().hyperParameters().get(Sampling.FRAME_KEY));
+        assertEquals(new Sampling(1.1, 25, 0, false), back.with(null, null, null, false));
+        assertTrue(back.applyTo(new Controls(new PitchRange(60, 62))).likelyFrame());
     }
 
     @Test
@@ -45,5 +56,7 @@ class SamplingTest {
         assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 0));
         assertEquals("invalid density: 5.0 (expected -4.0..4.0)",
                 assertThrows(IllegalArgumentException.class, () -> new Sampling(1, 25, 5)).getMessage());
+        assertEquals("invalid frame: 'mode' (expected drawn or likely)",
+                assertThrows(IllegalArgumentException.class, () -> Sampling.likelyFrame("mode")).getMessage());
     }
 }

@@ -229,6 +229,42 @@ class RnnRbmModelTest {
     }
 
     @Test
+    @DisplayName("with likely frames the chain's frame is the notes more likely than not given its hidden units:"
+            + " the stray notes that drawing each note adds are gone")
+    void likelyFramesLeaveOutStrayNotes() {
+        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, 1, 8, 4));
+        // no weights: every note is independent of the others, a C major triad likely, the rest unlikely
+        java.util.Arrays.fill(w.bv, -2.5f);
+        for (int p : new int[] {60, 64, 67}) {
+            w.bv[RANGE.index(p)] = 3f;
+        }
+        RnnRbmModel model = new RnnRbmModel(w);
+        Frame frame = new Frame(RANGE);
+        for (boolean likely : new boolean[] {false, true}) {
+            Controls controls = model.newControls().likelyFrame(likely);
+            model.reset(4);
+            int strays = 0;
+            int triads = 0;
+            for (int t = 0; t < 200; t++) {
+                model.sample(controls, frame);
+                int sounding = frame.countSounding();
+                boolean triad = frame.sounding(RANGE.index(60)) && frame.sounding(RANGE.index(64))
+                        && frame.sounding(RANGE.index(67));
+                triads += triad ? 1 : 0;
+                strays += sounding - (frame.sounding(RANGE.index(60)) ? 1 : 0) - (frame.sounding(RANGE.index(64)) ? 1 : 0)
+                        - (frame.sounding(RANGE.index(67)) ? 1 : 0);
+            }
+            if (likely) {
+                assertEquals(0, strays, "likely frames");
+                assertEquals(200, triads, "likely frames");
+            } else {
+                // 21 unlikely pitches at 7.6 % each: about 1.6 strays a step
+                assertTrue(strays > 200, "drawn frames have strays: " + strays);
+            }
+        }
+    }
+
+    @Test
     void steppingAllocatesNothing() {
         RnnRbmModel model = new RnnRbmModel(weights(1, 21));
         Controls controls = model.newControls().clamp(64, true).densityBias(0.5).gibbsSteps(25);
