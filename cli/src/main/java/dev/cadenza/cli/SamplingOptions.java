@@ -4,7 +4,10 @@ import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.preset.Preset;
 import picocli.CommandLine.Option;
 
-/** The sampling controls of {@code play}, {@code generate} and {@code judge}: each the preset's own unless given. */
+/**
+ * The sampling controls of {@code play}, {@code generate} and {@code judge}: each the preset's own
+ * unless given; and of {@code train --select-by judge}, what its judge draws with.
+ */
 final class SamplingOptions {
     @Option(names = "--temperature",
             description = "Sampling temperature, 0.25..4: below 1 calmer, above 1 wilder (default: the preset's own,"
@@ -26,6 +29,16 @@ final class SamplingOptions {
                     + " hidden units) or likely (the notes more likely than not given them, without the stray notes"
                     + " that drawing every note adds) (default: the preset's own, else drawn).")
     String frame;
+
+    /** Whether any of them was given. */
+    boolean given() {
+        return temperature != null || density != null || gibbs != null || frame != null;
+    }
+
+    /** The plain controls, with the values given here instead where given. */
+    Sampling ofPlain() {
+        return Sampling.PLAIN.with(temperature, gibbs, density, frame == null ? null : Sampling.likelyFrame(frame));
+    }
 
     /** The preset's defaults, with the values given here instead where given. */
     Sampling of(Preset preset) {

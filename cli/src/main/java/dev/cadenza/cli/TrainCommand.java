@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -90,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "What chooses the epoch to keep and stops early: validation (the model's teacher-forced"
                     + " figure on the valid split: the RNN-RBM's accuracy, the biaxial model's log-likelihood) or judge"
                     + " (the judge's summary overlap of what the model plays on its own, 30 excerpts of 16 bars"
-                    + " against the valid split; see docs/music.md). Default: ${DEFAULT-VALUE}.")
+                    + " against the valid split, drawn with --temperature, --density, --gibbs and --frame where given,"
+                    + " which the preset then keeps as its defaults; see docs/music.md). Default: ${DEFAULT-VALUE}.")
     String selectBy;
 
     @Option(names = "--own-samples", paramLabel = "SHARE", defaultValue = "0",
@@ -99,6 +101,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " recover from its own mistakes (see docs/music.md for what it did); 0 = teacher forcing only."
                     + " Default: ${DEFAULT-VALUE}.")
     double ownSamples;
+
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--key-input",
             description = "With --keys c or all: the model also hears how far each piece was moved from the key it was"
@@ -136,9 +141,13 @@ final class TrainCommand implements Callable<Integer> {
         if (!selectBy.equals("validation") && !selectBy.equals("judge")) {
             throw new TrainerException("invalid --select-by: '" + selectBy + "' (expected validation or judge)");
         }
+        if (sampling.given() && !selectBy.equals("judge")) {
+            throw new TrainerException("--temperature, --density, --gibbs and --frame are what --select-by judge draws"
+                    + " its excerpts with (and the preset's defaults after): give --select-by judge");
+        }
         RunSettings settings = new RunSettings(epochs, learningRate, clip, patience, seed,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), ownSamples,
-                selectBy.equals("judge"), keyInput);
+                selectBy.equals("judge"), keyInput, sampling.ofPlain());
         TrainingSet.Keys playedIn = keys();
         if (keyInput && playedIn == TrainingSet.Keys.ORIGINAL) {
             throw new TrainerException("--key-input needs --keys c or all: music in its original keys was not moved,"
@@ -176,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TrainerException(e.getMessage(), e);
         }
-        write(trained.preset(), start, set.keys(), target);
+        write(sampling.given() ? settings.judging().into(trained.preset()) : trained.preset(), start, set.keys(), target);
         out.printf("wrote %s: %s%n", target, trained.summary());
         out.printf("evaluate it on the test split with: cadenza eval %s --data %s --split test --save %s%n", target, data,
                 target);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadenza.engine.midi.MidiFileReader;
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetFiles;
 import dev.cadenza.engine.roll.Cell;
@@ -101,7 +102,7 @@ class TrainCommandTest {
         CommandRun run = CommandRun.of("train", "--data", data.toString(), "--output", second.toString(), "--checkpoint",
                 dir.resolve("ck2").toString(), "--no-progress", "--hidden=16", "--recurrent=8", "--cd-steps=2",
                 "--pretrain-epochs=5", "--epochs=1", "--learning-rate=1e-9", "--own-samples=0.5", "--select-by=judge",
-                "--init", first.toString());
+                "--temperature=1.1", "--frame=likely", "--init", first.toString());
 
         assertEquals(0, run.status(), run.err());
         assertFalse(run.out().contains("pretraining"), run.out());
@@ -110,6 +111,7 @@ class TrainCommandTest {
         assertEquals(0.5, after.manifest().hyperParameters().get("ownSamples"));
         assertEquals("judge", after.manifest().hyperParameters().get("selectBy"));
         assertTrue(after.manifest().provenance().metrics().containsKey("valid.freeRunningSummary"));
+        assertEquals(new Sampling(1.1, 25, 0, true), Sampling.of(after), "the judge's controls become the preset's");
         // with a step of 1e-9 the run ends where it started: at the first preset's weights, not at
         // fresh random ones (W ~ N(0, 0.01))
         float[] start = PresetFiles.read(first).tensor("W").data();
@@ -167,13 +169,15 @@ class TrainCommandTest {
             {"--model", "biaxial", "--negatives-from=bias"},
             {"--model", "rnnrbm", "--negatives-from=model"},
             {"--model", "biaxial", "--key-input"}, // the JSON sets stay in their keys by default
+            {"--model", "biaxial", "--temperature=1.1"},
         };
         String[] says = {"is a rnnrbm preset, not a biaxial one",
             "--dropped-voices is an option of Biaxial models (biaxial), and this run trains RNN-RBM (rnnrbm)",
             "invalid --select-by: 'accuracy' (expected validation or judge)", "invalid --own-samples: 1.5 (expected a share, 0..1)",
             "--negatives-from is an option of RNN-RBM models (rnnrbm), and this run trains Biaxial (biaxial)",
             "invalid --negatives-from: model (expected data or bias)",
-            "--key-input needs --keys c or all: music in its original keys was not moved"};
+            "--key-input needs --keys c or all: music in its original keys was not moved",
+            "are what --select-by judge draws its excerpts with (and the preset's defaults after): give --select-by judge"};
         for (int r = 0; r < refusals.length; r++) {
             String[] base = {"train", "--data", data.toString(), "--output", dir.resolve("x.cadenza").toString(),
                 "--checkpoint", dir.resolve("ck3").toString(), "--no-progress", "--epochs=1"};

@@ -4,6 +4,7 @@ import dev.cadenza.engine.biaxial.BiaxialConfig;
 import dev.cadenza.engine.biaxial.BiaxialModel;
 import dev.cadenza.engine.biaxial.BiaxialWeights;
 import dev.cadenza.engine.kernel.Gemm;
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.trainer.TrainerException;
@@ -51,6 +52,8 @@ public final class BiaxialTrainer {
     private final BiaxialTrainingOptions options;
     private final TrainingListener listener;
     private final int threads;
+    /** The controls the free-running excerpts of {@code --select-by judge} are drawn with. */
+    private final Sampling judging;
 
     /** A trainer on up to two threads (as many as there are processors). */
     public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener) {
@@ -63,6 +66,12 @@ public final class BiaxialTrainer {
      * and summed; the outcome is the same bits on one thread or two.
      */
     public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener, int threads) {
+        this(options, listener, threads, Sampling.PLAIN);
+    }
+
+    /** A trainer whose judge ({@link BiaxialTrainingOptions#selectByJudge}) draws with {@code judging}. */
+    public BiaxialTrainer(BiaxialTrainingOptions options, TrainingListener listener, int threads, Sampling judging) {
+        this.judging = judging;
         if (threads < 1 || threads > PARTS) {
             throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1.." + PARTS + ")");
         }
@@ -290,7 +299,7 @@ public final class BiaxialTrainer {
         }
         Comparison judged;
         try (BiaxialModel model = new BiaxialModel(weights)) {
-            judged = FreeRunning.judge(model, valid);
+            judged = FreeRunning.judge(model, judging, valid);
         }
         Comparison.FeatureComparison weakest = judged.weakest();
         listener.message(String.format(java.util.Locale.ROOT,

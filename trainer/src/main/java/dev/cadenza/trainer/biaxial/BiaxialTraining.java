@@ -77,7 +77,7 @@ public final class BiaxialTraining implements TrainingKind {
         // every key it is trained in); a preset trained further keeps its own.
         PitchRange range = initial != null ? initial.config.range() : run.data().soundingRange();
         TrainingData data = run.data().data(range, run.listener());
-        BiaxialTrainer trainer = new BiaxialTrainer(options, run.listener(), s.threads());
+        BiaxialTrainer trainer = new BiaxialTrainer(options, run.listener(), s.threads(), s.judging());
         BiaxialTrainer.Result result = trainer.train(data, run.checkpoints(), run.resume(), initial);
         return new Trained(trainer.preset(run.name(), run.data().describe("biaxial LSTM"), data, result, null),
                 String.format("best epoch %d of %d, %s %.3f, %.0f frames/s, %.0f s", result.bestEpoch(),

@@ -1,5 +1,6 @@
 package dev.cadenza.trainer.judge;
 
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.trainer.data.Transpositions;
@@ -8,8 +9,8 @@ import java.util.List;
 /**
  * What a model in training plays on its own, judged against the validation split: the judge's
  * summary overlap ({@link Judge#versus}) of {@value #SAMPLES} excerpts of {@value #BARS} bars drawn
- * with the model's plain controls (temperature 1, its default Gibbs steps: the sampling defaults
- * are chosen afterwards, on the same split), the same seeds every epoch. Teacher-forced figures
+ * with the run's sampling controls (the plain ones, temperature 1 and the default Gibbs steps,
+ * unless the run gives those the preset will play with), the same seeds every epoch. Teacher-forced figures
  * cannot see a model that drones, drops voices or drifts when it hears itself; this can, so it may
  * choose the epoch to keep. Any model kind. The validation pieces are judged as they were written
  * (a piece moved to other keys for training is moved back), as {@code cadenza judge} has them: a
@@ -24,9 +25,9 @@ public final class FreeRunning {
     private FreeRunning() {
     }
 
-    /** {@code model} (reset by each excerpt) against {@code valid}. */
-    public static Comparison judge(StepModel model, List<PianoRoll> valid) {
-        List<PianoRoll> excerpts = Excerpts.generate(model, model.newControls(), SAMPLES, BARS, SEED);
+    /** {@code model} (reset by each excerpt), drawn with {@code sampling}, against {@code valid}. */
+    public static Comparison judge(StepModel model, Sampling sampling, List<PianoRoll> valid) {
+        List<PianoRoll> excerpts = Excerpts.generate(model, sampling.applyTo(model.newControls()), SAMPLES, BARS, SEED);
         return Judge.versus(excerpts, Transpositions.asWritten(valid), BARS, SEED);
     }
 }

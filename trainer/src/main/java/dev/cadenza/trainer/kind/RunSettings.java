@@ -1,5 +1,7 @@
 package dev.cadenza.trainer.kind;
 
+import dev.cadenza.engine.model.Sampling;
+
 /**
  * What every kind's training run takes besides its own options.
  *
@@ -18,9 +20,11 @@ package dev.cadenza.trainer.kind;
  *     (music moved to C or to all twelve keys: {@link dev.cadenza.engine.model.Models#keyInput}),
  *     and at play time the shift its notes are moved by, so that it plays in the register its
  *     music was written in
+ * @param judging the sampling controls the judge's excerpts are drawn with ({@code selectByJudge}),
+ *     which the preset then plays with by default; {@link Sampling#PLAIN} unless given
  */
 public record RunSettings(int epochs, double learningRate, double clip, int patience, long seed, int threads,
-        double ownSamples, boolean selectByJudge, boolean keyInput) {
+        double ownSamples, boolean selectByJudge, boolean keyInput, Sampling judging) {
     public RunSettings {
         if (!(ownSamples >= 0 && ownSamples <= 1)) {
             throw new IllegalArgumentException("invalid --own-samples: " + ownSamples + " (expected a share, 0..1)");

@@ -1,5 +1,6 @@
 package dev.cadenza.trainer.rnnrbm;
 
+import dev.cadenza.engine.model.Sampling;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.Provenance;
 import dev.cadenza.engine.rnnrbm.RnnRbmConfig;
@@ -51,12 +52,20 @@ public final class RnnRbmTrainer {
     private final RnnRbmTrainingOptions options;
     private final TrainingListener listener;
     private final int threads;
+    /** The controls the free-running excerpts of {@code --select-by judge} are drawn with. */
+    private final Sampling judging;
 
     public RnnRbmTrainer(RnnRbmTrainingOptions options, TrainingListener listener) {
         this(options, listener, Runtime.getRuntime().availableProcessors());
     }
 
     public RnnRbmTrainer(RnnRbmTrainingOptions options, TrainingListener listener, int threads) {
+        this(options, listener, threads, Sampling.PLAIN);
+    }
+
+    /** A trainer whose judge ({@link RnnRbmTrainingOptions#selectByJudge}) draws with {@code judging}. */
+    public RnnRbmTrainer(RnnRbmTrainingOptions options, TrainingListener listener, int threads, Sampling judging) {
+        this.judging = judging;
         if (threads < 1) {
             throw new IllegalArgumentException("invalid thread count: " + threads + " (expected 1 or more)");
         }
@@ -289,7 +298,7 @@ public final class RnnRbmTrainer {
         if (!options.selectByJudge()) {
             return accuracy;
         }
-        Comparison judged = FreeRunning.judge(new RnnRbmModel(weights), rolls);
+        Comparison judged = FreeRunning.judge(new RnnRbmModel(weights), judging, rolls);
         Comparison.FeatureComparison weakest = judged.weakest();
         listener.message(String.format(java.util.Locale.ROOT,
                 "free-running, against the validation split: summary overlap %.3f, weakest %s %.2f;"

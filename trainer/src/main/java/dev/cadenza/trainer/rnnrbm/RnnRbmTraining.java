@@ -89,7 +89,7 @@ public final class RnnRbmTraining implements TrainingKind {
                 .withKeyInput(s.keyInput());
         RnnRbmWeights initial = run.init() == null ? null : RnnRbmWeights.fromPreset(run.init());
         TrainingData data = run.data().data(run.data().train().range(), run.listener());
-        RnnRbmTrainer trainer = new RnnRbmTrainer(options, run.listener(), s.threads());
+        RnnRbmTrainer trainer = new RnnRbmTrainer(options, run.listener(), s.threads(), s.judging());
         RnnRbmTrainer.Result result = trainer.train(data, run.checkpoints(), run.resume(), initial);
         return new Trained(trainer.preset(run.name(), run.data().describe(title()), data, result, null),
                 String.format("best epoch %d of %d, %s %s, %.0f frames/s, %.0f s", result.bestEpoch(),
