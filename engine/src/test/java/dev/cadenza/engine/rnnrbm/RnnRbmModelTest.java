@@ -267,7 +267,7 @@ class RnnRbmModelTest {
     @Test
     void steppingAllocatesNothing() {
         RnnRbmModel model = new RnnRbmModel(weights(1, 21));
-        Controls controls = model.newControls().clamp(64, true).densityBias(0.5).gibbsSteps(25);
+        Controls controls = model.newControls().clamp(64, true).densityBias(0.5).gibbsSteps(25).likelyFrame(true);
         Frame out = new Frame(RANGE);
         long bytes = Allocations.fewestBytes(() -> {
             model.reset(1);
