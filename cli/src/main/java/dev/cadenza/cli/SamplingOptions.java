@@ -37,11 +37,15 @@ final class SamplingOptions {
 
     /** The plain controls, with the values given here instead where given. */
     Sampling ofPlain() {
-        return Sampling.PLAIN.with(temperature, gibbs, density, frame == null ? null : Sampling.likelyFrame(frame));
+        return Sampling.PLAIN.with(temperature, gibbs, density, likelyFrame());
     }
 
     /** The preset's defaults, with the values given here instead where given. */
     Sampling of(Preset preset) {
-        return Sampling.of(preset).with(temperature, gibbs, density, frame == null ? null : Sampling.likelyFrame(frame));
+        return Sampling.of(preset).with(temperature, gibbs, density, likelyFrame());
+    }
+
+    private Boolean likelyFrame() {
+        return frame == null ? null : Sampling.likelyFrame(frame);
     }
 }

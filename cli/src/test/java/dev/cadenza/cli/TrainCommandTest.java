@@ -130,6 +130,25 @@ class TrainCommandTest {
         assertFalse(Files.exists(dir.resolve("x.cadenza")));
     }
 
+    /** A small biaxial preset trained for one short epoch on {@code data}, in {@code dir}. */
+    private static Path smallBiaxial(Path data, Path dir) {
+        Path first = dir.resolve("first.cadenza");
+        assertEquals(0, CommandRun.of("train", "--data", data.toString(), "--model", "biaxial", "--output", first.toString(),
+                "--checkpoint", dir.resolve("ck1").toString(), "--no-progress", "--time-sizes=12", "--note-sizes=6",
+                "--segment-bars=2", "--segments=2", "--batches-per-epoch=2", "--epochs=1").status());
+        return first;
+    }
+
+    /** {@code first} trained further for one short epoch at a learning rate of 1e-9 into {@code second}, with {@code extra} options. */
+    private static CommandRun trainFurther(Path data, Path dir, Path first, Path second, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--model", "biaxial",
+                "--output", second.toString(), "--checkpoint", dir.resolve("ck2").toString(), "--no-progress",
+                "--segment-bars=2", "--segments=2", "--batches-per-epoch=2", "--epochs=1", "--learning-rate=1e-9"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--init", first.toString()));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     @DisplayName("a biaxial preset trained further: its sizes, range and weights, heard own draws, judged epochs")
     void biaxialInitWithOwnSamples(@TempDir Path dir) throws Exception {

@@ -15,12 +15,12 @@ public final class BiaxialConditionals implements AutoCloseable {
         this.model = new BiaxialModel(weights);
     }
 
-    /** Back to the initial state; {@code seed} seeds the draws of the estimates. */
     /** As {@link BiaxialModel#movedFromC}: the shift a model with a key input hears; kept across resets. */
     public void movedFromC(int shift) {
         model.movedFromC(shift);
     }
 
+    /** Back to the initial state; {@code seed} seeds the draws of the estimates. */
     public void reset(long seed) {
         model.reset(seed);
     }

@@ -1,6 +1,7 @@
 package dev.cadenza.engine.biaxial;
 
 import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
@@ -213,9 +214,6 @@ public final class BiaxialWeights {
         }
     }
 
-    /** The hyper-parameter that says a preset's biaxial model has a key input. */
-    public static final String KEY_INPUT = "key-input";
-
     /** The sizes as preset hyper-parameters (the keys {@link #fromPreset} reads). */
     public Map<String, Object> sizes() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -224,7 +222,7 @@ public final class BiaxialWeights {
         m.put("articulation", config.articulation());
         m.put("features", BiaxialFeatures.COUNT);
         if (config.keyInput()) {
-            m.put(KEY_INPUT, true);
+            m.put(Models.KEY_INPUT_KEY, true);
         }
         return m;
     }
@@ -262,7 +260,7 @@ public final class BiaxialWeights {
         try {
             config = new BiaxialConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
                     intList(preset, "timeSizes"), intList(preset, "noteSizes"), preset.hyperBoolean("articulation"),
-                    preset.hyper().containsKey(KEY_INPUT) && preset.hyperBoolean(KEY_INPUT));
+                    preset.hyper().containsKey(Models.KEY_INPUT_KEY) && preset.hyperBoolean(Models.KEY_INPUT_KEY));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid biaxial sizes: " + e.getMessage(), e);
         }

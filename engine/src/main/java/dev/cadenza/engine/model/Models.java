@@ -34,6 +34,9 @@ public final class Models {
         return shift == 0 ? model : new Transposed(model, shift);
     }
 
+    /** The hyper-parameter that says a preset's model has a key input ({@link #keyInput}), either kind. */
+    public static final String KEY_INPUT_KEY = "key-input";
+
     /** The semitones of {@link #keyInput}'s shift that make an input of 1. */
     private static final float KEY_INPUT_SEMITONES = 6f;
 

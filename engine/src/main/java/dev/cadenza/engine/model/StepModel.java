@@ -38,9 +38,10 @@ public interface StepModel {
     void sample(Controls controls, Frame out);
 
     /**
-     * Tells a model that learnt its music moved to C which key it will sound in, as the semitones
-     * its notes are moved from C ({@link Scale#whiteKeyShift()}); call it before playing. A model
-     * that heard where its music came from (an RNN-RBM's key input) plays in that key's register;
+     * Tells the model how far its notes will be moved before they sound: for a model that learnt
+     * its music moved to C, the shift to the key asked for ({@link Scale#whiteKeyShift()}); 0 for a
+     * model that plays as it is. Call it before playing; it is kept across resets. A model with a
+     * key input ({@link Models#keyInput}) then plays in the register its music was written in;
      * others ignore it.
      */
     default void movedFromC(int whiteKeyShift) {

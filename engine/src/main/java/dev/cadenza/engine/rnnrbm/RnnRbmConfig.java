@@ -53,9 +53,9 @@ public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, in
         return articulation ? 2 * range.size() : range.size();
     }
 
-    /** These sizes without a key input (what a model without one shares with one that has it). */
-    public RnnRbmConfig withoutKeyInput() {
-        return new RnnRbmConfig(range, stepsPerQuarter, window, hidden, recurrent, articulation, false);
+    /** These sizes with a key input or without. */
+    public RnnRbmConfig withKeyInput(boolean value) {
+        return new RnnRbmConfig(range, stepsPerQuarter, window, hidden, recurrent, articulation, value);
     }
 
     /** Visible units of the RBM: {@code window * unitsPerStep()}. */

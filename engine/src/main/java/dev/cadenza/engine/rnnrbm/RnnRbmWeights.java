@@ -1,6 +1,7 @@
 package dev.cadenza.engine.rnnrbm;
 
 import dev.cadenza.engine.EngineException;
+import dev.cadenza.engine.model.Models;
 import dev.cadenza.engine.preset.Preset;
 import dev.cadenza.engine.preset.PresetManifest;
 import dev.cadenza.engine.preset.Provenance;
@@ -77,7 +78,7 @@ public final class RnnRbmWeights {
         try {
             config = new RnnRbmConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
                     preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"),
-                    flag(preset, "articulation"), flag(preset, KEY_INPUT));
+                    flag(preset, "articulation"), flag(preset, Models.KEY_INPUT_KEY));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid RNN-RBM sizes: " + e.getMessage(), e);
         }
@@ -93,8 +94,23 @@ public final class RnnRbmWeights {
         return preset.hyper().containsKey(name) && preset.hyperBoolean(name);
     }
 
-    /** The hyper-parameter that says a preset's RNN-RBM has a key input. */
-    public static final String KEY_INPUT = "key-input";
+    /** A deep copy. */
+    public RnnRbmWeights copy() {
+        return adoptedBy(config);
+    }
+
+    /**
+     * These weights in a model of {@code config}: this one's sizes, or with a key input added, whose
+     * weights start at zero (the new model starts as this one plays).
+     */
+    public RnnRbmWeights adoptedBy(RnnRbmConfig config) {
+        if (!config.equals(this.config) && (this.config.keyInput() || !config.withKeyInput(false).equals(this.config))) {
+            throw new IllegalArgumentException("a model of " + this.config + " cannot become one of " + config);
+        }
+        RnnRbmWeights c = new RnnRbmWeights(config);
+        arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
+        return c;
+    }
 
     /** The sizes as preset hyper-parameters (the keys {@link #fromPreset} reads). */
     public Map<String, Object> sizes() {
@@ -106,7 +122,7 @@ public final class RnnRbmWeights {
             m.put("articulation", true);
         }
         if (config.keyInput()) {
-            m.put(KEY_INPUT, true);
+            m.put(Models.KEY_INPUT_KEY, true);
         }
         return m;
     }

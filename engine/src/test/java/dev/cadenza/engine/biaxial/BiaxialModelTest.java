@@ -111,7 +111,7 @@ class BiaxialModelTest {
         BiaxialWeights w = BiaxialWeights.random(small(true), 13, 0.6f);
         BiaxialWeights keyed = w.adoptedBy(w.config.withKeyInput(true));
         assertEquals(BiaxialFeatures.COUNT + 1, keyed.config.features());
-        assertEquals(true, keyed.sizes().get(BiaxialWeights.KEY_INPUT));
+        assertEquals(true, keyed.sizes().get(dev.cadenza.engine.model.Models.KEY_INPUT_KEY));
         BiaxialWeights read = BiaxialWeights.fromPreset(keyed.toPreset("k", null, null, null));
         assertTrue(read.config.keyInput());
         assertArrayEquals(keyed.timeW[0], read.timeW[0]);

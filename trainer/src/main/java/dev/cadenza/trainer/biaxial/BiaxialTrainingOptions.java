@@ -173,7 +173,7 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         m.put("droppedVoices", droppedVoices);
         m.put("selectBy", selectByJudge ? "judge" : "logLikelihood");
         if (keyInput) {
-            m.put("keyInput", true);
+            m.put(dev.cadenza.engine.model.Models.KEY_INPUT_KEY, true); // the key the model's sizes write too
         }
         return m;
     }

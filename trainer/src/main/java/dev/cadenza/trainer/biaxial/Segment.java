@@ -1,5 +1,7 @@
 package dev.cadenza.trainer.biaxial;
 
+import dev.cadenza.engine.model.Models;
+
 /**
  * A stretch of a piece to train on: cell codes in the model's range, read as the model reads them
  * ({@link dev.cadenza.engine.biaxial.BiaxialFeatures#normalised}).
@@ -24,7 +26,7 @@ record Segment(byte[][] cells, byte[] before, int startStep, int length, byte[][
 
     /** The key input of a model that has one ({@link dev.cadenza.engine.model.Models#keyInput}). */
     float key() {
-        return dev.cadenza.engine.model.Models.keyInput(keyShift);
+        return Models.keyInput(keyShift);
     }
 
     /** The frame the time axis hears before step {@code t}; {@code silent} past the cells. */

@@ -145,7 +145,7 @@ public final class RnnRbmTrainer {
             throw new TrainerException("the starting weights have a key input and this run has none (give --key-input"
                     + " yes and --keys c)");
         }
-        if (initial != null && !resume && !initial.config.withoutKeyInput().equals(config.withoutKeyInput())) {
+        if (initial != null && !resume && !initial.config.withKeyInput(false).equals(config.withKeyInput(false))) {
             throw new TrainerException("the starting weights do not fit this run: they have " + describe(initial.config)
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
                     + " with the same pitch range and grid)");
@@ -180,7 +180,7 @@ public final class RnnRbmTrainer {
     private Result run(RnnRbmConfig config, TrainingData data, List<Sequence> trainChunks, long trainWindows,
             List<Sequence> validPieces, List<PianoRoll> validRolls, Workers workers, Path checkpoints, boolean resume,
             RnnRbmWeights initial) {
-        RnnRbmWeights weights = initial != null ? adopt(initial, config) : initialWeights(config, options.seed());
+        RnnRbmWeights weights = initial != null ? initial.adoptedBy(config) : initialWeights(config, options.seed());
         ParameterVector params = new ParameterVector(weights.arrays());
         Optimizer optimizer = newOptimizer(params);
         List<EpochStats> history = new ArrayList<>();
@@ -218,7 +218,7 @@ public final class RnnRbmTrainer {
                 }
             }
             bestFigure = validate(weights, validPieces, validRolls, workers, 0);
-            best = copy(weights);
+            best = weights.copy();
             seconds += (System.nanoTime() - t0) / 1e9;
             listener.message("before RNN-RBM training: " + figure().label() + " " + figure().format(bestFigure).trim());
         }
@@ -236,7 +236,7 @@ public final class RnnRbmTrainer {
             if (improved) {
                 bestFigure = figure;
                 bestEpoch = epoch;
-                best = copy(weights);
+                best = weights.copy();
                 badEpochs = 0;
             } else {
                 badEpochs++;
@@ -411,19 +411,6 @@ public final class RnnRbmTrainer {
     private Optimizer newOptimizer(ParameterVector params) {
         return options.optimizer().equals("sgd") ? new Sgd(params, options.learningRate())
                 : new Adam(params, options.learningRate());
-    }
-
-    private static RnnRbmWeights copy(RnnRbmWeights weights) {
-        RnnRbmWeights c = new RnnRbmWeights(weights.config);
-        weights.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
-        return c;
-    }
-
-    /** {@code initial}'s arrays in weights of {@code config}, which may add a key input (its weights zero: it starts as the model it extends). */
-    private static RnnRbmWeights adopt(RnnRbmWeights initial, RnnRbmConfig config) {
-        RnnRbmWeights c = new RnnRbmWeights(config);
-        initial.arrays().forEach((name, data) -> System.arraycopy(data, 0, c.arrays().get(name), 0, data.length));
-        return c;
     }
 
     private static String describe(RnnRbmConfig c) {

@@ -191,7 +191,7 @@ public record RnnRbmTrainingOptions(
             m.put("selectBy", "judge");
         }
         if (keyInput) {
-            m.put("keyInput", true);
+            m.put(dev.cadenza.engine.model.Models.KEY_INPUT_KEY, true); // the key the model's sizes write too
         }
         return m;
     }
