@@ -4,6 +4,7 @@ import dev.cadenza.engine.kernel.Gemm;
 import dev.cadenza.engine.kernel.Activations;
 import dev.cadenza.engine.model.Controls;
 import dev.cadenza.engine.model.Models;
+import dev.cadenza.engine.model.SplitMix;
 import dev.cadenza.engine.model.StepModel;
 import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.Frame;
@@ -74,7 +75,8 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     private final byte[] previous;
     private final Helper helper;
     private int step;
-    private long random;
+    /** The draws: seeded as {@code new SplittableRandom(seed)}, so seeds next to each other give unrelated music. */
+    private final SplitMix random = new SplitMix(0);
 
     /** A model that computes on the calling thread only. */
     public BiaxialModel(BiaxialWeights weights) {
@@ -345,7 +347,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         }
         java.util.Arrays.fill(previous, Cell.SILENT_CODE);
         step = 0;
-        random = seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+        random.seed(seed);
     }
 
     /**
@@ -679,12 +681,7 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         return 1.0 / (1.0 + Math.exp(-x));
     }
 
-    /** SplitMix64: a uniform double in [0, 1) without allocation. */
     private double uniform() {
-        long z = (random += 0x9E3779B97F4A7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53;
+        return random.nextDouble();
     }
 }

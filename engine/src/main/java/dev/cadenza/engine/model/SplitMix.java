@@ -23,6 +23,14 @@ public final class SplitMix {
         return mix(state += GOLDEN_GAMMA);
     }
 
+    /** The next double in [0, 1), as {@link java.util.SplittableRandom#nextDouble()} gives it. */
+    public double nextDouble() {
+        long z = state += GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
+    }
+
     /**
      * {@code out[k] = (nextInt() >>> 8) * 2^-24} for {@code k < n}, in order: uniforms in [0, 1)
      * with 24 random bits, the same numbers as {@code n} such calls. Allocation-free.

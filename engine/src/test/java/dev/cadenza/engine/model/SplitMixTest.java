@@ -15,6 +15,7 @@ class SplitMixTest {
             mix.seed(seed);
             for (int i = 0; i < 10_000; i++) {
                 assertEquals(reference.nextInt(), mix.nextInt(), "seed " + seed + ", draw " + i);
+                assertEquals(reference.nextDouble(), mix.nextDouble(), "seed " + seed + ", double " + i);
             }
         }
     }
