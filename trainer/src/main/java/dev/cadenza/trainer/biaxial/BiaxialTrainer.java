@@ -177,7 +177,7 @@ public final class BiaxialTrainer {
             double costSum = 0;
             long frames = 0;
             for (int b = 0; b < batches; b++) {
-                List<Segment> batch = train.random(options.segments(), steps, options.pieceStarts(), random);
+                List<Segment> batch = train.random(options.segments(), steps, random);
                 BiaxialNetwork.Pass pass = gradient(net, weights, batch, random, pool);
                 params.setGradientFloats(pass.gradient().arrays());
                 TrainingDiverged.check(pass.cost(), params.clipGradient(options.clipNorm()),

@@ -42,8 +42,6 @@ public final class BiaxialTraining implements TrainingKind {
                 new KindOption("--note-sizes", "SIZES", "100,50", "Note-axis LSTM sizes (the preset's with --init)."),
                 new KindOption("--segment-bars", "N", "8", "Bars per training segment."),
                 new KindOption("--segments", "N", "5", "Segments per batch."),
-                new KindOption("--piece-starts", "SHARE", "0.25", "Share of the segments (0..1) that start where"
-                        + " their piece starts, from silence, as the model plays; the rest start anywhere."),
                 new KindOption("--batches-per-epoch", "N", "0", "Batches per epoch, 0 = one pass over the frames."),
                 new KindOption("--validation-frames", "N", "0",
                         "Most validation frames scored after each epoch, 0 = all."),
@@ -69,7 +67,7 @@ public final class BiaxialTraining implements TrainingKind {
                 .withSizes(initial != null ? initial.config.timeSizes() : o.integers("--time-sizes"),
                         initial != null ? initial.config.noteSizes() : o.integers("--note-sizes"))
                 .withArticulation(initial != null ? initial.config.articulation() : run.data().articulation())
-                .withSegments(o.integer("--segments"), o.integer("--segment-bars"), o.decimal("--piece-starts"))
+                .withSegments(o.integer("--segments"), o.integer("--segment-bars"))
                 .withBatchesPerEpoch(o.integer("--batches-per-epoch")).withEpochs(s.epochs())
                 .withLearningRate(s.learningRate()).withClipNorm(s.clip()).withDropout(o.decimal("--dropout"))
                 .withPatience(s.patience()).withValidationFrames(o.whole("--validation-frames")).withSeed(s.seed())

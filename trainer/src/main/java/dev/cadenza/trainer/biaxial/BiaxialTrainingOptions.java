@@ -14,8 +14,6 @@ import java.util.Map;
  * @param segmentBars length of a training segment in 4/4 bars (steps = bars x 4 x steps per quarter;
  *     Johnson: 8 bars of 16ths = 128 steps)
  * @param segments segments per mini-batch (Johnson: 5)
- * @param pieceStarts share of the segments (0..1) that start where their piece starts, heard from
- *     silence as the model plays from silence; the rest start anywhere ({@link Segments})
  * @param batchesPerEpoch mini-batches per epoch; 0 = as many as make one pass over the training frames
  * @param epochs most epochs to run
  * @param learningRate Adam's step size
@@ -35,7 +33,7 @@ import java.util.Map;
  *     ({@link dev.cadenza.engine.biaxial.BiaxialConfig#keyInput()})
  */
 public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> noteSizes, boolean articulation,
-        int segmentBars, int segments, double pieceStarts, int batchesPerEpoch, int epochs, double learningRate, double clipNorm,
+        int segmentBars, int segments, int batchesPerEpoch, int epochs, double learningRate, double clipNorm,
         double dropout, int patience, long validationFrames, long seed, double ownSamples, double droppedVoices,
         boolean selectByJudge, boolean keyInput) {
 
@@ -46,9 +44,6 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         positive("segments", segments);
         positive("epochs", epochs);
         positive("patience", patience);
-        if (!(pieceStarts >= 0 && pieceStarts <= 1)) {
-            throw new IllegalArgumentException("invalid share of piece starts: " + pieceStarts + " (expected 0..1)");
-        }
         if (batchesPerEpoch < 0) {
             throw new IllegalArgumentException("invalid batches per epoch: " + batchesPerEpoch + " (expected 0 or more)");
         }
@@ -79,71 +74,77 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
 
     /** Johnson's sizes and settings, Adam at 0.001, without articulation (the piano-roll benchmarks). */
     public static BiaxialTrainingOptions defaults() {
-        return new BiaxialTrainingOptions(List.of(300, 300), List.of(100, 50), false, 8, 5, 0.25, 0, 100, 1e-3, 5.0, 0.5, 10, 0, 1234, 0, 0, false, false);
+        return new BiaxialTrainingOptions(List.of(300, 300), List.of(100, 50), false, 8, 5, 0, 100, 1e-3, 5.0, 0.5,
+                10, 0, 1234, 0, 0, false, false);
     }
 
     public BiaxialTrainingOptions withSizes(List<Integer> time, List<Integer> note) {
-        return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(time, note, articulation, segmentBars, segments, batchesPerEpoch, epochs,
+                learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
-    /** These options with {@code segmentsPerBatch} segments of {@code bars} bars, {@code startShare} of them from a piece's start. */
-    public BiaxialTrainingOptions withSegments(int segmentsPerBatch, int bars, double startShare) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, bars, segmentsPerBatch, startShare, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+    public BiaxialTrainingOptions withSegments(int segmentsPerBatch, int bars) {
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, bars, segmentsPerBatch, batchesPerEpoch,
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with what the time axis hears in training, and what chooses the epoch. */
     public BiaxialTrainingOptions withHearing(double ownShare, double droppedShare, boolean judgeSelects) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownShare, droppedShare, judgeSelects, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownShare, droppedShare,
+                judgeSelects, keyInput);
     }
 
     /** These options with a key input ({@code value}) or without. */
     public BiaxialTrainingOptions withKeyInput(boolean value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, value);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch,
+                epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices,
+                selectByJudge, value);
     }
 
     /** These options with the articulate output ({@code value}) or without. */
     public BiaxialTrainingOptions withArticulation(boolean value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, value, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} mini-batches an epoch (0 = one pass over the frames). */
     public BiaxialTrainingOptions withBatchesPerEpoch(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, value, epochs, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with at most {@code value} epochs. */
     public BiaxialTrainingOptions withEpochs(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, value, learningRate, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with Adam's step size {@code value}. */
     public BiaxialTrainingOptions withLearningRate(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, value, clipNorm, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the gradient-norm clip {@code value} (0 = none). */
     public BiaxialTrainingOptions withClipNorm(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, value, dropout, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the dropout rate {@code value}. */
     public BiaxialTrainingOptions withDropout(double value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, value, patience, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options stopping after {@code value} epochs without a better validation figure. */
     public BiaxialTrainingOptions withPatience(int value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, value, validationFrames, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options scoring at most {@code value} validation frames (0 = all). */
     public BiaxialTrainingOptions withValidationFrames(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, value, seed, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** These options with the seed {@code value}. */
     public BiaxialTrainingOptions withSeed(long value) {
-        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, pieceStarts, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, droppedVoices, selectByJudge, keyInput);
+        return new BiaxialTrainingOptions(timeSizes, noteSizes, articulation, segmentBars, segments, batchesPerEpoch, epochs, learningRate, clipNorm, dropout, patience, validationFrames, value, ownSamples, droppedVoices, selectByJudge, keyInput);
     }
 
     /** Steps per training segment at a grid of {@code stepsPerQuarter}. */
@@ -159,7 +160,6 @@ public record BiaxialTrainingOptions(List<Integer> timeSizes, List<Integer> note
         m.put("articulation", articulation);
         m.put("segmentBars", segmentBars);
         m.put("segments", segments);
-        m.put("pieceStarts", pieceStarts);
         m.put("batchesPerEpoch", batchesPerEpoch);
         m.put("epochs", epochs);
         m.put("optimizer", "adam");

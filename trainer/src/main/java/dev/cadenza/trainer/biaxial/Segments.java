@@ -12,10 +12,7 @@ import java.util.SplittableRandom;
  * The training pieces as the model reads them, and random segments cut from them: a piece is
  * drawn with probability proportional to its length, then a start uniformly among those that
  * leave a whole segment (a piece shorter than a segment gives all of itself, the rest padded and
- * not scored). A given share of the segments instead start where a piece starts (each piece as
- * likely), heard from silence: the model plays from silence, and a start drawn anywhere almost
- * never teaches it how music begins (measured in docs/music.md: without them it opened nine
- * semitones above the chorales). Pitches outside the model's range are dropped. A model with a key input hears with
+ * not scored). Pitches outside the model's range are dropped. A model with a key input hears with
  * each segment how far its piece was moved ({@link PianoRoll#movedBy()}).
  */
 final class Segments {
@@ -65,22 +62,17 @@ final class Segments {
         return frames;
     }
 
-    /** {@code count} random segments of {@code steps} steps, a share {@code pieceStarts} of them from a piece's start. */
-    List<Segment> random(int count, int steps, double pieceStarts, SplittableRandom random) {
+    /** {@code count} random segments of {@code steps} steps. */
+    List<Segment> random(int count, int steps, SplittableRandom random) {
         List<Segment> batch = new ArrayList<>(count);
         for (int s = 0; s < count; s++) {
-            boolean fromStart = pieceStarts > 0 && random.nextDouble() < pieceStarts;
+            long pick = random.nextLong(frames);
             int p = 0;
-            if (fromStart) {
-                p = random.nextInt(pieces.size());
-            } else {
-                long pick = random.nextLong(frames);
-                while (cumulative[p] <= pick) {
-                    p++;
-                }
+            while (cumulative[p] <= pick) {
+                p++;
             }
             byte[][] piece = pieces.get(p);
-            int start = !fromStart && piece.length > steps ? random.nextInt(piece.length - steps + 1) : 0;
+            int start = piece.length > steps ? random.nextInt(piece.length - steps + 1) : 0;
             int length = Math.min(steps, piece.length - start);
             byte[][] cells = new byte[steps][];
             for (int t = 0; t < steps; t++) {

@@ -50,7 +50,7 @@ class BiaxialTrainerTest {
     }
 
     private static BiaxialTrainingOptions small(int epochs, int batches) {
-        return BiaxialTrainingOptions.defaults().withSizes(List.of(16), List.of(8)).withSegments(4, 2, 0.25)
+        return BiaxialTrainingOptions.defaults().withSizes(List.of(16), List.of(8)).withSegments(4, 2)
                 .withBatchesPerEpoch(batches).withEpochs(epochs).withLearningRate(1e-2).withDropout(0.0).withPatience(100)
                 .withSeed(7);
     }
