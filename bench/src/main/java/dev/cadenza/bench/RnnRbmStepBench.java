@@ -6,7 +6,6 @@ import dev.cadenza.engine.rnnrbm.RnnRbmModel;
 import dev.cadenza.engine.rnnrbm.RnnRbmWeights;
 import dev.cadenza.engine.roll.Frame;
 import dev.cadenza.engine.roll.PitchRange;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,13 +43,7 @@ public class RnnRbmStepBench {
     public void setup() {
         RnnRbmWeights w;
         if (weights.equals("random")) {
-            w = new RnnRbmWeights(new RnnRbmConfig(PitchRange.PIANO, 4, 1, 150, 100));
-            Random random = new Random(0);
-            for (float[] a : w.arrays().values()) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) (random.nextGaussian() * 0.01);
-                }
-            }
+            w = RnnRbmWeights.random(new RnnRbmConfig(PitchRange.PIANO, 4, 1, 150, 100), 0, 0.01);
         } else {
             w = RnnRbmWeights.fromPreset(dev.cadenza.presets.Presets.load(weights));
         }

@@ -417,9 +417,9 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
                     if (marginalPlay != null) {
                         marginalPlay[n] += (float) (p / samples);
                     }
-                    boolean play = uniform() < p;
+                    boolean play = random.nextDouble() < p;
                     boolean articulate = play && (!Cell.sounding(previous[n])
-                            || config.articulation() && uniform() < sigmoid(articulateLogit()));
+                            || config.articulation() && random.nextDouble() < sigmoid(articulateLogit()));
                     if (play) {
                         count++;
                         hits += Cell.sounding(played.cell(n)) ? 1 : 0;
@@ -469,14 +469,14 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             } else if (!controls.allowed(n)) {
                 play = false;
             } else {
-                play = uniform() < sigmoid(playLogit() * inverseTemperature + bias);
+                play = random.nextDouble() < sigmoid(playLogit() * inverseTemperature + bias);
             }
             boolean articulate = false;
             if (play) {
                 if (!Cell.sounding(previous[n])) {
                     articulate = true;
                 } else if (config.articulation()) {
-                    articulate = uniform() < sigmoid(articulateLogit() * inverseTemperature);
+                    articulate = random.nextDouble() < sigmoid(articulateLogit() * inverseTemperature);
                 }
             }
             out.setCode(n, play ? (articulate ? Cell.STRUCK_CODE : Cell.HELD_CODE) : Cell.SILENT_CODE);
@@ -679,9 +679,5 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
 
     private static double sigmoid(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
-    }
-
-    private double uniform() {
-        return random.nextDouble();
     }
 }

@@ -64,16 +64,6 @@ public record Sampling(double temperature, int gibbsSteps, double density, boole
         return new Sampling(t, g, d, likely);
     }
 
-    /** {@code temperature} and {@code gibbs} where given (not null), these defaults where not. */
-    public Sampling with(Double temperature, Integer gibbs) {
-        return with(temperature, gibbs, null);
-    }
-
-    /** Each value where given (not null), these defaults where not. */
-    public Sampling with(Double temperature, Integer gibbs, Double density) {
-        return with(temperature, gibbs, density, null);
-    }
-
     /** Each value where given (not null), these defaults where not. */
     public Sampling with(Double temperature, Integer gibbs, Double density, Boolean likelyFrame) {
         return new Sampling(temperature != null ? temperature : this.temperature, gibbs != null ? gibbs : gibbsSteps,

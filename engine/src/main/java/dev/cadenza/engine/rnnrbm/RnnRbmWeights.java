@@ -94,6 +94,22 @@ public final class RnnRbmWeights {
         return preset.hyper().containsKey(name) && preset.hyperBoolean(name);
     }
 
+    /**
+     * Weights of {@code config} with every value drawn from N(0, sd²), in the order of {@link #arrays()}, by
+     * {@code new java.util.Random(seed)}: for tests and benchmarks (a trained model starts from the trainer's
+     * initial weights).
+     */
+    public static RnnRbmWeights random(RnnRbmConfig config, long seed, double sd) {
+        RnnRbmWeights w = new RnnRbmWeights(config);
+        java.util.Random random = new java.util.Random(seed);
+        for (float[] a : w.arrays().values()) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) (random.nextGaussian() * sd);
+            }
+        }
+        return w;
+    }
+
     /** A deep copy. */
     public RnnRbmWeights copy() {
         return adoptedBy(config);

@@ -30,9 +30,9 @@ class SamplingTest {
         Sampling read = Sampling.of(PresetFiles.read(file));
 
         assertEquals(new Sampling(1.25, 100, 0.5), read);
-        assertEquals(new Sampling(0.9, 100, 0.5), read.with(0.9, null));
-        assertEquals(new Sampling(1.25, 7, 0.5), read.with(null, 7));
-        assertEquals(new Sampling(1.25, 100, -1), read.with(null, null, -1.0));
+        assertEquals(new Sampling(0.9, 100, 0.5), read.with(0.9, null, null, null));
+        assertEquals(new Sampling(1.25, 7, 0.5), read.with(null, 7, null, null));
+        assertEquals(new Sampling(1.25, 100, -1), read.with(null, null, -1.0, null));
         Controls controls = read.applyTo(new Controls(new PitchRange(60, 62)));
         assertEquals(1.25, controls.temperature());
         assertEquals(100, controls.gibbsSteps());

@@ -15,7 +15,6 @@ import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import dev.cadenza.engine.testing.Allocations;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +22,7 @@ class RnnRbmModelTest {
     private static final PitchRange RANGE = new PitchRange(48, 71);
 
     static RnnRbmWeights weights(int window, long seed) {
-        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, window, 32, 16));
-        Random random = new Random(seed);
-        for (float[] a : w.arrays().values()) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) (random.nextGaussian() * 0.3);
-            }
-        }
+        RnnRbmWeights w = RnnRbmWeights.random(new RnnRbmConfig(RANGE, 4, window, 32, 16), seed, 0.3);
         // Biases that make about a quarter of the pitches sound.
         java.util.Arrays.fill(w.bv, -1f);
         return w;
@@ -149,13 +142,7 @@ class RnnRbmModelTest {
     @DisplayName("a preset with a key input keeps its key weights, and moved to a key from C its biases hear that"
             + " key: bv + k Kv, bh + k Kh, and the RNN's bu + k Ku")
     void keyInputFromAPreset() {
-        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, 1, 32, 16, true, true));
-        Random random = new Random(12);
-        for (float[] a : w.arrays().values()) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) (random.nextGaussian() * 0.3);
-            }
-        }
+        RnnRbmWeights w = RnnRbmWeights.random(new RnnRbmConfig(RANGE, 4, 1, 32, 16, true, true), 12, 0.3);
         assertTrue(w.arrays().keySet().containsAll(java.util.List.of("Kv", "Kh", "Ku")));
         Map<String, Object> hyper = new java.util.LinkedHashMap<>(w.sizes());
         hyper.put(Models.KEYS_KEY, Models.KEYS_IN_C);

@@ -9,7 +9,6 @@ import dev.cadenza.engine.roll.Cell;
 import dev.cadenza.engine.roll.PianoRoll;
 import dev.cadenza.engine.roll.PitchRange;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +19,7 @@ class TeacherForcingTest {
     @DisplayName("a model with a key input is scored hearing the key each piece came from, as it was trained:"
             + " a piece moved up 5 to C is heard with the key input of -5")
     void aKeyInputHearsWhereThePieceCameFrom() {
-        RnnRbmWeights w = new RnnRbmWeights(new RnnRbmConfig(RANGE, 4, 1, 6, 4, false, true));
-        Random random = new Random(5);
-        for (float[] a : w.arrays().values()) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) random.nextGaussian();
-            }
-        }
+        RnnRbmWeights w = RnnRbmWeights.random(new RnnRbmConfig(RANGE, 4, 1, 6, 4, false, true), 5, 1);
         PianoRoll asWritten = piece(0);
         PianoRoll moved = piece(5);
         TeacherForcing forced = TeacherForcing.of(w, List.of(asWritten, moved), Long.MAX_VALUE);

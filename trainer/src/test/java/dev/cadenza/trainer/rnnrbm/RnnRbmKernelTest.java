@@ -24,14 +24,7 @@ class RnnRbmKernelTest {
     private static final int LENGTH = 4;
 
     private static RnnRbmWeights randomWeights(RnnRbmConfig config, long seed) {
-        RnnRbmWeights w = new RnnRbmWeights(config);
-        Random random = new Random(seed);
-        for (float[] a : w.arrays().values()) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] = (float) (random.nextGaussian() * 0.5);
-            }
-        }
-        return w;
+        return RnnRbmWeights.random(config, seed, 0.5);
     }
 
     private static int[][] randomWindows(RnnRbmConfig config, Random random) {
