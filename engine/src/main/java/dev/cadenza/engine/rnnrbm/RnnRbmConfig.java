@@ -20,11 +20,6 @@ import dev.cadenza.engine.roll.PitchRange;
  * one written in C), and a model that does not know it wanders between those registers. At play
  * time it hears the key it will be moved to.
  *
- * <p>{@code beatInput}: the biases of each window's RBM, and the RNN's state after it, also hear
- * the window's place in a bar of four quarters counted from the piece's first step ({@link
- * #beats()} places, one-hot): a model that knows where the beat falls can learn where chords change
- * and where notes are struck again, which a model that hears only the notes must infer.
- *
  * @param range pitches of a frame
  * @param stepsPerQuarter grid the model was trained at
  * @param window steps per RBM (1 = the paper)
@@ -32,10 +27,9 @@ import dev.cadenza.engine.roll.PitchRange;
  * @param recurrent RNN units
  * @param articulation whether each step has struck units beside its sounding ones
  * @param keyInput whether the biases hear the key the music came from (see above)
- * @param beatInput whether the biases and the RNN hear each window's place in the bar (see above)
  */
 public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent,
-        boolean articulation, boolean keyInput, boolean beatInput) {
+        boolean articulation, boolean keyInput) {
     /** The paper's model: sounding units only. */
     public RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent) {
         this(range, stepsPerQuarter, window, hidden, recurrent, false);
@@ -47,26 +41,11 @@ public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, in
         this(range, stepsPerQuarter, window, hidden, recurrent, articulation, false);
     }
 
-    /** Without a beat input. */
-    public RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, int hidden, int recurrent,
-            boolean articulation, boolean keyInput) {
-        this(range, stepsPerQuarter, window, hidden, recurrent, articulation, keyInput, false);
-    }
-
     public RnnRbmConfig {
         check("steps per quarter", stepsPerQuarter, 1, 96);
         check("window", window, 1, 64);
         check("hidden units", hidden, 1, 100_000);
         check("recurrent units", recurrent, 1, 100_000);
-        if (beatInput && (4 * stepsPerQuarter) % window != 0) {
-            throw new IllegalArgumentException("invalid window for a beat input: " + window + " steps (expected a"
-                    + " divisor of a bar's " + 4 * stepsPerQuarter + " steps)");
-        }
-    }
-
-    /** Places of a window in a bar of four quarters: {@code 4 * stepsPerQuarter / window}. */
-    public int beats() {
-        return 4 * stepsPerQuarter / window;
     }
 
     /** Units per step: the range's pitches, twice with articulation (sounding, then struck). */
@@ -76,21 +55,7 @@ public record RnnRbmConfig(PitchRange range, int stepsPerQuarter, int window, in
 
     /** These sizes with a key input or without. */
     public RnnRbmConfig withKeyInput(boolean value) {
-        return new RnnRbmConfig(range, stepsPerQuarter, window, hidden, recurrent, articulation, value, beatInput);
-    }
-
-    /** These sizes with a beat input or without. */
-    public RnnRbmConfig withBeatInput(boolean value) {
-        return new RnnRbmConfig(range, stepsPerQuarter, window, hidden, recurrent, articulation, keyInput, value);
-    }
-
-    /**
-     * Whether a model of these sizes can start from the weights of one of {@code other}'s: the same
-     * sizes, or with a key input or a beat input {@code other} lacks (their weights start at zero).
-     */
-    public boolean canStartFrom(RnnRbmConfig other) {
-        return (keyInput || !other.keyInput) && (beatInput || !other.beatInput)
-                && withKeyInput(other.keyInput).withBeatInput(other.beatInput).equals(other);
+        return new RnnRbmConfig(range, stepsPerQuarter, window, hidden, recurrent, articulation, value);
     }
 
     /** Visible units of the RBM: {@code window * unitsPerStep()}. */

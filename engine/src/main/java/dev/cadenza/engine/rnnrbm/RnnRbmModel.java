@@ -60,10 +60,6 @@ public final class RnnRbmModel implements StepModel {
     private final float[][] wuh;
     private final float[][] wvu;
     private final float[][] wuu;
-    /** The beat input's rows, one per place in the bar; null without a beat input. */
-    private final float[][] mv;
-    private final float[][] mh;
-    private final float[][] mu;
 
     private final float[] u;
     private final float[] uNext;
@@ -84,8 +80,6 @@ public final class RnnRbmModel implements StepModel {
     private final boolean[] previousSounding;
     private int position;
     private boolean biasesReady;
-    /** The next window's place in the bar, 0..beats-1 (counted with or without a beat input). */
-    private int beat;
     /** The key input (0 without one, or in C). */
     private float key;
     private final SplitMix random = new SplitMix(0);
@@ -105,10 +99,6 @@ public final class RnnRbmModel implements StepModel {
         this.wuh = Gemm.rows(weights.wuh, nu, nh);
         this.wvu = Gemm.rows(weights.wvu, nv, nu);
         this.wuu = Gemm.rows(weights.wuu, nu, nu);
-        boolean beats = config.beatInput();
-        this.mv = beats ? Gemm.rows(weights.mv, config.beats(), nv) : null;
-        this.mh = beats ? Gemm.rows(weights.mh, config.beats(), nh) : null;
-        this.mu = beats ? Gemm.rows(weights.mu, config.beats(), nu) : null;
         u = new float[nu];
         uNext = new float[nu];
         bvt = new float[nv];
@@ -146,7 +136,6 @@ public final class RnnRbmModel implements StepModel {
         java.util.Arrays.fill(window, 0f);
         java.util.Arrays.fill(previousSounding, false);
         position = 0;
-        beat = 0;
         biasesReady = false;
     }
 
@@ -223,10 +212,6 @@ public final class RnnRbmModel implements StepModel {
         if (key != 0f) {
             Gemm.axpy(key, weights.kv, bvt, 0, nv);
             Gemm.axpy(key, weights.kh, bht, 0, nh);
-        }
-        if (mv != null) {
-            Gemm.axpy(1f, mv[beat], bvt, 0, nv);
-            Gemm.axpy(1f, mh[beat], bht, 0, nh);
         }
         for (int k = 0; k < nu; k++) {
             float uk = u[k];
@@ -380,10 +365,6 @@ public final class RnnRbmModel implements StepModel {
         if (key != 0f) {
             Gemm.axpy(key, weights.ku, uNext, 0, nu);
         }
-        if (mu != null) {
-            Gemm.axpy(1f, mu[beat], uNext, 0, nu);
-        }
-        beat = beat + 1 == config.beats() ? 0 : beat + 1;
         for (int i = 0; i < nv; i++) {
             if (window[i] == 0f) {
                 continue;

@@ -27,16 +27,10 @@ import java.util.Map;
  * With a key input ({@link RnnRbmConfig#keyInput()}), three more, each scaled by the key input
  * {@code k} ({@link dev.cadenza.engine.model.Models#keyInput}) and added to a bias: {@code Kv [visible]} to bv,
  * {@code Kh [hidden]} to bh, {@code Ku [recurrent]} to bu; without one they are null.
- * With a beat input ({@link RnnRbmConfig#beatInput()}), three more with a row per place in the bar
- * ({@link RnnRbmConfig#beats()}), the row of window t's place added to its biases:
- * {@code Mv [beats x visible]} to bv_t, {@code Mh [beats x hidden]} to bh_t, {@code Mu [beats x
- * recurrent]} to bu in u_t; without one they are null.
  *
  * The initial RNN state u_0 is zero.
  */
 public final class RnnRbmWeights {
-    /** The hyper-parameter that marks a model with a beat input. */
-    public static final String BEAT_INPUT_KEY = "beat-input";
     public final RnnRbmConfig config;
     public final float[] w;
     public final float[] bv;
@@ -50,10 +44,6 @@ public final class RnnRbmWeights {
     public final float[] kv;
     public final float[] kh;
     public final float[] ku;
-    /** The beat input's weights into bv, bh and bu, a row per place in the bar; null without a beat input. */
-    public final float[] mv;
-    public final float[] mh;
-    public final float[] mu;
 
     /** Zero weights of the given sizes. */
     public RnnRbmWeights(RnnRbmConfig config) {
@@ -72,15 +62,11 @@ public final class RnnRbmWeights {
         kv = config.keyInput() ? new float[v] : null;
         kh = config.keyInput() ? new float[h] : null;
         ku = config.keyInput() ? new float[u] : null;
-        int b = config.beats();
-        mv = config.beatInput() ? new float[b * v] : null;
-        mh = config.beatInput() ? new float[b * h] : null;
-        mu = config.beatInput() ? new float[b * u] : null;
     }
 
     /**
      * Reads the weights of an RNN-RBM preset: sizes from its hyper-parameters ({@code window},
-     * {@code hidden}, {@code recurrent}, and {@code articulation}, the key input and the beat input where present), range and grid from the manifest, arrays by name with
+     * {@code hidden}, {@code recurrent}, and {@code articulation} where present), range and grid from the manifest, arrays by name with
      * their shapes checked.
      */
     public static RnnRbmWeights fromPreset(Preset preset) {
@@ -92,7 +78,7 @@ public final class RnnRbmWeights {
         try {
             config = new RnnRbmConfig(new PitchRange(m.pitchLow(), m.pitchHigh()), m.stepsPerQuarter(),
                     preset.hyperInt("window"), preset.hyperInt("hidden"), preset.hyperInt("recurrent"),
-                    flag(preset, "articulation"), flag(preset, Models.KEY_INPUT_KEY), flag(preset, BEAT_INPUT_KEY));
+                    flag(preset, "articulation"), flag(preset, Models.KEY_INPUT_KEY));
         } catch (IllegalArgumentException e) {
             throw new EngineException("preset " + m.name() + " has invalid RNN-RBM sizes: " + e.getMessage(), e);
         }
@@ -130,11 +116,11 @@ public final class RnnRbmWeights {
     }
 
     /**
-     * These weights in a model of {@code config}: this one's sizes, or with a key input or a beat
-     * input added, whose weights start at zero (the new model starts as this one plays).
+     * These weights in a model of {@code config}: this one's sizes, or with a key input added, whose
+     * weights start at zero (the new model starts as this one plays).
      */
     public RnnRbmWeights adoptedBy(RnnRbmConfig config) {
-        if (!config.canStartFrom(this.config)) {
+        if (!config.equals(this.config) && (this.config.keyInput() || !config.withKeyInput(false).equals(this.config))) {
             throw new IllegalArgumentException("a model of " + this.config + " cannot become one of " + config);
         }
         RnnRbmWeights c = new RnnRbmWeights(config);
@@ -153,9 +139,6 @@ public final class RnnRbmWeights {
         }
         if (config.keyInput()) {
             m.put(Models.KEY_INPUT_KEY, true);
-        }
-        if (config.beatInput()) {
-            m.put(BEAT_INPUT_KEY, true);
         }
         return m;
     }
@@ -199,11 +182,6 @@ public final class RnnRbmWeights {
             m.put("Kh", kh);
             m.put("Ku", ku);
         }
-        if (config.beatInput()) {
-            m.put("Mv", mv);
-            m.put("Mh", mh);
-            m.put("Mu", mu);
-        }
         return m;
     }
 
@@ -223,9 +201,6 @@ public final class RnnRbmWeights {
             case "bu", "Ku" -> new int[] {u};
             case "Kv" -> new int[] {v};
             case "Kh" -> new int[] {h};
-            case "Mv" -> new int[] {config.beats(), v};
-            case "Mh" -> new int[] {config.beats(), h};
-            case "Mu" -> new int[] {config.beats(), u};
             default -> throw new IllegalArgumentException("no RNN-RBM array named " + name);
         };
     }

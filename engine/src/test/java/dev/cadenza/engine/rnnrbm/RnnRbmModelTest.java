@@ -216,64 +216,6 @@ class RnnRbmModelTest {
     }
 
     @Test
-    @DisplayName("a preset with a beat input keeps its beat weights, and window t's biases hear its place in the bar:"
-            + " bv + Mv[t mod 16], bh + Mh[t mod 16], and the RNN's state after it bu + Mu[t mod 16]")
-    void beatInputFromAPreset() {
-        RnnRbmWeights w = RnnRbmWeights.random(new RnnRbmConfig(RANGE, 4, 1, 32, 16, true, false, true), 14, 0.3);
-        assertEquals(16, w.config.beats());
-        assertEquals(java.util.List.of(16, RANGE.size() * 2), java.util.Arrays.stream(w.shape("Mv")).boxed().toList());
-        Preset preset = new Preset(PresetManifest.of("t", RnnRbmKind.ID, null, RANGE, 4, w.sizes(), null), w.tensors());
-        RnnRbmWeights read = RnnRbmWeights.fromPreset(preset);
-        assertTrue(read.config.beatInput());
-        assertTrue(java.util.Arrays.equals(w.mv, read.mv) && java.util.Arrays.equals(w.mh, read.mh)
-                && java.util.Arrays.equals(w.mu, read.mu));
-        int nv = w.config.visible();
-        int nh = w.config.hidden();
-        int nu = w.config.recurrent();
-        float[] bv = new float[nv];
-        float[] bh = new float[nh];
-        Frame silent = new Frame(RANGE);
-        // without the RNN's part, the biases are the place's rows, bar after bar
-        java.util.Arrays.fill(read.wuv, 0f);
-        java.util.Arrays.fill(read.wuh, 0f);
-        RbmConditionals model = new RbmConditionals(read);
-        model.reset(0);
-        for (int t = 0; t < 40; t++) {
-            model.nextBiases(bv, bh);
-            int place = t % 16;
-            for (int i = 0; i < nv; i++) {
-                assertEquals(w.bv[i] + w.mv[place * nv + i], bv[i], 1e-5f, "step " + t);
-            }
-            for (int j = 0; j < nh; j++) {
-                assertEquals(w.bh[j] + w.mh[place * nh + j], bh[j], 1e-5f, "step " + t);
-            }
-            model.observe(silent);
-        }
-        // the RNN heard the first window's place: u_0 = tanh(bu + Mu[0]) reaches window 1's biases
-        RbmConditionals rnn = new RbmConditionals(RnnRbmWeights.fromPreset(preset));
-        rnn.reset(0);
-        rnn.observe(silent);
-        rnn.nextBiases(bv, bh);
-        for (int i = 0; i < nv; i++) {
-            float expected = w.bv[i] + w.mv[nv + i];
-            for (int m = 0; m < nu; m++) {
-                expected += (float) Math.tanh(w.bu[m] + w.mu[m]) * w.wuv[m * nv + i];
-            }
-            assertEquals(expected, bv[i], 1e-4f);
-        }
-        // the count starts again at a reset
-        rnn.reset(1);
-        rnn.nextBiases(bv, bh);
-        assertEquals(w.bv[0] + w.mv[0], bv[0], 1e-5f);
-        // a model without one takes this one's weights, its beat rows at zero
-        RnnRbmConfig plain = new RnnRbmConfig(RANGE, 4, 1, 32, 16, true);
-        RnnRbmWeights grown = RnnRbmWeights.random(plain, 15, 0.3).adoptedBy(w.config);
-        assertTrue(grown.config.beatInput());
-        assertEquals(0f, (float) java.util.stream.IntStream.range(0, grown.mv.length).mapToDouble(i -> Math.abs(grown.mv[i])).sum());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> w.adoptedBy(plain));
-    }
-
-    @Test
     @DisplayName("with likely frames the chain's frame is the notes more likely than not given its hidden units:"
             + " the stray notes that drawing each note adds are gone")
     void likelyFramesLeaveOutStrayNotes() {

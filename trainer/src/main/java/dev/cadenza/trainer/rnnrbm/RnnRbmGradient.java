@@ -23,10 +23,6 @@ public final class RnnRbmGradient {
     final double[] kv;
     final double[] kh;
     final double[] ku;
-    /** The beat input's weights' gradients; null without a beat input. */
-    final double[] mv;
-    final double[] mh;
-    final double[] mu;
     private final Map<String, double[]> byName = new LinkedHashMap<>();
 
     /** All zero. */
@@ -46,10 +42,6 @@ public final class RnnRbmGradient {
         kv = config.keyInput() ? put("Kv", v) : null;
         kh = config.keyInput() ? put("Kh", h) : null;
         ku = config.keyInput() ? put("Ku", u) : null;
-        int b = config.beats();
-        mv = config.beatInput() ? put("Mv", b * v) : null;
-        mh = config.beatInput() ? put("Mh", b * h) : null;
-        mu = config.beatInput() ? put("Mu", b * u) : null;
     }
 
     public RnnRbmConfig config() {

@@ -69,13 +69,6 @@ final class RnnRbmKernel {
     private final double[] gbu;
     /** The key input of the sub-sequences that follow ({@link #key}); 0 without one. */
     private double key;
-    /** Places in the bar with a beat input, else 0; the first window's index in its piece ({@link #startsAt}). */
-    private final int beats;
-    private int start;
-    /** This sub-sequence's sums of the beat input's gradients, a row per place in the bar; null without one. */
-    private final double[][] gmv;
-    private final double[][] gmh;
-    private final double[][] gmu;
     private final double[] hp;
     private final double[] hn;
     private final float[] probability;
@@ -133,10 +126,6 @@ final class RnnRbmKernel {
         gbv = new double[nv];
         gbh = new double[nh];
         gbu = new double[nu];
-        beats = config.beatInput() ? config.beats() : 0;
-        gmv = config.beatInput() ? new double[beats][nv] : null;
-        gmh = config.beatInput() ? new double[beats][nh] : null;
-        gmu = config.beatInput() ? new double[beats][nu] : null;
         hp = new double[nh];
         hn = new double[nh];
         chainPre = new float[nh];
@@ -255,16 +244,6 @@ final class RnnRbmKernel {
                 stateAt(p, t, heard[t], heardCount[t]);
             }
             cost += scale * gradientAt(biases, t, positive, positive.length, negative, negativeCount, scale, grad);
-            if (beats > 0 && !rbmOnly) { // window t's biases got its place's rows: their gradient is the biases'
-                double[] mvRow = gmv[place(t)];
-                for (int a = 0; a < negativeCount; a++) {
-                    mvRow[negative[a]] += scale;
-                }
-                for (int a = 0; a < positive.length; a++) {
-                    mvRow[positive[a]] -= scale;
-                }
-                addScaled(gmh[place(t)], 1, dbh);
-            }
         }
         if (!rbmOnly) {
             backward(steps, grad);
@@ -277,11 +256,6 @@ final class RnnRbmKernel {
         flushBias(gbv, grad.bv, grad.kv);
         flushBias(gbh, grad.bh, grad.kh);
         flushBias(gbu, grad.bu, grad.ku);
-        if (beats > 0) {
-            flush(gmv, grad.mv);
-            flush(gmh, grad.mh);
-            flush(gmu, grad.mu);
-        }
         return cost;
     }
 
@@ -303,19 +277,6 @@ final class RnnRbmKernel {
      */
     void key(double value) {
         key = config.keyInput() ? value : 0;
-    }
-
-    /**
-     * The index in its piece of the first window of the sub-sequences that follow: with a beat
-     * input, window t of a sub-sequence is at place {@code (start + t) mod beats} of the bar.
-     */
-    void startsAt(int window) {
-        start = window;
-    }
-
-    /** Window t's place in the bar (a model with a beat input). */
-    private int place(int t) {
-        return (start + t) % beats;
     }
 
     /** bv and bh before the RNN's part: the static biases, with the key input's part. */
@@ -341,10 +302,6 @@ final class RnnRbmKernel {
         double[] bv = bvt[t];
         double[] bh = bht[t];
         staticBiases(p, bv, bh);
-        if (beats > 0) {
-            addScaled(bv, 1, p.mv, place(t) * nv, nv);
-            addScaled(bh, 1, p.mh, place(t) * nh, nh);
-        }
         if (t > 0) {
             double[] previous = states[t - 1];
             for (int l = 0; l < nu; l++) {
@@ -362,9 +319,6 @@ final class RnnRbmKernel {
         if (key != 0) {
             addScaled(u, key, p.ku);
         }
-        if (beats > 0) {
-            addScaled(u, 1, p.mu, place(t) * nu, nu);
-        }
         if (t > 0) {
             double[] previous = states[t - 1];
             for (int l = 0; l < nu; l++) {
@@ -376,13 +330,6 @@ final class RnnRbmKernel {
         }
         for (int m = 0; m < nu; m++) {
             u[m] = Math.tanh(u[m]);
-        }
-    }
-
-    /** {@code out[i] += a * flat[offset + i]} for {@code i < n}: a row of a flat matrix. */
-    private static void addScaled(double[] out, double a, float[] flat, int offset, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] += a * flat[offset + i];
         }
     }
 
@@ -655,9 +602,6 @@ final class RnnRbmKernel {
             for (int m = 0; m < nu; m++) {
                 dPre[m] = dState[m] * (1 - u[m] * u[m]);
                 gbu[m] += dPre[m];
-            }
-            if (beats > 0) {
-                addScaled(gmu[place(t)], 1, dPre);
             }
             int[] units = heard[t];
             for (int a = 0; a < heardCount[t]; a++) {

@@ -140,16 +140,12 @@ public final class RnnRbmTrainer {
      */
     public Result train(TrainingData data, Path checkpoints, boolean resume, RnnRbmWeights initial) {
         RnnRbmConfig config = new RnnRbmConfig(data.range(), data.stepsPerQuarter(), options.window(),
-                options.hidden(), options.recurrent(), options.articulation(), options.keyInput(), options.beatInput());
+                options.hidden(), options.recurrent(), options.articulation(), options.keyInput());
         if (initial != null && !resume && initial.config.keyInput() && !config.keyInput()) {
             throw new TrainerException("the starting weights have a key input and this run has none (give --key-input"
                     + " yes and --keys c)");
         }
-        if (initial != null && !resume && initial.config.beatInput() && !config.beatInput()) {
-            throw new TrainerException("the starting weights have a beat input and this run has none (give --beat-input"
-                    + " yes)");
-        }
-        if (initial != null && !resume && !config.canStartFrom(initial.config)) {
+        if (initial != null && !resume && !initial.config.withKeyInput(false).equals(config.withKeyInput(false))) {
             throw new TrainerException("the starting weights do not fit this run: they have " + describe(initial.config)
                     + ", the run has " + describe(config) + " (give the same --hidden, --recurrent and --window, and data"
                     + " with the same pitch range and grid)");
@@ -359,7 +355,6 @@ public final class RnnRbmTrainer {
                     SplittableRandom random = new SplittableRandom(seed * 1_315_423_911L + s);
                     Sequence sequence = batch.get(s);
                     kernel.key(sequence.key());
-                    kernel.startsAt(sequence.start());
                     costs[i] += kernel.accumulate(weights, sequence.windows(), k, scale, random, gradients[i], null,
                             rbmOnly);
                 }
@@ -381,7 +376,6 @@ public final class RnnRbmTrainer {
                 for (int s = i; s < pieces.size(); s += threads) {
                     Sequence piece = pieces.get(s);
                     kernels[i].key(piece.key());
-                    kernels[i].startsAt(piece.start());
                     kernels[i].predict(weights, piece.windows(), steps, average,
                             new SplittableRandom(seed * 7_919L + s), counts[i]);
                 }

@@ -47,10 +47,7 @@ public final class RnnRbmTraining implements TrainingKind {
                 new KindOption("--pretrain-epochs", "N", "10", "RBM pretraining epochs (none with --init)."),
                 new KindOption("--negatives-from", "data|bias", "data", "Where the CD-k chains start: at the data"
                         + " (the paper's CD-k), or where the sampler starts its chains, a draw from each unit's bias"
-                        + " given the past, so that training meets the modes generation meets."),
-                new KindOption("--beat-input", "yes|no", "no", "Whether the RBM's biases and the RNN hear each step's"
-                        + " place in a bar of four quarters (counted from the piece's first step; at play time from"
-                        + " the start), so that the model can learn where the beat falls."));
+                        + " given the past, so that training meets the modes generation meets."));
     }
 
     @Override
@@ -89,8 +86,7 @@ public final class RnnRbmTraining implements TrainingKind {
                 .withArticulation(run.data().articulation())
                 .withNegativesFromBias(o.choice("--negatives-from", "data", "bias").equals("bias"))
                 .withOwnSamples(s.ownSamples()).withSelectByJudge(s.selectByJudge())
-                .withKeyInput(s.keyInput())
-                .withBeatInput(o.choice("--beat-input", "no", "yes").equals("yes"));
+                .withKeyInput(s.keyInput());
         RnnRbmWeights initial = run.init() == null ? null : RnnRbmWeights.fromPreset(run.init());
         TrainingData data = run.data().data(run.data().train().range(), run.listener());
         RnnRbmTrainer trainer = new RnnRbmTrainer(options, run.listener(), s.threads(), s.judging());

@@ -31,14 +31,12 @@ import java.util.Map;
  *     accuracy
  * @param keyInput whether the model hears the key each piece came from before it was moved to C
  *     ({@link dev.cadenza.engine.rnnrbm.RnnRbmConfig#keyInput()})
- * @param beatInput whether the model hears each window's place in the bar
- *     ({@link dev.cadenza.engine.rnnrbm.RnnRbmConfig#beatInput()})
  */
 public record RnnRbmTrainingOptions(
         int hidden, int recurrent, int window, int cdSteps, int length, int sequences, int epochs,
         String optimizer, double learningRate, double clipNorm, int pretrainEpochs, int patience,
         int validationGibbs, long seed, boolean articulation, boolean negativesFromBias, double ownSamples,
-        boolean selectByJudge, boolean keyInput, boolean beatInput) {
+        boolean selectByJudge, boolean keyInput) {
 
     public RnnRbmTrainingOptions {
         positive("hidden", hidden);
@@ -69,107 +67,102 @@ public record RnnRbmTrainingOptions(
 
     /** The tutorial's sizes with Adam: 150 hidden, 100 recurrent, CD-15, sub-sequences of 100. */
     public static RnnRbmTrainingOptions defaults() {
-        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false, 0, false, false, false);
+        return new RnnRbmTrainingOptions(150, 100, 1, 15, 100, 2, 200, "adam", 0.001, 5.0, 10, 15, 20, 1234, false, false, 0, false, false);
     }
 
     /** These options with {@code value} RBM hidden units. */
     public RnnRbmTrainingOptions withHidden(int value) {
-        return new RnnRbmTrainingOptions(value, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(value, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} RNN units. */
     public RnnRbmTrainingOptions withRecurrent(int value) {
-        return new RnnRbmTrainingOptions(hidden, value, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, value, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} steps per RBM. */
     public RnnRbmTrainingOptions withWindow(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, value, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, value, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} Gibbs steps of CD-k. */
     public RnnRbmTrainingOptions withCdSteps(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, value, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, value, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with sub-sequences of {@code value} windows. */
     public RnnRbmTrainingOptions withLength(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, value, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, value, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} sub-sequences per mini-batch. */
     public RnnRbmTrainingOptions withSequences(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, value, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, value, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with at most {@code value} epochs. */
     public RnnRbmTrainingOptions withEpochs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, value, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with the optimiser {@code value} ("adam" or "sgd"). */
     public RnnRbmTrainingOptions withOptimizer(String value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, value, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, value, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with the step size {@code value}. */
     public RnnRbmTrainingOptions withLearningRate(double value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, value, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, value, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with the gradient-norm clip {@code value} (0 = none). */
     public RnnRbmTrainingOptions withClipNorm(double value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, value, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, value, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} RBM pretraining epochs. */
     public RnnRbmTrainingOptions withPretrainEpochs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, value, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, value, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options stopping after {@code value} epochs without a better validation accuracy. */
     public RnnRbmTrainingOptions withPatience(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, value, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, value, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with {@code value} Gibbs steps per validation frame. */
     public RnnRbmTrainingOptions withValidationGibbs(int value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, value, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, value, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with the seed {@code value}. */
     public RnnRbmTrainingOptions withSeed(long value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, value, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, value, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with struck units ({@code value}) or without. */
     public RnnRbmTrainingOptions withArticulation(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, value, negativesFromBias, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options starting the CD-k chains at the sampler's start ({@code value}) or at the data. */
     public RnnRbmTrainingOptions withNegativesFromBias(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value, ownSamples, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, value, ownSamples, selectByJudge, keyInput);
     }
 
     /** These options with the scheduled-sampling share {@code value}. */
     public RnnRbmTrainingOptions withOwnSamples(double value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, value, selectByJudge, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, value, selectByJudge, keyInput);
     }
 
     /** These options choosing the epoch by the judge ({@code value}) or by the validation accuracy. */
     public RnnRbmTrainingOptions withSelectByJudge(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, value, keyInput, beatInput);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, value, keyInput);
     }
 
     /** These options with or without a key input. */
     public RnnRbmTrainingOptions withKeyInput(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, value, beatInput);
-    }
-
-    /** These options with or without a beat input. */
-    public RnnRbmTrainingOptions withBeatInput(boolean value) {
-        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, keyInput, value);
+        return new RnnRbmTrainingOptions(hidden, recurrent, window, cdSteps, length, sequences, epochs, optimizer, learningRate, clipNorm, pretrainEpochs, patience, validationGibbs, seed, articulation, negativesFromBias, ownSamples, selectByJudge, value);
     }
 
     /** As preset hyper-parameters. */
@@ -199,9 +192,6 @@ public record RnnRbmTrainingOptions(
         }
         if (keyInput) {
             m.put(dev.cadenza.engine.model.Models.KEY_INPUT_KEY, true); // the key the model's sizes write too
-        }
-        if (beatInput) {
-            m.put(dev.cadenza.engine.rnnrbm.RnnRbmWeights.BEAT_INPUT_KEY, true);
         }
         return m;
     }

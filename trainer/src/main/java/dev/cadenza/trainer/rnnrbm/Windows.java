@@ -18,18 +18,14 @@ import java.util.Random;
  * pitches outside the model's range are dropped. For training, pieces are cut into consecutive sub-sequences of at
  * most {@code length} windows (the tutorial's batches of 100 frames), each starting from the RNN's
  * zero state. A model with a key input hears, with each piece, the key it came from ({@link
- * PianoRoll#movedBy()}); one with a beat input, each window's place in the bar, counted from the
- * piece's first step.
+ * PianoRoll#movedBy()}).
  */
 final class Windows {
     private Windows() {
     }
 
-    /**
-     * The windows of a piece or of part of one, with the key input the model hears beside them (0
-     * without one) and the index of the first window in its piece (where a beat input counts from).
-     */
-    record Sequence(int[][] windows, double key, int start) {
+    /** The windows of a piece or of part of one, with the key input the model hears beside them (0 without one). */
+    record Sequence(int[][] windows, double key) {
         int length() {
             return windows.length;
         }
@@ -80,19 +76,19 @@ final class Windows {
         for (PianoRoll roll : rolls) {
             int[][] windows = of(config, roll);
             if (windows.length > 0) {
-                out.add(new Sequence(windows, config.keyInput() ? Models.keyInput(-roll.movedBy()) : 0, 0));
+                out.add(new Sequence(windows, config.keyInput() ? Models.keyInput(-roll.movedBy()) : 0));
             }
         }
         return out;
     }
 
-    /** Pieces cut into sub-sequences of at most {@code length} windows, each with its piece's key input and its start. */
+    /** Pieces cut into sub-sequences of at most {@code length} windows, each with its piece's key input. */
     static List<Sequence> chunks(List<Sequence> pieces, int length) {
         List<Sequence> out = new ArrayList<>();
         for (Sequence piece : pieces) {
             for (int from = 0; from < piece.length(); from += length) {
                 out.add(new Sequence(java.util.Arrays.copyOfRange(piece.windows(), from,
-                        Math.min(piece.length(), from + length)), piece.key(), piece.start() + from));
+                        Math.min(piece.length(), from + length)), piece.key()));
             }
         }
         return out;

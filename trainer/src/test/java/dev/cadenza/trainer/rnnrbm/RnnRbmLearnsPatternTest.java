@@ -212,54 +212,6 @@ class RnnRbmLearnsPatternTest {
         }
     }
 
-    /**
-     * C struck on the first step of every bar of four quarters and on no other; elsewhere one of the
-     * other pitches at random, so that nothing in the notes says where the bar starts.
-     */
-    static PianoRoll downbeats(int steps, long seed) {
-        PianoRoll roll = new PianoRoll(RANGE, 4, steps);
-        java.util.Random random = new java.util.Random(seed);
-        for (int t = 0; t < steps; t++) {
-            roll.set(t, t % 16 == 0 ? 0 : 2 + random.nextInt(RANGE.size() - 2), Cell.STRUCK);
-        }
-        return roll;
-    }
-
-    @Test
-    @DisplayName("with a beat input the RNN-RBM learns where the bar starts: trained on sub-sequences that start"
-            + " anywhere in the bar, it plays the downbeat's note on the downbeat, counted from its reset")
-    void beatInputFindsTheDownbeat() {
-        List<PianoRoll> train = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            train.add(downbeats(64, i)); // sub-sequences of 20 steps start at places 0, 4, 8 and 12 of the bar
-        }
-        TrainingData data = new TrainingData("downbeats", "none", RANGE, 4, train,
-                List.of(downbeats(64, 100), downbeats(64, 101)));
-        RnnRbmTrainer.Result result = new RnnRbmTrainer(options(60).withBeatInput(true),
-                dev.cadenza.trainer.run.TrainingListener.NONE).train(data, null, false);
-        assertTrue(result.best().config.beatInput());
-        RnnRbmModel model = new RnnRbmModel(result.best());
-        Controls controls = model.newControls();
-        Frame frame = new Frame(RANGE);
-        int onDownbeat = 0;
-        int elsewhere = 0;
-        int bars = 0;
-        for (long seed = 0; seed < 10; seed++) {
-            model.reset(seed);
-            for (int t = 0; t < 64; t++) {
-                model.sample(controls, frame);
-                if (t % 16 == 0) {
-                    bars++;
-                    onDownbeat += frame.sounding(0) ? 1 : 0;
-                } else {
-                    elsewhere += frame.sounding(0) ? 1 : 0;
-                }
-            }
-        }
-        assertTrue(onDownbeat > 0.8 * bars, "C on " + onDownbeat + " of " + bars + " downbeats");
-        assertTrue(elsewhere < 0.1 * onDownbeat, "C on " + elsewhere + " other steps, " + onDownbeat + " downbeats");
-    }
-
     @Test
     @DisplayName("the run's share of own samples reaches its kernels: the same seed trains to another cost")
     void ownSamplesReachTheKernels() {
