@@ -23,10 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class RnnRbmKernelTest {
     private static final int LENGTH = 4;
 
-    private static RnnRbmWeights randomWeights(RnnRbmConfig config, long seed) {
-        return RnnRbmWeights.random(config, seed, 0.5);
-    }
-
     private static int[][] randomWindows(RnnRbmConfig config, Random random) {
         int[][] out = new int[LENGTH][];
         for (int t = 0; t < LENGTH; t++) {
@@ -52,7 +48,7 @@ class RnnRbmKernelTest {
             + " differences of its cost")
     void gradientMatchesFiniteDifferences(int window, boolean rbmOnly, double key) {
         RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 64), 4, window, 4, 3, false, key != 0);
-        RnnRbmWeights w = randomWeights(config, 7);
+        RnnRbmWeights w = RnnRbmWeights.random(config, 7, 0.5);
         Random random = new Random(11);
         int[][] data = randomWindows(config, random);
         int[][] negatives = randomWindows(config, random);
@@ -89,7 +85,7 @@ class RnnRbmKernelTest {
     @DisplayName("the kernel's gradient equals an independent batched ND4J formulation of the same cost")
     void gradientMatchesTheNd4jFormulation() {
         RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 71), 4, 1, 7, 5);
-        RnnRbmWeights w = randomWeights(config, 3);
+        RnnRbmWeights w = RnnRbmWeights.random(config, 3, 0.5);
         Random random = new Random(4);
         int[][] data = randomWindows(config, random);
         int[][] negatives = randomWindows(config, random);
@@ -218,7 +214,7 @@ class RnnRbmKernelTest {
     @DisplayName("with own samples the RNN hears the model's draws instead of the data: here the silent mode it falls into")
     void ownSamplesFeedTheRnnTheModelsDraws() {
         RnnRbmConfig config = new RnnRbmConfig(new PitchRange(60, 61), 1, 1, 1, 2);
-        RnnRbmWeights weights = randomWeights(config, 5);
+        RnnRbmWeights weights = RnnRbmWeights.random(config, 5, 0.5);
         weights.w[0] = 20f; // the sticky modes of the test above: drawn from the bias, the chain stays silent
         weights.w[1] = 20f;
         weights.bv[0] = -10f;
