@@ -21,9 +21,14 @@ import org.jaudiolibs.jnajack.JackTransportState;
  *
  * <p>A thread of its own asks JACK where the transport is every {@value #POLL_MICROS} µs and
  * publishes one immutable timeline (where song position 0 falls on {@link System#nanoTime}'s clock,
- * which is JACK's, and the tempo); the stream reads it without locking. A start, a stop or a jump of
- * the frame count (a relocation, more than 20 ms off) changes the {@link #epoch}, so the stream
- * silences and starts again on the grid; a new tempo moves the steps still to come.
+ * which is JACK's, and the tempo); the stream reads it without locking. The position is mapped to
+ * that clock through JACK's own estimate of the frame now ({@code jack_frame_time}, filtered over
+ * the cycles), the mapping {@link JackOutput} places its events by, not through the start time of
+ * the cycle the position was read in: a cycle that starts late, as the dummy backend's do on a busy
+ * machine, would move the grid by its lateness for the steps planned meanwhile. A start, a stop or
+ * a jump of the transport's frame against the server's (a relocation, more than 20 ms) changes the
+ * {@link #epoch}, so the stream silences and starts again on the grid; a new tempo moves the steps
+ * still to come.
  */
 public final class JackTransport implements Transport, AutoCloseable {
     private static final long POLL_MICROS = 2000;
@@ -37,8 +42,10 @@ public final class JackTransport implements Transport, AutoCloseable {
     private final JackPosition position = new JackPosition();
     private volatile Timeline timeline;
     private volatile boolean closed;
+    /** How often one poll reads again when a cycle began while it read. */
+    private static final int TRIES = 4;
     private long lastFrame;
-    private long lastUsecs = Long.MIN_VALUE;
+    private long lastCycle = Long.MIN_VALUE;
     private boolean lastRunning;
     private long anchorFrame;
     private double anchorQuarters;
@@ -98,21 +105,32 @@ public final class JackTransport implements Transport, AutoCloseable {
      * since masters count their ticks in whole numbers per cycle and drift from their own frames.
      */
     private void poll() throws JackException {
-        JackTransportState state = client.transportQuery(position);
+        JackTransportState state;
+        long cycle;
+        long now;
+        long frameNow;
+        int tries = 0;
+        do { // the position, the cycle's first frame and the frame now, all of one cycle
+            cycle = client.getLastFrameTime();
+            state = client.transportQuery(position);
+            now = System.nanoTime();
+            frameNow = client.getFrameTime();
+        } while (client.getLastFrameTime() != cycle && ++tries < TRIES);
         boolean running = state == JackTransportState.JackTransportRolling
                 || state == JackTransportState.JackTransportLooping;
         long frame = position.getFrame() & 0xFFFFFFFFL;
-        long usecs = position.getUsecs();
         int rate = Math.max(1, position.getFrameRate());
         boolean bbt = position.getValid().contains(JackPositionBits.JackPositionBBT) && position.getBeatsPerMinute() > 0;
         double beatType = bbt && position.getBeatType() > 0 ? position.getBeatType() : 4;
         double bpm = bbt ? Math.max(20, Math.min(400, position.getBeatsPerMinute() * 4 / beatType)) : fallbackBpm;
         Timeline t = timeline;
-        boolean moved = lastUsecs != Long.MIN_VALUE && Math.abs(frame - lastFrame
-                - (running && lastRunning ? (usecs - lastUsecs) * rate / 1_000_000.0 : 0)) > rate / 50.0;
-        boolean reanchor = running != lastRunning || moved || bpm != t.bpm || lastUsecs == Long.MIN_VALUE;
+        boolean first = lastCycle == Long.MIN_VALUE;
+        // frame counts are 32 bits and wrap: differences are taken as ints
+        long served = first ? 0 : (int) (cycle - lastCycle);
+        boolean moved = !first && Math.abs(frame - lastFrame - (running && lastRunning ? served : 0)) > rate / 50.0;
+        boolean reanchor = running != lastRunning || moved || bpm != t.bpm || first;
         lastFrame = frame;
-        lastUsecs = usecs;
+        lastCycle = cycle;
         lastRunning = running;
         if (reanchor) {
             anchorFrame = frame;
@@ -123,8 +141,9 @@ public final class JackTransport implements Transport, AutoCloseable {
         if (!running && !t.running && !reanchor) {
             return; // stopped: nothing moves
         }
-        double quarters = anchorQuarters + (frame - anchorFrame) / (double) rate * bpm / 60;
-        double origin = usecs * 1000.0 - quarters * 60e9 / bpm;
+        long frameOfNow = running ? frame + (int) (frameNow - cycle) : frame;
+        double quarters = anchorQuarters + (frameOfNow - anchorFrame) / (double) rate * bpm / 60;
+        double origin = now - quarters * 60e9 / bpm;
         int epoch = t.epoch;
         if (running != t.running) {
             epoch++;
