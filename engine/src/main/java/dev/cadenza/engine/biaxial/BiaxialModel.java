@@ -73,15 +73,10 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
     private final float[] outArticulate;
 
     private final byte[] previous;
-    /** With likely frames: the draw being made, and the likeliest so far. */
-    private final byte[] drawn;
-    private final byte[] likeliest;
     private final Helper helper;
     private int step;
     /** The draws: seeded as {@code new SplittableRandom(seed)}, so seeds next to each other give unrelated music. */
     private final SplitMix random = new SplitMix(0);
-    /** How many draws of the note axis a likely frame is chosen from. */
-    static final int LIKELY_DRAWS = 8;
 
     /** A model that computes on the calling thread only. */
     public BiaxialModel(BiaxialWeights weights) {
@@ -161,8 +156,6 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             outArticulate[k] = weights.outW[2 * k + 1];
         }
         previous = new byte[notes];
-        drawn = new byte[notes];
-        likeliest = new byte[notes];
         helper = threads == 2 && notes > 12 ? new Helper() : null;
         reset(0);
     }
@@ -458,46 +451,14 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
         remember(played);
     }
 
-    /**
-     * Real-time safe. With {@link Controls#likelyFrame()} the note axis draws the frame
-     * {@value #LIKELY_DRAWS} times from the same time-axis state and keeps the draw the model finds
-     * likeliest (under the temperature and density it was drawn with): a stray note, unlikely by
-     * itself, makes its whole draw unlikely, while a note the model is only unsure of keeps its
-     * chance in every draw.
-     */
+    /** Real-time safe. */
     @Override
     public void sample(Controls controls, Frame out) {
         checkFrame(out);
         advanceTimeAxis();
-        computeNoteInputs();
+        prepareNoteAxis();
         double inverseTemperature = 1.0 / controls.temperature();
         double bias = controls.densityBias();
-        byte[] chosen = drawn;
-        if (!controls.likelyFrame()) {
-            resetNoteAxis();
-            draw(controls, inverseTemperature, bias, drawn);
-        } else {
-            double best = Double.NEGATIVE_INFINITY;
-            for (int d = 0; d < LIKELY_DRAWS; d++) {
-                resetNoteAxis();
-                double logProbability = draw(controls, inverseTemperature, bias, drawn);
-                if (logProbability > best) {
-                    best = logProbability;
-                    System.arraycopy(drawn, 0, likeliest, 0, notes);
-                }
-            }
-            chosen = likeliest;
-        }
-        for (int n = 0; n < notes; n++) {
-            out.setCode(n, chosen[n]);
-            out.setVelocity(n, 0);
-        }
-        remember(out);
-    }
-
-    /** One draw of the note axis from the lowest note up into {@code codes}; returns its log-probability. */
-    private double draw(Controls controls, double inverseTemperature, double bias, byte[] codes) {
-        double logProbability = 0;
         float lowerPlay = 0f;
         float lowerArticulate = 0f;
         for (int n = 0; n < notes; n++) {
@@ -508,25 +469,22 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             } else if (!controls.allowed(n)) {
                 play = false;
             } else {
-                double p = sigmoid(playLogit() * inverseTemperature + bias);
-                play = random.nextDouble() < p;
-                logProbability += Math.log(play ? p : 1 - p);
+                play = random.nextDouble() < sigmoid(playLogit() * inverseTemperature + bias);
             }
             boolean articulate = false;
             if (play) {
                 if (!Cell.sounding(previous[n])) {
                     articulate = true;
                 } else if (config.articulation()) {
-                    double p = sigmoid(articulateLogit() * inverseTemperature);
-                    articulate = random.nextDouble() < p;
-                    logProbability += Math.log(articulate ? p : 1 - p);
+                    articulate = random.nextDouble() < sigmoid(articulateLogit() * inverseTemperature);
                 }
             }
-            codes[n] = play ? (articulate ? Cell.STRUCK_CODE : Cell.HELD_CODE) : Cell.SILENT_CODE;
+            out.setCode(n, play ? (articulate ? Cell.STRUCK_CODE : Cell.HELD_CODE) : Cell.SILENT_CODE);
+            out.setVelocity(n, 0);
             lowerPlay = play ? 1f : 0f;
             lowerArticulate = articulate ? 1f : 0f;
         }
-        return logProbability;
+        remember(out);
     }
 
     private void checkFrame(Frame frame) {
@@ -648,6 +606,12 @@ public final class BiaxialModel implements StepModel, AutoCloseable {
             System.arraycopy(noteB[0], 0, notePre[n], 0, g);
         }
         Gemm.mulAdd(timeH[timeLayers - 1], from, to, 0, top, noteW[0], 0, notePre, 0, g);
+    }
+
+    /** The time axis's contribution to the first note-axis layer, for all notes; clears the note states. */
+    private void prepareNoteAxis() {
+        computeNoteInputs();
+        resetNoteAxis();
     }
 
     /** Each note's note-axis input from its time-axis output: the part of a step that does not depend on the notes below. */
