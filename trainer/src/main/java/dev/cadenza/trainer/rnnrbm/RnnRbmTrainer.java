@@ -177,10 +177,6 @@ public final class RnnRbmTrainer {
         }
     }
 
-    /** Trial: decay per update of an exponential moving average of the weights, validated and kept (0 = off). */
-    private static final double AVERAGE_DECAY = Double.parseDouble(System.getProperty("cadenza.average", "0"));
-    private RnnRbmWeights average;
-
     private Result run(RnnRbmConfig config, TrainingData data, List<Sequence> trainChunks, long trainWindows,
             List<Sequence> validPieces, List<PianoRoll> validRolls, Workers workers, Path checkpoints, boolean resume,
             RnnRbmWeights initial) {
@@ -195,9 +191,6 @@ public final class RnnRbmTrainer {
         RnnRbmWeights best;
 
         if (resume) {
-            if (AVERAGE_DECAY > 0) {
-                throw new IllegalArgumentException("trial: no resume with averaged weights");
-            }
             Checkpoint c = Checkpoint.load(checkpoints, KIND);
             c.checkOptions(options.asMap(), RESUMABLE_CHANGES, checkpoints);
             c.copyInto("param.", weights.arrays());
@@ -226,9 +219,6 @@ public final class RnnRbmTrainer {
             }
             bestFigure = validate(weights, validPieces, validRolls, workers, 0);
             best = weights.copy();
-            if (AVERAGE_DECAY > 0) {
-                average = weights.copy();
-            }
             seconds += (System.nanoTime() - t0) / 1e9;
             listener.message("before RNN-RBM training: " + figure().label() + " " + figure().format(bestFigure).trim());
         }
@@ -239,15 +229,14 @@ public final class RnnRbmTrainer {
             double cost = runEpoch("epoch " + epoch + "/" + options.epochs(), epoch, trainChunks, trainWindows, weights,
                     params, optimizer, workers, false);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            RnnRbmWeights judged = average != null ? average : weights;
-            double figure = validate(judged, validPieces, validRolls, workers, epoch);
+            double figure = validate(weights, validPieces, validRolls, workers, epoch);
             double epochSeconds = (System.nanoTime() - t0) / 1e9;
             seconds += epochSeconds;
             boolean improved = figure > bestFigure;
             if (improved) {
                 bestFigure = figure;
                 bestEpoch = epoch;
-                best = judged.copy();
+                best = weights.copy();
                 badEpochs = 0;
             } else {
                 badEpochs++;
@@ -286,16 +275,6 @@ public final class RnnRbmTrainer {
             params.setGradient(g.arrays());
             TrainingDiverged.check(workers.cost, params.clipGradient(options.clipNorm()), phase, b);
             optimizer.update();
-            if (average != null && !rbmOnly) {
-                for (Map.Entry<String, float[]> e : weights.arrays().entrySet()) {
-                    float[] w = e.getValue();
-                    float[] a = average.arrays().get(e.getKey());
-                    float k = (float) (1 - AVERAGE_DECAY);
-                    for (int i = 0; i < w.length; i++) {
-                        a[i] += k * (w[i] - a[i]);
-                    }
-                }
-            }
             costSum += workers.cost * batchWindows;
             done += batchWindows;
             listener.batchDone(done * options.window(), costSum / done, done * options.window() / ((System.nanoTime() - t0) / 1e9));
