@@ -197,7 +197,8 @@ class JackServerTest {
         return count;
     }
 
-    private static void assertEveryNoteEnded(List<long[]> events) {
+    /** Each pitch's note-ons and note-offs pair up; {@code lines} (the player's) go into the message. */
+    private static void assertEveryNoteEnded(List<long[]> events, List<String> lines) {
         Map<Integer, Integer> sounding = new HashMap<>();
         for (long[] e : events) {
             int kind = (int) e[1] & 0xF0;
@@ -207,7 +208,8 @@ class JackServerTest {
                 sounding.merge((int) e[2], -1, Integer::sum);
             }
         }
-        assertTrue(sounding.values().stream().allMatch(v -> v == 0), "a note-on without its note-off: " + sounding);
+        assertTrue(sounding.values().stream().allMatch(v -> v == 0), "a note-on without its note-off: " + sounding
+                + " in the " + events.size() + " messages heard; the player: " + lines);
     }
 
     @Test
@@ -230,7 +232,7 @@ class JackServerTest {
         List<long[]> events = events(dumped);
         assertEquals(sent, events.size(), "every message sent was heard: " + lines);
 
-        assertEveryNoteEnded(events);
+        assertEveryNoteEnded(events, lines);
         List<Long> stepFrames = stepFrames(events);
 
         // spacing: between steps with onsets, the frames against the whole number of steps they span
@@ -282,7 +284,7 @@ class JackServerTest {
         dump.destroy();
 
         List<long[]> events = events(dumped);
-        assertEveryNoteEnded(events);
+        assertEveryNoteEnded(events, lines);
         assertTrue(lines.stream().anyMatch(l -> l.equals("log: JACK transport rolling at 100.0 BPM")), lines.toString());
         // at 100 BPM a sixteenth is 7,200 frames: onsets follow each other by whole sixteenths. Measured
         // from one onset to the next, not from the first: jack_midi_dump counts its frames by the cycles
