@@ -42,7 +42,7 @@ public final class JackTransport implements Transport, AutoCloseable {
     private final JackPosition position = new JackPosition();
     private volatile Timeline timeline;
     private volatile boolean closed;
-    /** How often one poll reads again when a cycle began while it read. */
+    /** How often one poll reads when a cycle began while it read, before it leaves it to the next poll. */
     private static final int TRIES = 4;
     private long lastFrame;
     private long lastCycle = Long.MIN_VALUE;
@@ -111,11 +111,14 @@ public final class JackTransport implements Transport, AutoCloseable {
         long frameNow;
         int tries = 0;
         do { // the position, the cycle's first frame and the frame now, all of one cycle
+            if (tries++ == TRIES) {
+                return; // a new cycle began during every read: look again at the next poll
+            }
             cycle = client.getLastFrameTime();
             state = client.transportQuery(position);
             now = System.nanoTime();
             frameNow = client.getFrameTime();
-        } while (client.getLastFrameTime() != cycle && ++tries < TRIES);
+        } while (client.getLastFrameTime() != cycle);
         boolean running = state == JackTransportState.JackTransportRolling
                 || state == JackTransportState.JackTransportLooping;
         long frame = position.getFrame() & 0xFFFFFFFFL;
