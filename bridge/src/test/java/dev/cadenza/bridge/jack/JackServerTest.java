@@ -299,25 +299,30 @@ class JackServerTest {
         assertEveryNoteEnded(events, lines);
         assertTrue(lines.stream().anyMatch(l -> l.equals("log: JACK transport rolling at 100.0 BPM")), lines.toString());
         // at 100 BPM a sixteenth is 7,200 frames: onsets follow each other by whole sixteenths. Measured
-        // from one onset to the next, not from the first: jack_midi_dump counts its frames by the cycles
-        // it ran, and on a busy machine it misses some (its count falls behind by whole periods, a few
-        // over a run, while the transport's does not)
+        // from one onset to the next, not from the first: on a busy machine the dump's frame count was
+        // seen to fall behind the transport's by whole periods, a few over a run
         List<Long> steps = stepFrames(events);
         assertTrue(steps.size() > 20 && beforeStart > 0, steps.size() + " steps with onsets");
         long worst = 0;
         long pause = 0;
+        long spanned = 0;
+        long sixteenths = 0;
         for (int i = 1; i < steps.size(); i++) {
             long gap = steps.get(i) - steps.get(i - 1);
             pause = Math.max(pause, gap);
             if (gap <= RATE) { // longer: the transport stood here
                 worst = Math.max(worst, Math.abs(Math.floorMod(gap + 3600, 7200) - 3600));
+                spanned += gap;
+                sixteenths += Math.round(gap / 7200.0);
             }
         }
         assertTrue(pause > RATE, "the stop held the stream for over a second: the longest gap was " + pause + " frames");
+        // the master's tempo, not the stream's own 120 BPM (6,000 frames a sixteenth)
+        double frames = spanned / (double) Math.max(1, sixteenths);
+        assertEquals(7200, frames, 72, "frames per sixteenth over the onsets, at the master's 100 BPM");
         String figures = String.format(Locale.ROOT, "JACK transport at 100 BPM (jack_transport as timebase master):"
-                + " %d steps with onsets, the farthest %.3f ms from a whole number of sixteenths after the onset"
-                + " before%n",
-                steps.size(), worst * 1000.0 / RATE);
+                + " %d steps with onsets, %.1f frames a sixteenth (7,200 at 100 BPM), the farthest %.3f ms from a"
+                + " whole number of sixteenths after the onset before%n", steps.size(), frames, worst * 1000.0 / RATE);
         Files.writeString(Path.of("target", "jack-transport.txt"), figures);
         System.out.print(figures);
         // on its sixteenth, not between two: how close is a measurement (the file above), not a test
