@@ -32,6 +32,8 @@ import org.jaudiolibs.jnajack.JackTransportState;
  */
 public final class JackTransport implements Transport, AutoCloseable {
     private static final long POLL_MICROS = 2000;
+    /** How often one poll reads when a cycle began while it read, before it leaves it to the next poll. */
+    private static final int TRIES = 4;
     private record Timeline(boolean running, double originNanos, double bpm, int epoch) {
     }
 
@@ -42,8 +44,6 @@ public final class JackTransport implements Transport, AutoCloseable {
     private final JackPosition position = new JackPosition();
     private volatile Timeline timeline;
     private volatile boolean closed;
-    /** How often one poll reads when a cycle began while it read, before it leaves it to the next poll. */
-    private static final int TRIES = 4;
     private long lastFrame;
     private long lastCycle = Long.MIN_VALUE;
     private boolean lastRunning;
@@ -128,7 +128,7 @@ public final class JackTransport implements Transport, AutoCloseable {
         double bpm = bbt ? Math.max(20, Math.min(400, position.getBeatsPerMinute() * 4 / beatType)) : fallbackBpm;
         Timeline t = timeline;
         boolean first = lastCycle == Long.MIN_VALUE;
-        // frame counts are 32 bits and wrap: differences are taken as ints
+        // the server's frame counts are 32 bits and wrap: their differences are taken as ints
         long served = first ? 0 : (int) (cycle - lastCycle);
         boolean moved = !first && Math.abs(frame - lastFrame - (running && lastRunning ? served : 0)) > rate / 50.0;
         boolean reanchor = running != lastRunning || moved || bpm != t.bpm || first;
